@@ -1,0 +1,241 @@
+"""The ``carekg`` command line: a thin layer over the library.
+
+Each command calls one library function.  Errors a user can cause are
+:class:`~graph.errors.CareKGError`: they print one line on stderr and exit with the error's
+code (2 for bad input, 1 for a graph that fails validation), never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from .errors import CareKGError, ParameterError, ValidationFailed
+
+FORMAT_HELP = "output format: table (labels, for people), csv, tsv, json (W3C SPARQL results), md"
+
+
+def _kg():
+    from .load import load
+
+    return load()
+
+
+def cmd_build(args) -> int:
+    from .load import write_build
+    from .validate import validate
+
+    kg = _kg()
+    problems = validate(kg)
+    if problems:
+        _print_problems(problems)
+        raise ValidationFailed(problems)
+    for path in write_build(kg, args.out):
+        print(f"wrote {path}")
+    return 0
+
+
+def cmd_validate(args) -> int:
+    from .validate import ALL_CHECKS, validate
+
+    problems = validate(_kg(), checks=args.check or ALL_CHECKS)
+    if problems:
+        _print_problems(problems)
+        print(f"{len(problems)} problem(s)", file=sys.stderr)
+        return 1
+    print("valid: " + ", ".join(args.check or ALL_CHECKS) + " checks pass")
+    return 0
+
+
+def _print_problems(problems) -> None:
+    for p in problems:
+        print(f"{p.file or '-'}\t{p.check}\t{p.focus}\t{p.path or '-'}\t{p.message}")
+
+
+def cmd_queries(args) -> int:
+    from .query import list_queries
+
+    for q in list_queries():
+        params = " ".join(f"-p {p.name}=…" + ("" if p.default is None and not p.optional else "?") for p in q.params)
+        print(f"{q.name:42} {q.title}" + (f"   [{params}]" if params else ""))
+    return 0
+
+
+def _params(pairs) -> dict:
+    out = {}
+    for pair in pairs or []:
+        if "=" not in pair:
+            raise ParameterError(f"parameter {pair!r} must look like name=value")
+        name, value = pair.split("=", 1)
+        out[name.strip()] = value
+    return out
+
+
+def cmd_query(args) -> int:
+    from .formats import format_rows
+    from .query import NamedQuery, find_query, label_of, run
+
+    if args.expr is not None:
+        if args.name:
+            raise ParameterError("give either a query name/file or -e SPARQL, not both")
+        query = NamedQuery(name="-e", text=args.expr, path="<-e>")
+    elif args.name:
+        query = find_query(args.name)
+    else:
+        raise ParameterError("give a query name, a .rq file, or -e 'SPARQL'; `carekg queries` lists the names")
+    kg = _kg()
+    result = run(kg, query, _params(args.param))
+    if result.boolean is not None:
+        print("true" if result.boolean else "false")
+        return 0
+    if result.graph is not None:
+        sys.stdout.write(result.graph.serialize(format="turtle"))
+        return 0
+    sys.stdout.write(format_rows(result.vars, result.rows, args.format, label=lambda t: label_of(kg, t)))
+    if args.format == "table":
+        print(f"{len(result.rows)} row(s)", file=sys.stderr)
+    return 0
+
+
+def cmd_describe(args) -> int:
+    from .describe import describe
+    from .formats import format_rows
+    from .query import resolve_entity
+    from rdflib import Literal
+
+    kg = _kg()
+    entity = resolve_entity(kg, args.entity)
+    facts = describe(kg, entity)
+    names = ["subject", "predicate", "object", "date", "source", "evidence"]
+    rows = [tuple(Literal(x) if x is not None else None for x in
+                  (f.subject, f.predicate, f.object, f.date, f.source_label, f.evidence)) for f in facts]
+    sys.stdout.write(format_rows(names, rows, args.format))
+    return 0
+
+
+def cmd_stats(args) -> int:
+    from .describe import stats
+
+    s = stats(_kg())
+    if args.format == "json":
+        print(json.dumps(s, indent=2))
+        return 0
+    t = s["triples"]
+    print(f"triples: {t['total']} ({t['data']} curated, {t['ontology']} ontology, {t['derived']} derived)")
+    print(f"curated things (not counting claims): {s['entities']}")
+    for title, key in (("by class", "classes"), ("by property", "properties"), ("claims per source", "sources")):
+        print(f"\n{title}:")
+        for name, n in s[key].items():
+            print(f"  {n:6}  {name}")
+    return 0
+
+
+def cmd_export(args) -> int:
+    from .export import format_table, stances_table, write_network, network_text
+    from .load import write_atomic
+    from .network import build_view
+
+    kg = _kg()
+    if args.what == "stances":
+        fmt = args.format or "csv"
+        header, rows = stances_table(kg, iris=args.iris)
+        text = format_table(header, rows, fmt)
+    else:
+        fmt = args.format or "graphml"
+        if args.out:
+            write_network(kg, args.view, fmt, args.out)
+            print(f"wrote {args.out}", file=sys.stderr)
+            return 0
+        text = network_text(build_view(kg, args.view, facts=(fmt == "json")), fmt)
+    if args.out:
+        write_atomic(args.out, lambda tmp: Path(tmp).write_text(text, encoding="utf-8", newline=""))
+        print(f"wrote {args.out}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def cmd_map(args) -> int:
+    from .network import build_view
+    from .render import write_map
+
+    kg = _kg()
+    G = build_view(kg, args.view)
+    if args.coalitions:
+        from .coalitions import actor_membership, detect_coalitions
+        from .network import stance_records
+
+        found = detect_coalitions(stance_records(kg), seed=0)
+        G.graph["coalitions"] = actor_membership(found)
+        G.graph["coalition_summaries"] = found
+    path = write_map(G, args.out)
+    print(f"wrote {path} ({G.number_of_nodes()} nodes, {G.number_of_edges()} edges)")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="carekg", description="A sourced knowledge graph of the English health and social care budget-pooling debate, 2014-2017.")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    s = sub.add_parser("build", help="load, validate and write the merged graph to build/ (Turtle, N-Triples, JSON-LD)")
+    s.add_argument("--out", type=Path, default=None, help="output folder (default: build/)")
+    s.set_defaults(func=cmd_build)
+
+    s = sub.add_parser("validate", help="run SHACL, QC and evidence checks; exit 1 if any fail")
+    s.add_argument("--check", action="append", choices=["shacl", "qc", "evidence", "owl"], help="run only this check (repeatable); default: all")
+    s.set_defaults(func=cmd_validate)
+
+    s = sub.add_parser("queries", help="list the named queries")
+    s.set_defaults(func=cmd_queries)
+
+    s = sub.add_parser("query", help="run a named query, a .rq file, or -e SPARQL")
+    s.add_argument("name", nargs="?", help="query name (see `carekg queries`) or a .rq file")
+    s.add_argument("-e", "--expr", help="SPARQL text to run instead of a named query")
+    s.add_argument("-p", "--param", action="append", metavar="NAME=VALUE", help="bind a query parameter (repeatable)")
+    s.add_argument("-f", "--format", default="table", help=FORMAT_HELP)
+    s.set_defaults(func=cmd_query)
+
+    s = sub.add_parser("describe", help="every fact about an entity, with source and evidence")
+    s.add_argument("entity", help="kg:slug, slug, full IRI or exact label")
+    s.add_argument("-f", "--format", default="table", help=FORMAT_HELP)
+    s.set_defaults(func=cmd_describe)
+
+    s = sub.add_parser("stats", help="counts by class, by property and per source article")
+    s.add_argument("-f", "--format", default="table", choices=["table", "json"])
+    s.set_defaults(func=cmd_stats)
+
+    s = sub.add_parser("export", help="export stances as a table, or a network view for Gephi and friends")
+    s.add_argument("what", choices=["stances", "network"])
+    s.add_argument("-f", "--format", help="stances: csv (default), tsv, json; network: graphml (default), gexf, json, csv")
+    s.add_argument("--view", default="influence", help="network view (influence, stances)")
+    s.add_argument("--iris", action="store_true", help="stances: IRIs instead of labels for actor, proposal and source")
+    s.add_argument("-o", "--out", type=Path, help="write to this file (atomically) instead of stdout")
+    s.set_defaults(func=cmd_export)
+
+    s = sub.add_parser("map", help="write the self-contained interactive HTML influence map")
+    s.add_argument("-o", "--out", type=Path, default=Path("build/map.html"), help="output file (default: build/map.html)")
+    s.add_argument("--view", default="influence", help="view to draw (influence, stances)")
+    s.add_argument("--no-coalitions", dest="coalitions", action="store_false", help="skip the coalition colouring")
+    s.set_defaults(func=cmd_map)
+    return p
+
+
+def main(argv=None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except ValidationFailed as exc:
+        print(f"carekg: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except CareKGError as exc:
+        print(f"carekg: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except BrokenPipeError:  # `carekg query … | head` closed the pipe: not an error
+        sys.stderr.close()
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

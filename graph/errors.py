@@ -1,0 +1,113 @@
+"""The small exception hierarchy of carekg.
+
+Every error a user can cause (a bad file, an unknown name, a malformed query, a missing
+parameter) is a :class:`CareKGError`.  The command line catches exactly this class, prints the
+one-line message and exits with the class's ``exit_code``; anything else is a bug and keeps its
+traceback.
+
+Examples
+--------
+>>> err = UnknownNameError("query", "stances-on", ["stances-on-proposal"])
+>>> print(err)
+unknown query 'stances-on'; did you mean: stances-on-proposal?
+>>> err.exit_code
+2
+"""
+
+from __future__ import annotations
+
+
+class CareKGError(Exception):
+    """Base class for every error caused by input rather than by a bug.
+
+    Attributes
+    ----------
+    exit_code : int
+        The process exit code the command line uses for this error.
+    """
+
+    exit_code = 2
+
+
+class ParseError(CareKGError):
+    """An RDF or SPARQL text could not be parsed.
+
+    Parameters
+    ----------
+    path : str
+        The file (or ``"<query>"`` for inline text) that failed.
+    line, column : int or None
+        Where the parser stopped, 1-based, when the parser says.
+    detail : str
+        The parser's own explanation.
+
+    Examples
+    --------
+    >>> print(ParseError("data/a.ttl", "objectList expected", line=3))
+    data/a.ttl:3: objectList expected
+    """
+
+    def __init__(self, path: str, detail: str, line: int | None = None, column: int | None = None):
+        self.path, self.detail, self.line, self.column = path, detail, line, column
+        where = path
+        if line is not None:
+            where += f":{line}"
+            if column is not None:
+                where += f":{column}"
+        super().__init__(f"{where}: {detail}")
+
+
+class UnknownNameError(CareKGError):
+    """A named query, view, entity or format that does not exist.
+
+    The message lists the closest known names, so a typo is one step from fixed.
+    """
+
+    def __init__(self, kind: str, name: str, suggestions: list[str] | None = None):
+        self.kind, self.name, self.suggestions = kind, name, list(suggestions or [])
+        msg = f"unknown {kind} {name!r}"
+        if self.suggestions:
+            msg += "; did you mean: " + ", ".join(self.suggestions) + "?"
+        super().__init__(msg)
+
+
+class ParameterError(CareKGError):
+    """A query parameter is missing, unknown or malformed."""
+
+
+class ValidationFailed(CareKGError):
+    """The graph broke SHACL shapes, QC checks or evidence checks.
+
+    ``problems`` holds every problem found, not only the first.
+    """
+
+    exit_code = 1
+
+    def __init__(self, problems: list):
+        self.problems = problems
+        super().__init__(f"{len(problems)} validation problem(s)")
+
+
+class OutputError(CareKGError):
+    """An output file could not be written."""
+
+
+def suggest(name: str, candidates, n: int = 5) -> list[str]:
+    """Return the known names closest to ``name``, best first.
+
+    Substring matches come first (a user who types ``lamb`` means ``norman-lamb``), then
+    near spellings.
+
+    Examples
+    --------
+    >>> suggest("lamb", ["norman-lamb", "kings-fund", "labour"])
+    ['norman-lamb', 'labour']
+    """
+    import difflib
+
+    candidates = sorted(set(candidates))
+    low = name.lower()
+    hits = [c for c in candidates if low in c.lower()]
+    close = difflib.get_close_matches(name, candidates, n=n, cutoff=0.5)
+    out = hits + [c for c in close if c not in hits]
+    return out[:n]

@@ -1,0 +1,136 @@
+"""Exports for spreadsheets and network tools.
+
+* :func:`stances_table` / ``carekg export stances``: one row per stance with the stable columns
+  ``actor, actor_type, proposal, position, implicit, date, source, evidence``.
+* :func:`write_network` / ``carekg export network``: a view as GraphML or GEXF (Gephi, visone),
+  node-link JSON, or a CSV edge list.  GraphML and GEXF hold only scalar attributes, so list
+  attributes are joined with ``"; "`` and the details-panel ``facts`` are left out; JSON keeps
+  everything.
+
+Examples
+--------
+>>> header, rows = stances_table(load_kg())
+>>> header
+['actor', 'actor_type', 'proposal', 'position', 'implicit', 'date', 'source', 'evidence']
+>>> len(rows) > 20
+True
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import networkx as nx
+
+from .errors import UnknownNameError, suggest
+from .load import KnowledgeGraph, write_atomic
+from .network import build_view, load_kg, node_attributes, source_metadata, stance_records
+
+STANCE_COLUMNS = ["actor", "actor_type", "proposal", "position", "implicit", "date", "source", "evidence"]
+POSITION_WORDS = {"support": "supports", "oppose": "opposes", "conditional": "conditionally supports"}
+NETWORK_FORMATS = ("graphml", "gexf", "json", "csv")
+TABLE_FORMATS = ("csv", "tsv", "json")
+
+
+def stances_table(kg: KnowledgeGraph, iris: bool = False) -> tuple[list, list]:
+    """The stance table: header and rows of strings, in date order.
+
+    With ``iris=True`` the actor, proposal and source columns hold IRIs instead of labels.
+    """
+    types = node_attributes(kg)
+    sources = source_metadata(kg)
+    rows = []
+    for r in stance_records(kg):
+        actor_type = next((a["type_label"] for n, a in types.items() if str(n) == r["actor"]), r["actor_type"])
+        rows.append([
+            r["actor"] if iris else r["actor_label"],
+            actor_type,
+            r["proposal"] if iris else r["proposal_label"],
+            POSITION_WORDS[r["position"]],
+            "true" if r["implicit"] else "false",
+            r["date"] or "",
+            r["source"] if iris else sources[r["source"]]["label"],
+            r["evidence"],
+        ])
+    return list(STANCE_COLUMNS), rows
+
+
+def format_table(header: list, rows: list, fmt: str = "csv") -> str:
+    """A plain table as CSV (RFC 4180), TSV, or JSON (a list of objects)."""
+    if fmt not in TABLE_FORMATS:
+        raise UnknownNameError("format", fmt, suggest(fmt, TABLE_FORMATS) or list(TABLE_FORMATS))
+    if fmt == "json":
+        return json.dumps([dict(zip(header, r)) for r in rows], indent=2, ensure_ascii=False) + "\n"
+    out = io.StringIO()
+    if fmt == "csv":
+        csv.writer(out, lineterminator="\r\n").writerows([header] + rows)
+    else:
+        for r in [header] + rows:
+            out.write("\t".join(str(c).replace("\t", " ").replace("\n", " ") for c in r) + "\n")
+    return out.getvalue()
+
+
+def flatten_for_files(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """A copy of ``G`` with only scalar attributes, as GraphML and GEXF require.
+
+    Lists become ``"; "``-joined strings, ``None`` values are dropped, dicts are left out.
+
+    >>> G = nx.MultiDiGraph(); G.add_node("a", sources=["x", "y"], facts=[{}], date=None)
+    >>> flatten_for_files(G).nodes["a"]
+    {'sources': 'x; y'}
+    """
+    H = nx.MultiDiGraph()
+    H.graph.update({k: v for k, v in G.graph.items() if isinstance(v, (str, int, float, bool))})
+    for n, d in G.nodes(data=True):
+        H.add_node(n, **_scalars(d))
+    for u, v, k, d in G.edges(keys=True, data=True):
+        H.add_edge(u, v, key=k, **_scalars(d))
+    return H
+
+
+def _scalars(attrs: dict) -> dict:
+    out = {}
+    for k, v in attrs.items():
+        if v is None or isinstance(v, dict):
+            continue
+        if isinstance(v, (list, tuple, set)):
+            if all(isinstance(x, (str, int, float)) for x in v):
+                out[k] = "; ".join(str(x) for x in v)
+            continue
+        out[k] = v
+    return out
+
+
+def network_text(G: nx.MultiDiGraph, fmt: str) -> str:
+    """Serialise a view graph in one of :data:`NETWORK_FORMATS`."""
+    if fmt not in NETWORK_FORMATS:
+        raise UnknownNameError("format", fmt, suggest(fmt, NETWORK_FORMATS) or list(NETWORK_FORMATS))
+    if fmt == "json":
+        data = nx.node_link_data(G, edges="edges")
+        return json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n"
+    if fmt == "csv":
+        cols = ["source", "target", "key", "relation_label", "kind", "position", "label", "date", "source_article", "evidence", "implicit"]
+        rows = [[u, v, k, d.get("relation_label"), d.get("kind"), d.get("position") or "", d.get("label"),
+                 d.get("date") or "", d.get("source"), d.get("evidence"), str(bool(d.get("implicit"))).lower()]
+                for u, v, k, d in G.edges(keys=True, data=True)]
+        out = io.StringIO()
+        csv.writer(out, lineterminator="\r\n").writerows([cols] + rows)
+        return out.getvalue()
+    flat = flatten_for_files(G)
+    buf = io.BytesIO()
+    if fmt == "graphml":
+        nx.write_graphml(flat, buf, encoding="utf-8", prettyprint=True)
+    else:
+        nx.write_gexf(flat, buf, encoding="utf-8", prettyprint=True)
+    return buf.getvalue().decode("utf-8")
+
+
+def write_network(kg: KnowledgeGraph, view: str, fmt: str, path) -> None:
+    """Build ``view`` and write it to ``path`` atomically."""
+    text = network_text(build_view(kg, view, facts=(fmt == "json")), fmt)
+    write_atomic(path, lambda tmp: open(tmp, "w", encoding="utf-8", newline="").write(text))
+
+
+__all__ = ["stances_table", "format_table", "network_text", "write_network", "flatten_for_files", "load_kg"]

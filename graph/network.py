@@ -1,0 +1,175 @@
+"""Turn a view (SPARQL queries in ``queries/views/``) into a networkx ``MultiDiGraph``.
+
+A view is one SELECT whose rows are edges, each a sourced claim::
+
+    ?edge ?source ?target ?relation ?relationLabel ?kind ?label ?position ?date ?article ?evidence ?implicit
+
+Nodes are the edges' endpoints, described by ``views/nodes.rq``.  Edge keys are the claim IRIs,
+so two claims linking the same pair stay two edges.  Nothing here decides *which* claims are
+edges: that is the view's job.
+
+Examples
+--------
+>>> G = build_view(load_kg(), "influence")
+>>> G.number_of_edges() > 100
+True
+>>> _, _, attrs = next(iter(G.edges(data=True)))
+>>> sorted(attrs)[:4]
+['date', 'evidence', 'implicit', 'kind']
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+import networkx as nx
+from rdflib import URIRef
+from rdflib.namespace import DCTERMS
+
+from .errors import UnknownNameError, suggest
+from .load import CAREKG, KnowledgeGraph
+from .query import Result, curie, label_of, list_views, load_kg, run
+
+POSITION_CODES = {"supports": "support", "opposes": "oppose", "conditionally supports": "conditional"}
+
+
+def view_names(kg: KnowledgeGraph) -> list[str]:
+    """Names of the views that produce edges (every view file except ``nodes``)."""
+    return [v.name for v in list_views(kg.paths) if v.name != "nodes"]
+
+
+def build_view(kg: KnowledgeGraph, name: str = "influence", facts: bool = True) -> nx.MultiDiGraph:
+    """Run the view ``name`` and return its graph.
+
+    Parameters
+    ----------
+    kg : KnowledgeGraph
+        The loaded graph.
+    name : str
+        A view in ``queries/views/`` (see :func:`view_names`).
+    facts : bool
+        Attach each node's sourced facts (for the map's details panel).
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+        Nodes keyed by IRI with ``iri``, ``label``, ``type``, ``type_label``, ``group``,
+        ``sources`` and ``facts``; edges keyed by claim IRI with ``relation``,
+        ``relation_label``, ``kind``, ``position``, ``label``, ``date``, ``year``, ``source``,
+        ``evidence`` and ``implicit``.  ``G.graph`` holds the view name, title, build time and
+        the source articles' metadata.
+    """
+    names = view_names(kg)
+    if name not in names:
+        raise UnknownNameError("view", name, suggest(name, names) or names)
+    view = _view(kg, name)
+    rows = run(kg, view)
+    G = nx.MultiDiGraph()
+    G.graph.update(view=name, title=view.title, description=view.description,
+                   built=_dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat(),
+                   sources=source_metadata(kg))
+    nodes = node_attributes(kg)
+    for row in _dicts(rows):
+        s, t = row["source"], row["target"]
+        for n in (s, t):
+            if n not in G:
+                G.add_node(str(n), **nodes.get(n, _fallback_node(kg, n)))
+        date = str(row["date"]) if row.get("date") is not None else None
+        G.add_edge(str(s), str(t), key=str(row["edge"]),
+                   claim=str(row["edge"]),
+                   relation=str(row["relation"]),
+                   relation_label=str(row["relationLabel"]),
+                   kind=str(row["kind"]),
+                   position=POSITION_CODES.get(str(row.get("position") or ""), None),
+                   label=str(row.get("label") or row["relationLabel"]),
+                   date=date,
+                   year=int(date[:4]) if date else None,
+                   source=str(row["article"]),
+                   evidence=str(row["evidence"]),
+                   implicit=bool(row["implicit"].toPython()) if row.get("implicit") is not None else False)
+    for n, attrs in G.nodes(data=True):
+        attrs["sources"] = sorted({d["source"] for *_, d in G.edges(n, data=True)}
+                                  | {d["source"] for *_, d in G.in_edges(n, data=True)})
+        if facts:
+            from .describe import describe
+            attrs["facts"] = [f.as_dict() for f in describe(kg, URIRef(n))]
+    return G
+
+
+def _view(kg, name):
+    from .query import load_named_query
+
+    return load_named_query(kg.paths.queries / "views" / f"{name}.rq")
+
+
+def _dicts(result: Result):
+    for row in result.rows:
+        yield dict(zip(result.vars, row))
+
+
+def node_attributes(kg: KnowledgeGraph) -> dict:
+    """IRI -> node attributes from ``views/nodes.rq``, keeping each thing's deepest class."""
+    cached = getattr(kg, "_node_attrs", None)
+    if cached is not None:
+        return cached
+    best: dict = {}
+    for row in _dicts(run(kg, _view(kg, "nodes"))):
+        depth = int(row["depth"])
+        node = row["node"]
+        if node not in best or depth > best[node][0] or (depth == best[node][0] and str(row["type"]) < best[node][1]["type_iri"]):
+            best[node] = (depth, {
+                "iri": str(node), "label": str(row["label"]), "type": curie(row["type"]).split(":", 1)[-1],
+                "type_iri": str(row["type"]), "type_label": str(row["typeLabel"]), "group": str(row["group"]),
+            })
+    out = {n: attrs for n, (_, attrs) in best.items()}
+    kg._node_attrs = out
+    return out
+
+
+def _fallback_node(kg, node) -> dict:
+    # An endpoint outside the curated data (an ontology term, say): still drawn, plainly.
+    return {"iri": str(node), "label": label_of(kg, node), "type": "Thing", "type_iri": "",
+            "type_label": "Thing", "group": "other"}
+
+
+def source_metadata(kg: KnowledgeGraph) -> dict:
+    """Article IRI -> title, label, date, publisher and author labels (or None)."""
+    g = kg.graph
+    out = {}
+    for art in sorted(g.subjects(CAREKG.seedFile, None)):
+        publishers = sorted(label_of(kg, p) for p in g.subjects(CAREKG.publisherOf, art))
+        authors = sorted(label_of(kg, a) for a in g.subjects(CAREKG.authorOf, art))
+        date = g.value(art, CAREKG.date)
+        out[str(art)] = {
+            "label": label_of(kg, art),
+            "title": str(g.value(art, DCTERMS.title) or ""),
+            "date": str(date) if date is not None else None,
+            "date_is_estimate": bool(g.value(art, CAREKG.dateIsEstimate)),
+            "publisher": ", ".join(publishers) or None,
+            "author": ", ".join(authors) or None,
+            "seed_file": str(g.value(art, CAREKG.seedFile)),
+        }
+    return out
+
+
+def stance_records(kg: KnowledgeGraph) -> list[dict]:
+    """The stance view as plain records, the input of :mod:`graph.discourse`.
+
+    Examples
+    --------
+    >>> recs = stance_records(load_kg())
+    >>> sorted(recs[0])[:3]
+    ['actor', 'actor_label', 'actor_type']
+    """
+    G = build_view(kg, "stances", facts=False)
+    out = []
+    for s, t, key, d in G.edges(keys=True, data=True):
+        out.append({
+            "stance": key, "actor": s, "actor_label": G.nodes[s]["label"], "actor_type": G.nodes[s]["type"],
+            "proposal": t, "proposal_label": G.nodes[t]["label"], "position": d["position"],
+            "date": d["date"], "source": d["source"], "evidence": d["evidence"], "implicit": d["implicit"],
+        })
+    return sorted(out, key=lambda r: (r["date"] or "", r["stance"]))
+
+
+__all__ = ["build_view", "view_names", "node_attributes", "source_metadata", "stance_records", "load_kg"]

@@ -1,0 +1,182 @@
+"""Check the graph: SHACL shapes, QC queries, and evidence against the articles.
+
+Three independent checks, each reporting every problem rather than stopping at the first:
+
+* **shacl**: ``ontology/shapes.ttl`` over ontology + data (pyshacl, core SHACL, no inference).
+* **qc**: each ``queries/qc/*.rq`` is a SELECT that must return no rows; each row it returns
+  is a problem, with ``?focus`` and ``?message``.
+* **owl**: the HermiT reasoner finds ontology + data consistent (needs Java).
+* **evidence**: every ``carekg:evidence`` phrase appears verbatim (white space folded) in the
+  seed file of its source article, and has at most 15 words.
+
+Examples
+--------
+>>> problems = validate(load(), checks=("shacl", "qc", "evidence"))
+>>> problems
+[]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Graph
+from rdflib.namespace import RDF, SH
+
+from .errors import ParseError
+from .load import CAREKG, PREFIXES, KnowledgeGraph, Paths, load, parse_turtle
+from .query import curie, load_named_query
+
+MAX_EVIDENCE_WORDS = 15
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the graph."""
+
+    check: str
+    focus: str
+    path: str
+    message: str
+    file: str
+
+    def __str__(self) -> str:
+        where = f" [{self.path}]" if self.path else ""
+        origin = f"{self.file}: " if self.file else ""
+        return f"{origin}{self.check}: {self.focus}{where}: {self.message}"
+
+
+ALL_CHECKS = ("shacl", "qc", "evidence", "owl")
+
+
+def validate(kg: KnowledgeGraph, checks=ALL_CHECKS) -> list[Problem]:
+    """Run the chosen checks and return every problem found (empty when clean)."""
+    problems: list[Problem] = []
+    if "shacl" in checks:
+        problems += check_shacl(kg)
+    if "qc" in checks:
+        problems += check_qc(kg)
+    if "evidence" in checks:
+        problems += check_evidence(kg)
+    if "owl" in checks:
+        problems += check_consistency(kg)
+    return problems
+
+
+def check_shacl(kg: KnowledgeGraph) -> list[Problem]:
+    """Validate the curated data (with the ontology, for subclass targets) against the shapes."""
+    import pyshacl
+
+    shapes = parse_turtle(kg.paths.shapes)
+    data_graph = Graph()
+    data_graph += kg.ontology
+    data_graph += kg.data
+    conforms, report, _ = pyshacl.validate(data_graph, shacl_graph=shapes, inference="none",
+                                           advanced=True, allow_warnings=False)
+    if conforms:
+        return []
+    out = []
+    for result in report.subjects(RDF.type, SH.ValidationResult):
+        focus = report.value(result, SH.focusNode)
+        path = report.value(result, SH.resultPath)
+        message = report.value(result, SH.resultMessage)
+        out.append(Problem("shacl", curie(focus), _path_text(report, path), str(message or "shape violated"),
+                           kg.file_of(focus)))
+    return sorted(out, key=lambda p: (p.file, p.focus, p.path, p.message))
+
+
+def _path_text(report, path) -> str:
+    if path is None:
+        return ""
+    inverse = report.value(path, SH.inversePath)
+    return f"^{curie(inverse)}" if inverse is not None else curie(path)
+
+
+def check_qc(kg: KnowledgeGraph) -> list[Problem]:
+    """Run every QC query; each returned row is a problem."""
+    out = []
+    for file in sorted((kg.paths.queries / "qc").glob("*.rq")):
+        qc = load_named_query(file)
+        try:
+            rows = kg.graph.query(qc.text, initNs=PREFIXES)
+        except Exception as exc:
+            raise ParseError(str(file), f"QC query failed: {exc}") from None
+        for row in rows:
+            values = row.asdict()
+            focus = values.get("focus")
+            out.append(Problem(f"qc:{file.stem}", curie(focus) if focus is not None else "",
+                               "", str(values.get("message", qc.title)), kg.file_of(focus)))
+    return out
+
+
+def _fold(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def check_evidence(kg: KnowledgeGraph) -> list[Problem]:
+    """Every evidence phrase is verbatim in its article and at most 15 words long."""
+    seeds = kg.paths.seeds
+    texts: dict = {}
+    for article, seed in kg.data.subject_objects(CAREKG.seedFile):
+        path = Path(seeds) / str(seed)
+        try:
+            texts[article] = _fold(path.read_text(encoding="utf-8"))
+        except OSError:
+            texts[article] = None
+    out = []
+    for claim, evidence in sorted(kg.data.subject_objects(CAREKG.evidence)):
+        source = kg.data.value(claim, CAREKG.source)
+        where = kg.file_of(claim)
+        about = kg.data.value(claim, CAREKG.about)
+        name = f"mention of {curie(about)}" if about is not None else curie(claim)
+        phrase = _fold(str(evidence))
+        words = len(phrase.split())
+        if words > MAX_EVIDENCE_WORDS:
+            out.append(Problem("evidence", name, "carekg:evidence",
+                               f"evidence has {words} words; at most {MAX_EVIDENCE_WORDS}", where))
+        text = texts.get(source)
+        if source is None or source not in texts:
+            out.append(Problem("evidence", name, "carekg:source", "claim has no known source article", where))
+        elif text is None:
+            out.append(Problem("evidence", name, "carekg:source",
+                               f"seed file for {curie(source)} not found under {seeds} (set CAREKG_SEEDS)", where))
+        elif phrase not in text:
+            out.append(Problem("evidence", name, "carekg:evidence",
+                               f"phrase not found verbatim in {curie(source)}: {phrase!r}", where))
+    return out
+
+
+def check_consistency(kg: KnowledgeGraph) -> list[Problem]:
+    """Ask the HermiT OWL reasoner (through owlready2, which runs it on Java) whether the
+    ontology with the data is consistent and every class satisfiable.
+
+    SHACL finds missing data; HermiT finds contradictions (a thing in two disjoint classes, a
+    functional property with two values that must differ), which SHACL cannot.
+    """
+    import shutil
+    import tempfile
+
+    if shutil.which("java") is None:
+        return [Problem("owl", "-", "", "the HermiT check needs Java (apt-get install default-jre-headless); "
+                        "run the other checks with --check shacl --check qc --check evidence", "")]
+    import owlready2
+
+    with tempfile.TemporaryDirectory() as tmp:
+        nt = Path(tmp) / "carekg.nt"
+        kg.graph.serialize(nt, format="nt", encoding="utf-8")
+        world = owlready2.World()
+        onto = world.get_ontology(nt.as_uri()).load()
+        try:
+            with onto:
+                owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=0)
+        except owlready2.OwlReadyInconsistentOntologyError:
+            return [Problem("owl", "-", "", "HermiT: the ontology with the data is inconsistent", "")]
+        except owlready2.OwlReadyJavaError as exc:
+            first = next((ln for ln in str(exc).splitlines() if "Exception" in ln), str(exc)[:300])
+            return [Problem("owl", "-", "", f"HermiT failed: {first}", "")]
+        unsatisfiable = [c for c in world.inconsistent_classes() if c is not owlready2.Nothing]
+        world.close()
+    return [Problem("owl", c.iri, "", "class is unsatisfiable (can have no members)", "ontology/carekg.ttl")
+            for c in unsatisfiable]

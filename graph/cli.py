@@ -157,6 +157,73 @@ def cmd_export(args) -> int:
     return 0
 
 
+def _discourse_filters(args) -> dict:
+    return {k: v for k, v in {
+        "start": args.start, "end": args.end,
+        "exclude_actors": [_iri(a) for a in args.exclude_actor or []],
+        "exclude_proposals": [_iri(p) for p in args.exclude_proposal or []],
+        "include_implicit": args.implicit, "duplicates": args.duplicates, "conditional": args.conditional,
+    }.items() if v not in (None, [])}
+
+
+def _iri(value: str) -> str:
+    from .query import resolve_entity
+
+    return str(resolve_entity(_kg_cached(), value))
+
+
+_KG = None
+
+
+def _kg_cached():
+    global _KG
+    if _KG is None:
+        _KG = _kg()
+    return _KG
+
+
+def cmd_discourse(args) -> int:
+    from .discourse import one_mode, two_mode
+    from .export import network_text
+    from .load import write_atomic
+    from .network import stance_records
+
+    records = stance_records(_kg_cached())
+    filters = _discourse_filters(args)
+    if args.mode == "two-mode":
+        g = two_mode(records, qualifier=args.qualifier or "subtract", normalization=args.normalization or "no", **filters)
+    else:
+        g = one_mode(records, qualifier=args.qualifier or "subtract", normalization=args.normalization or "no", **filters)
+    text = network_text(g, args.format)
+    if args.out:
+        write_atomic(args.out, lambda tmp: Path(tmp).write_text(text, encoding="utf-8", newline=""))
+        print(f"wrote {args.out} ({g.number_of_nodes()} nodes, {g.number_of_edges()} edges)", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def cmd_coalitions(args) -> int:
+    from .coalitions import coalitions_over_time, detect_coalitions
+    from .network import stance_records
+
+    records = stance_records(_kg_cached())
+    filters = _discourse_filters(args)
+    if args.by_year:
+        periods = coalitions_over_time(records, window="year", method=args.method, seed=args.seed, **filters)
+    else:
+        found = detect_coalitions(records, method=args.method, seed=args.seed, **filters)
+        periods = [{"period": "all", "coalitions": found, "modularity": found.modularity}]
+    if args.format == "json":
+        print(json.dumps(periods, indent=2, default=str))
+        return 0
+    for period in periods:
+        print(f"{period['period']}: modularity {period['modularity']:.3f}")
+        for c in period["coalitions"]:
+            print(f"  coalition {c['id']} ({c['size']}): " + "; ".join(c["labels"]))
+    return 0
+
+
 def cmd_map(args) -> int:
     from .network import build_view
     from .render import write_map
@@ -213,6 +280,32 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--iris", action="store_true", help="stances: IRIs instead of labels for actor, proposal and source")
     s.add_argument("-o", "--out", type=Path, help="write to this file (atomically) instead of stdout")
     s.set_defaults(func=cmd_export)
+
+    def discourse_options(s):
+        s.add_argument("--start", help="first date (2014, 2014-06 or 2014-06-05); stances whose date overlaps the range count")
+        s.add_argument("--end", help="last date, inclusive")
+        s.add_argument("--exclude-actor", action="append", metavar="ACTOR", help="leave out an actor (repeatable)")
+        s.add_argument("--exclude-proposal", action="append", metavar="PROPOSAL", help="leave out a proposal (repeatable)")
+        s.add_argument("--no-implicit", dest="implicit", action="store_false", default=None, help="leave out implicit stances")
+        s.add_argument("--duplicates", choices=["include", "document", "year", "acrossrange"], help="count repeated stances: all (include, default), once per article, per year, or once")
+        s.add_argument("--conditional", choices=["half", "support", "exclude"], help="conditional support as 0.5 (default), as support, or left out")
+
+    s = sub.add_parser("discourse", help="discourse network (DNA style): two-mode actor x proposal or one-mode actor x actor")
+    s.add_argument("mode", choices=["two-mode", "one-mode"])
+    s.add_argument("--qualifier", help="two-mode: ignore, subtract (default), combine; one-mode: congruence, conflict, subtract (default), ignore")
+    s.add_argument("--normalization", help="two-mode: no, activity, prominence; one-mode: no, average, jaccard, cosine, dna-cosine")
+    discourse_options(s)
+    s.add_argument("-f", "--format", default="csv", choices=["graphml", "gexf", "json", "csv"])
+    s.add_argument("-o", "--out", type=Path, help="write to this file (atomically) instead of stdout")
+    s.set_defaults(func=cmd_discourse)
+
+    s = sub.add_parser("coalitions", help="discourse coalitions: who stands with whom, overall or year by year")
+    s.add_argument("--method", default="louvain", choices=["louvain", "greedy"])
+    s.add_argument("--seed", type=int, default=0)
+    s.add_argument("--by-year", action="store_true", help="one partition per calendar year")
+    discourse_options(s)
+    s.add_argument("-f", "--format", default="table", choices=["table", "json"])
+    s.set_defaults(func=cmd_coalitions)
 
     s = sub.add_parser("map", help="write the self-contained interactive HTML influence map")
     s.add_argument("-o", "--out", type=Path, default=Path("build/map.html"), help="output file (default: build/map.html)")

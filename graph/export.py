@@ -72,7 +72,7 @@ def format_table(header: list, rows: list, fmt: str = "csv") -> str:
     return out.getvalue()
 
 
-def flatten_for_files(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
+def flatten_for_files(G: nx.Graph) -> nx.Graph:
     """A copy of ``G`` with only scalar attributes, as GraphML and GEXF require.
 
     Lists become ``"; "``-joined strings, ``None`` values are dropped, dicts are left out.
@@ -81,12 +81,16 @@ def flatten_for_files(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     >>> flatten_for_files(G).nodes["a"]
     {'sources': 'x; y'}
     """
-    H = nx.MultiDiGraph()
+    H = G.__class__()
     H.graph.update({k: v for k, v in G.graph.items() if isinstance(v, (str, int, float, bool))})
     for n, d in G.nodes(data=True):
         H.add_node(n, **_scalars(d))
-    for u, v, k, d in G.edges(keys=True, data=True):
-        H.add_edge(u, v, key=k, **_scalars(d))
+    if G.is_multigraph():
+        for u, v, k, d in G.edges(keys=True, data=True):
+            H.add_edge(u, v, key=k, **_scalars(d))
+    else:
+        for u, v, d in G.edges(data=True):
+            H.add_edge(u, v, **_scalars(d))
     return H
 
 
@@ -103,21 +107,15 @@ def _scalars(attrs: dict) -> dict:
     return out
 
 
-def network_text(G: nx.MultiDiGraph, fmt: str) -> str:
-    """Serialise a view graph in one of :data:`NETWORK_FORMATS`."""
+def network_text(G: nx.Graph, fmt: str) -> str:
+    """Serialise a view or discourse graph in one of :data:`NETWORK_FORMATS`."""
     if fmt not in NETWORK_FORMATS:
         raise UnknownNameError("format", fmt, suggest(fmt, NETWORK_FORMATS) or list(NETWORK_FORMATS))
     if fmt == "json":
         data = nx.node_link_data(G, edges="edges")
         return json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n"
     if fmt == "csv":
-        cols = ["source", "target", "key", "relation_label", "kind", "position", "label", "date", "source_article", "evidence", "implicit"]
-        rows = [[u, v, k, d.get("relation_label"), d.get("kind"), d.get("position") or "", d.get("label"),
-                 d.get("date") or "", d.get("source"), d.get("evidence"), str(bool(d.get("implicit"))).lower()]
-                for u, v, k, d in G.edges(keys=True, data=True)]
-        out = io.StringIO()
-        csv.writer(out, lineterminator="\r\n").writerows([cols] + rows)
-        return out.getvalue()
+        return _edge_csv(G)
     flat = flatten_for_files(G)
     buf = io.BytesIO()
     if fmt == "graphml":
@@ -125,6 +123,37 @@ def network_text(G: nx.MultiDiGraph, fmt: str) -> str:
     else:
         nx.write_gexf(flat, buf, encoding="utf-8", prettyprint=True)
     return buf.getvalue().decode("utf-8")
+
+
+PREFERRED = ["relation_label", "kind", "position", "label", "weight", "date", "source", "evidence", "implicit"]
+
+
+def _edge_csv(G) -> str:
+    """One row per edge: endpoints with their labels, then every scalar edge attribute.
+
+    The edge attribute ``source`` (the source article) is written as ``source_article`` so it
+    cannot be confused with the edge's start node.
+    """
+    multi = G.is_multigraph()
+    edges = list(G.edges(keys=True, data=True)) if multi else [(u, v, None, d) for u, v, d in G.edges(data=True)]
+    keys = sorted({k for *_, d in edges for k, v in d.items() if not isinstance(v, dict)})
+    keys = [k for k in PREFERRED if k in keys] + [k for k in keys if k not in PREFERRED]
+    rename = {"source": "source_article"}
+    header = ["source", "source_label", "target", "target_label"] + (["key"] if multi else []) + [rename.get(k, k) for k in keys]
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\r\n")
+    w.writerow(header)
+    for u, v, k, d in edges:
+        cells = [u, G.nodes[u].get("label", u), v, G.nodes[v].get("label", v)] + ([k] if multi else [])
+        for name in keys:
+            value = d.get(name)
+            if isinstance(value, (list, tuple)):
+                value = "; ".join(map(str, value))
+            elif isinstance(value, bool):
+                value = str(value).lower()
+            cells.append("" if value is None else value)
+        w.writerow(cells)
+    return out.getvalue()
 
 
 def write_network(kg: KnowledgeGraph, view: str, fmt: str, path) -> None:

@@ -1,0 +1,371 @@
+"""Discourse networks from coded stances, after Leifeld's Discourse Network Analyzer (DNA).
+
+A stance record says that an actor supports, opposes or conditionally supports a proposal, on a
+date, in a source.  This module filters records as DNA filters statements and builds DNA's
+two-mode (actor x proposal) and one-mode (actor x actor) networks.  It is a clean-room
+reimplementation of the published formulas, not a port.
+
+Qualifier scale: stances are scored on a declared scale with range 1, support = 1, oppose = 0 and,
+by default (``conditional="half"``), conditional = 0.5; ``conditional="support"`` scores it 1 and
+``conditional="exclude"`` drops it.  The one-mode formulas are DNA's integer-qualifier formulas on
+this scale, with the range taken from the declared scale (as DNA's manual defines it), not from
+the values observed.
+
+Dates: "2015" covers the whole year and "2015-06" the whole month.  ``start``/``end`` (ISO
+strings, inclusive, any of the three precisions) keep a stance when its interval *overlaps*
+[start, end], so "2015" passes ``start="2015-06-01"``.  A start bound is read as the first day of
+its interval, an end bound as the last.  Undated stances pass only when no range is given.
+
+Examples
+--------
+>>> recs = [dict(actor="ex:a", proposal="ex:p", position="support", date="2015"),
+...         dict(actor="ex:b", proposal="ex:p", position="oppose", date="2016-03")]
+>>> one_mode(recs, qualifier="conflict").edges["ex:a", "ex:b"]["weight"]
+1.0
+>>> one_mode(recs, qualifier="conflict", end="2015-12").number_of_edges()
+0
+"""
+
+from __future__ import annotations
+
+import calendar
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, fields
+from datetime import date
+from itertools import combinations
+
+import networkx as nx
+
+from .errors import ParameterError, UnknownNameError, suggest
+
+POSITIONS = ("support", "oppose", "conditional")
+DUPLICATES = ("include", "document", "year", "acrossrange")
+CONDITIONAL = ("half", "support", "exclude")
+FILTERS = ("start", "end", "exclude_actors", "exclude_proposals", "include_implicit",
+           "duplicates", "conditional")
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def check_option(name, value, allowed):
+    """Return ``value`` if it is one of ``allowed``, else raise :class:`ParameterError`.
+
+    >>> check_option("qualifier", "sum", ("ignore", "subtract"))
+    Traceback (most recent call last):
+    graph.errors.ParameterError: qualifier='sum' is not allowed; choose one of: 'ignore', 'subtract'
+    """
+    if value not in allowed:
+        raise ParameterError(f"{name}={value!r} is not allowed; choose one of: "
+                             + ", ".join(repr(a) for a in allowed))
+    return value
+
+
+def _position(value) -> str:
+    """Read "support", "supports", "opposes", "conditionally supports" or an IRI ending so."""
+    word = re.sub(r"[^a-z]", "", re.split(r"[#/]", str(value))[-1].lower()).replace("uncond", "")
+    for pos, stem in (("conditional", "cond"), ("support", "support"), ("oppose", "oppos")):
+        if stem in word:
+            return pos
+    return check_option("position", value, POSITIONS)
+
+
+@dataclass(frozen=True)
+class StanceRecord:
+    """One coded stance: ``actor`` takes ``position`` on ``proposal`` (IRIs as strings).
+
+    Examples
+    --------
+    >>> r = StanceRecord.from_mapping({"actor": "ex:a", "proposal": "ex:p",
+    ...                                "position": "conditionally supports", "implicit": "true"})
+    >>> r.position, r.implicit, r.date
+    ('conditional', True, None)
+    """
+
+    actor: str
+    proposal: str
+    position: str
+    date: str | None = None
+    actor_label: str = ""
+    actor_type: str = ""
+    proposal_label: str = ""
+    source: str = ""
+    evidence: str = ""
+    implicit: bool = False
+    stance: str = ""
+
+    @classmethod
+    def from_mapping(cls, mapping) -> "StanceRecord":
+        """Build a record from a dict; unknown keys are ignored, values are turned into str."""
+        missing = [k for k in ("actor", "proposal", "position") if not mapping.get(k)]
+        if missing:
+            raise ParameterError(f"stance record lacks {', '.join(missing)}: {dict(mapping)!r}")
+        kw = {f.name: str(mapping[f.name]) for f in fields(cls) if mapping.get(f.name) is not None}
+        kw["position"] = _position(kw["position"])
+        imp = mapping.get("implicit", False)
+        kw["implicit"] = imp if isinstance(imp, bool) else str(imp).strip().lower() in ("true", "1")
+        return cls(**kw)
+
+
+def as_records(records) -> list[StanceRecord]:
+    """Turn an iterable of dicts and/or :class:`StanceRecord` into a list of records."""
+    return [r if isinstance(r, StanceRecord) else StanceRecord.from_mapping(r) for r in records]
+
+
+def date_interval(text) -> tuple[date, date] | None:
+    """First and last day covered by an ISO date at year, month or day precision.
+
+    >>> date_interval("2016-02")
+    (datetime.date(2016, 2, 1), datetime.date(2016, 2, 29))
+    >>> date_interval("2015")[1], date_interval(None)
+    (datetime.date(2015, 12, 31), None)
+    """
+    if text is None or str(text).strip() == "":
+        return None
+    s = str(text).strip()
+    s = s[:10] if len(s) > 10 and s[10] in "T " else s
+    m = _DATE.match(s)
+    if not m:
+        raise ParameterError(f"date {text!r} is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    y, mo, d = (int(g) if g else None for g in m.groups())
+    try:
+        if d:
+            return date(y, mo, d), date(y, mo, d)
+        if mo:
+            return date(y, mo, 1), date(y, mo, calendar.monthrange(y, mo)[1])
+    except ValueError as exc:
+        raise ParameterError(f"date {text!r}: {exc}") from None
+    return date(y, 1, 1), date(y, 12, 31)
+
+
+def qualifier_scale(conditional: str = "half") -> dict[str, float]:
+    """Score of each position on the declared scale [0, 1] (range 1).
+
+    >>> qualifier_scale()
+    {'support': 1.0, 'oppose': 0.0, 'conditional': 0.5}
+    """
+    check_option("conditional", conditional, CONDITIONAL)
+    return {"support": 1.0, "oppose": 0.0, "conditional": 1.0 if conditional == "support" else 0.5}
+
+
+def filter_stances(records, **filters) -> list[StanceRecord]:
+    """Apply DNA-style filters; return the kept records sorted by date, source, stance IRI.
+
+    Parameters
+    ----------
+    records : iterable of dict or StanceRecord
+    start, end : str, optional
+        Inclusive ISO bounds; a stance is kept when its date interval overlaps them.
+    exclude_actors, exclude_proposals : iterable of str, optional
+        IRIs to drop.
+    include_implicit : bool, default True
+        Keep stances coded as implicit.
+    duplicates : {"include", "document", "year", "acrossrange"}, default "include"
+        Count once: the same (actor, proposal, position) per source ("document"), per calendar
+        year ("year") or overall ("acrossrange"); the earliest stance is the one kept.
+    conditional : {"half", "support", "exclude"}, default "half"
+        "exclude" drops conditional stances; the others only change their score.
+
+    Examples
+    --------
+    >>> recs = [dict(actor="ex:a", proposal="ex:p", position="support", date=d, source=s)
+    ...         for d, s in [("2014-01", "ex:s1"), ("2014-05", "ex:s1"), ("2015", "ex:s2")]]
+    >>> [len(filter_stances(recs, duplicates=d)) for d in DUPLICATES]
+    [3, 2, 2, 1]
+    """
+    for key in filters:
+        if key not in FILTERS:
+            raise UnknownNameError("filter", key, suggest(key, FILTERS))
+    duplicates = check_option("duplicates", filters.get("duplicates", "include"), DUPLICATES)
+    conditional = check_option("conditional", filters.get("conditional", "half"), CONDITIONAL)
+    start, end = filters.get("start"), filters.get("end")
+    lo = date_interval(start)[0] if start else None
+    hi = date_interval(end)[1] if end else None
+    if lo and hi and lo > hi:
+        raise ParameterError(f"start={start!r} is after end={end!r}")
+    ex_a, ex_p = (_as_set(filters.get(k)) for k in ("exclude_actors", "exclude_proposals"))
+    implicit = filters.get("include_implicit", True)
+    kept = []
+    for r in as_records(records):
+        span = date_interval(r.date)
+        if (lo or hi) and (span is None or (lo and span[1] < lo) or (hi and span[0] > hi)):
+            continue
+        if (r.actor in ex_a or r.proposal in ex_p or (r.implicit and not implicit)
+                or (r.position == "conditional" and conditional == "exclude")):
+            continue
+        kept.append((span, r))
+    kept.sort(key=lambda t: (t[0] is None, t[0] or (), t[1].source, t[1].stance))
+    seen, out = set(), []
+    for span, r in kept:
+        key = (r.actor, r.proposal, r.position)
+        key = {"include": None, "document": key + (r.source,), "acrossrange": key,
+               "year": key + (span[0].year if span else None,)}[duplicates]
+        if key is None or key not in seen:
+            seen.add(key)
+            out.append(r)
+    return out
+
+
+def _as_set(value) -> set:
+    return {value} if isinstance(value, str) else set(value or ())
+
+
+def stance_matrix(records, **filters):
+    """DNA's array X: counts of kept stances per actor, proposal and qualifier score.
+
+    Returns ``(actors, proposals, X)`` where ``actors`` and ``proposals`` are the sorted IRIs
+    with at least one kept stance and ``X[actor][proposal][score]`` is a count (missing = 0).
+
+    >>> recs = [dict(actor="ex:a", proposal="ex:p", position=p) for p in ("support", "conditional")]
+    >>> stance_matrix(recs)
+    (['ex:a'], ['ex:p'], {'ex:a': {'ex:p': {1.0: 1, 0.5: 1}}})
+    """
+    scale = qualifier_scale(filters.get("conditional", "half"))
+    X: dict = {}
+    for r in filter_stances(records, **filters):
+        cell = X.setdefault(r.actor, {}).setdefault(r.proposal, {})
+        cell[scale[r.position]] = cell.get(scale[r.position], 0) + 1
+    return sorted(X), sorted({p for row in X.values() for p in row}), X
+
+
+def _add_nodes(g, pool, kind, counts, exclude=None, **attrs):
+    """Add, sorted, the actors or proposals named in ``pool`` minus ``exclude`` (first label)."""
+    meta: dict = {}
+    for r in pool:
+        iri = getattr(r, kind)
+        if iri not in meta and iri not in _as_set(exclude):
+            meta[iri] = {"label": (r.actor_label if kind == "actor" else r.proposal_label) or iri}
+            meta[iri].update({"type": r.actor_type} if kind == "actor" else {})
+    for iri in sorted(meta):
+        g.add_node(iri, kind=kind, statements=counts.get(iri, 0), **meta[iri], **attrs)
+
+
+def two_mode(records, qualifier="ignore", normalization="no", isolates=True, **filters) -> nx.Graph:
+    """Bipartite actor x proposal network (DNA "twomode").
+
+    Edge weight, summing over the kept stances of actor i on proposal j, each scored q:
+
+    - ignore: number of stances, sum_k X[i,j,k].
+    - subtract: sum (2q - 1), i.e. #support - #oppose; a conditional stance adds 0 under
+      conditional="half" (and +1 under "support").  DNA's integer formula sum_k k X[i,j,k],
+      recentred so that the middle of the declared scale counts 0.
+    - combine: DNA's code for the set of positions taken, read as bits: 1 = support only,
+      2 = oppose only, 3 = both; a conditional stance sets bit 4 (so 4 = conditional only,
+      5 = support + conditional, ...) unless conditional="support" makes it a support.
+
+    normalization "activity" divides by the actor's number of stances, "prominence" by the
+    proposal's; neither is allowed with combine.  Every actor-proposal pair with a kept stance is
+    an edge (a subtract weight may be 0), with attributes weight, statements, n_support,
+    n_oppose, n_conditional and stances (sorted stance IRIs).  Nodes: actors (bipartite=0,
+    kind="actor", label, type, statements), proposals (bipartite=1, kind="proposal").  With
+    isolates=True every non-excluded actor and proposal named in ``records`` is a node, so graphs
+    for different date ranges share one node set.
+
+    >>> recs = [dict(actor="ex:a", proposal="ex:p", position=p) for p in ("support", "oppose")]
+    >>> two_mode(recs, qualifier="combine").edges["ex:a", "ex:p"]["weight"]
+    3
+    """
+    check_option("qualifier", qualifier, ("ignore", "subtract", "combine"))
+    check_option("normalization", normalization, ("no", "activity", "prominence"))
+    if qualifier == "combine" and normalization != "no":
+        raise ParameterError(f"normalization={normalization!r} cannot scale the categorical "
+                             "combine codes; use normalization='no'")
+    recs = as_records(records)
+    kept = filter_stances(recs, **filters)
+    scale = qualifier_scale(filters.get("conditional", "half"))
+    cells: dict = {}
+    for r in kept:
+        c = cells.setdefault((r.actor, r.proposal), {"n_support": 0, "n_oppose": 0,
+                             "n_conditional": 0, "score": 0.0, "code": 0, "stances": set()})
+        q = scale[r.position]
+        c["n_" + r.position] += 1
+        c["score"] += 2 * q - 1
+        c["code"] |= 1 if q == 1 else 2 if q == 0 else 4
+        c["stances"].update([r.stance] if r.stance else [])
+    act, prom = Counter(r.actor for r in kept), Counter(r.proposal for r in kept)
+    g = nx.Graph(qualifier=qualifier, normalization=normalization)
+    pool = recs if isolates else kept
+    _add_nodes(g, pool, "actor", act, filters.get("exclude_actors"), bipartite=0)
+    _add_nodes(g, pool, "proposal", prom, filters.get("exclude_proposals"), bipartite=1)
+    for (i, j), c in sorted(cells.items()):
+        n = {k: c[k] for k in ("n_support", "n_oppose", "n_conditional")}
+        w = {"ignore": sum(n.values()), "subtract": c["score"], "combine": c["code"]}[qualifier]
+        if normalization != "no":
+            w = w / (act[i] if normalization == "activity" else prom[j])
+        g.add_edge(i, j, weight=w, statements=sum(n.values()), stances=sorted(c["stances"]), **n)
+    return g
+
+
+def one_mode(records, qualifier="congruence", normalization="no", isolates=True,
+             **filters) -> nx.Graph:
+    """Actor x actor network projected through shared proposals (DNA "onemode").
+
+    With X from :func:`stance_matrix` (scores k in [0, 1], range 1) and a_i = sum_j sum_k X[i,j,k]
+    the actor's number of kept stances, the raw weight of actors i1 != i2 is
+
+    - congruence: sum_j sum_k sum_k' X[i1,j,k] * X[i2,j,k'] * (1 - |k - k'| / range)
+    - conflict:   sum_j sum_k sum_k' X[i1,j,k] * X[i2,j,k'] * |k - k'| / range
+    - subtract:   congruence - conflict (a signed network)
+    - ignore:     sum_j (sum_k X[i1,j,k]) * (sum_k X[i2,j,k])  (= congruence + conflict)
+
+    So support/support counts 1 congruence, support/oppose 1 conflict, and with
+    conditional="half" a conditional stance meets support or oppose as 0.5 + 0.5.
+    The raw weight is divided by
+
+    - no: 1
+    - average: (a_i1 + a_i2) / 2
+    - jaccard: sum_jk X1*[X2 = 0] + sum_jk X2*[X1 = 0] + sum_jk X1*X2  (DNA's jaccard)
+    - dna-cosine: a_i1 * a_i2  (what DNA calls cosine: a product of activities)
+    - cosine: ||X1|| * ||X2||, the L2 norms of the actors' (proposal, score) count vectors,
+      so a boolean congruence network becomes the true cosine similarity.
+
+    A zero denominator gives 0.  Zero-weight edges are omitted.  Edge attributes: weight,
+    congruence, conflict (normalised like weight) and proposals (sorted shared IRIs).  With
+    isolates=True every non-excluded actor named in ``records`` is a node (attributes label, type,
+    kind, statements); with False only actors with an edge are.
+
+    >>> recs = [dict(actor=a, proposal="ex:p", position=p) for a, p in
+    ...         [("ex:a", "support"), ("ex:b", "support"), ("ex:c", "conditional")]]
+    >>> g = one_mode(recs, qualifier="subtract", normalization="average")
+    >>> sorted(g.edges(data="weight"))
+    [('ex:a', 'ex:b', 1.0)]
+    >>> g.number_of_nodes()
+    3
+    """
+    check_option("qualifier", qualifier, ("congruence", "conflict", "subtract", "ignore"))
+    check_option("normalization", normalization,
+                 ("no", "average", "jaccard", "cosine", "dna-cosine"))
+    recs = as_records(records)
+    actors, _, X = stance_matrix(recs, **filters)
+    act = {i: sum(sum(c.values()) for c in X[i].values()) for i in actors}
+    l2 = {i: math.sqrt(sum(n * n for c in X[i].values() for n in c.values())) for i in actors}
+    by_prop: dict = {}
+    for i in actors:
+        for j in X[i]:
+            by_prop.setdefault(j, []).append(i)
+    pairs: dict = {}
+    for j, who in sorted(by_prop.items()):
+        for i1, i2 in combinations(sorted(who), 2):
+            x1, x2 = X[i1][j], X[i2][j]
+            p = pairs.setdefault((i1, i2), {"cong": 0.0, "conf": 0.0, "joint": 0, "props": []})
+            for k1, n1 in x1.items():
+                for k2, n2 in x2.items():
+                    p["cong"] += n1 * n2 * (1 - abs(k1 - k2))
+                    p["conf"] += n1 * n2 * abs(k1 - k2)
+            shared = x1.keys() & x2.keys()
+            p["joint"] += sum(x1[k] * x2[k] - x1[k] - x2[k] for k in shared)
+            p["props"].append(j)
+    g = nx.Graph(qualifier=qualifier, normalization=normalization)
+    if isolates:
+        _add_nodes(g, recs, "actor", act, filters.get("exclude_actors"))
+    for (i1, i2), p in pairs.items():
+        raw = {"congruence": p["cong"], "conflict": p["conf"], "ignore": p["cong"] + p["conf"],
+               "subtract": p["cong"] - p["conf"]}[qualifier]
+        den = {"no": 1, "average": (act[i1] + act[i2]) / 2, "dna-cosine": act[i1] * act[i2],
+               "jaccard": act[i1] + act[i2] + p["joint"], "cosine": l2[i1] * l2[i2]}[normalization]
+        if raw and den:
+            g.add_edge(i1, i2, weight=raw / den, congruence=p["cong"] / den,
+                       conflict=p["conf"] / den, proposals=p["props"])
+    if not isolates:
+        _add_nodes(g, [r for r in recs if r.actor in g], "actor", act)
+    return g

@@ -91,7 +91,9 @@ def cmd_query(args) -> int:
         print("true" if result.boolean else "false")
         return 0
     if result.graph is not None:
-        sys.stdout.write(result.graph.serialize(format="turtle"))
+        from .load import bind_prefixes
+
+        sys.stdout.write(bind_prefixes(result.graph).serialize(format="turtle"))
         return 0
     sys.stdout.write(format_rows(result.vars, result.rows, args.format, label=lambda t: label_of(kg, t)))
     if args.format == "table":

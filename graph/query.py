@@ -28,7 +28,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from rdflib import BNode, Literal, URIRef
-from rdflib.namespace import RDFS, SKOS
+from rdflib.namespace import RDF, RDFS, SKOS
 from rdflib.plugins.sparql import prepareQuery
 
 from .errors import ParameterError, ParseError, UnknownNameError, suggest
@@ -161,7 +161,7 @@ def resolve_entity(kg: KnowledgeGraph, value: str) -> URIRef:
             candidates.append(URIRef(str(PREFIXES[prefix]) + local))
     elif value.startswith("http"):
         candidates.append(URIRef(value))
-    else:
+    elif re.fullmatch(r"[\w.-]+", value):
         candidates.append(KG[value])
     for iri in candidates:
         if (iri, None, None) in kg.graph or (None, None, iri) in kg.graph:
@@ -260,9 +260,15 @@ def load_kg() -> KnowledgeGraph:
     return load()
 
 
+# Built-in terms that cannot carry labels in an OWL 2 DL ontology, but appear in facts.
+BUILTIN_LABELS = {str(RDF.type): "is a"}
+
+
 def label_of(kg: KnowledgeGraph, term) -> str:
     """The human label of a term: rdfs:label, else skos:prefLabel, else a CURIE."""
     if isinstance(term, URIRef):
+        if str(term) in BUILTIN_LABELS:
+            return BUILTIN_LABELS[str(term)]
         label = kg.graph.value(term, RDFS.label) or kg.graph.value(term, SKOS.prefLabel)
         if label is not None:
             return str(label)

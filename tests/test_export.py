@@ -1,0 +1,110 @@
+"""Stance table and network exports: stable columns, and files that tools read back."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import networkx as nx
+import pytest
+
+from graph.export import STANCE_COLUMNS, network_text
+from graph.network import build_view
+
+
+def test_stances_csv_has_the_stable_columns_and_every_article(cli, kg):
+    code, out, err = cli("export", "stances", "--format", "csv")
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert list(rows[0].keys()) == ["actor", "actor_type", "proposal", "position", "implicit", "date", "source", "evidence"]
+    assert STANCE_COLUMNS == list(rows[0].keys())
+    assert len(rows) >= 40
+    assert all(r["source"] and r["evidence"] and r["date"] for r in rows)
+    assert {r["position"] for r in rows} == {"supports", "opposes", "conditionally supports"}
+    assert {r["implicit"] for r in rows} == {"true", "false"}
+    # Every article with stances is represented.
+    sources = {r["source"] for r in rows}
+    assert len(sources) == 5
+    lamb = [r for r in rows if r["actor"] == "Norman Lamb" and r["proposal"] == "National mandate to pool budgets"]
+    assert lamb and lamb[0]["actor_type"] == "Person"
+
+
+def test_stances_export_with_iris_and_other_formats(cli, tmp_path):
+    code, out, _ = cli("export", "stances", "--iris", "-f", "json")
+    data = json.loads(out)
+    assert data[0]["actor"].startswith("https://w3id.org/carekg/id/")
+    code, out, _ = cli("export", "stances", "-f", "tsv")
+    assert out.splitlines()[0].split("\t") == STANCE_COLUMNS
+    target = tmp_path / "stances.csv"
+    code, out, err = cli("export", "stances", "-o", target)
+    assert code == 0 and target.read_text(encoding="utf-8").startswith("actor,actor_type,")
+
+
+@pytest.mark.parametrize("fmt, reader", [
+    ("graphml", nx.read_graphml),
+    ("gexf", nx.read_gexf),
+])
+def test_network_files_round_trip_through_networkx(cli, kg, tmp_path, fmt, reader):
+    G = build_view(kg, "influence", facts=False)
+    target = tmp_path / f"influence.{fmt}"
+    code, out, err = cli("export", "network", "--view", "influence", "--format", fmt, "-o", target)
+    assert code == 0, err
+    H = reader(target)
+    assert H.number_of_nodes() == G.number_of_nodes()
+    assert H.number_of_edges() == G.number_of_edges()
+    u, v, key, d = next(iter(G.edges(keys=True, data=True)))
+    back = H.get_edge_data(u, v)
+    # Parallel edges survive, and attributes are kept.
+    assert len(back) == G.number_of_edges(u, v)
+    assert any(e.get("evidence") == d["evidence"] and e.get("kind") == d["kind"] for e in back.values())
+    assert H.nodes[u]["label"] == G.nodes[u]["label"]
+
+
+def test_node_link_json_round_trip(cli, kg):
+    code, out, _ = cli("export", "network", "--view", "stances", "--format", "json")
+    H = nx.node_link_graph(json.loads(out), edges="edges")
+    G = build_view(kg, "stances")
+    assert nx.utils.graphs_equal(nx.MultiDiGraph(H), G) or (
+        H.number_of_edges() == G.number_of_edges() and set(H.nodes) == set(G.nodes))
+    node = next(iter(H.nodes))
+    assert H.nodes[node]["facts"], "node-link JSON keeps the details-panel facts"
+
+
+def test_csv_edge_list(kg):
+    text = network_text(build_view(kg, "stances", facts=False), "csv")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert {"source", "source_label", "target", "target_label", "position", "evidence", "source_article"} <= set(rows[0])
+    assert len(rows) == build_view(kg, "stances", facts=False).number_of_edges()
+
+
+@pytest.mark.parametrize("mode, fmt, reader", [
+    ("two-mode", "graphml", nx.read_graphml),
+    ("one-mode", "gexf", nx.read_gexf),
+])
+def test_discourse_network_exports(cli, tmp_path, mode, fmt, reader):
+    target = tmp_path / f"net.{fmt}"
+    code, out, err = cli("discourse", mode, "--normalization", "average" if mode == "one-mode" else "no",
+                         "--start", "2014", "--end", "2017", "-f", fmt, "-o", target)
+    assert code == 0, err
+    H = reader(target)
+    assert H.number_of_nodes() > 5 and H.number_of_edges() > 5
+    assert all("weight" in d for *_, d in H.edges(data=True))
+
+
+def test_discourse_bad_option_is_a_clear_error(cli):
+    code, out, err = cli("discourse", "one-mode", "--qualifier", "congruent")
+    assert code == 2 and "congruent" in err and "congruence" in err
+
+
+def test_coalitions_command(cli):
+    code, out, err = cli("coalitions")
+    assert code == 0
+    first = out.splitlines()[0]
+    assert first.startswith("all: modularity ")
+    # Kell and NHS Clinical Commissioners stand together against a mandate (001).
+    line = next(ln for ln in out.splitlines() if "Steve Kell" in ln)
+    assert "NHS Clinical Commissioners" in line
+    code, out, err = cli("coalitions", "--by-year", "-f", "json")
+    periods = json.loads(out)
+    assert [p["period"] for p in periods][:2] == ["2014", "2015"]

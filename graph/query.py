@@ -275,6 +275,13 @@ def label_of(kg: KnowledgeGraph, term) -> str:
         return curie(term)
     if isinstance(term, BNode):
         return f"_:{term}"
+    if isinstance(term, Literal) and term.datatype is not None and str(term.datatype).endswith(("#decimal", "#integer")):
+        # Money and counts read better as 1,500,000,000 than 1500000000.0 (display only).
+        value = term.toPython()
+        try:
+            return f"{value:,.2f}".rstrip("0").rstrip(".") if value != int(value) else f"{int(value):,}"
+        except (TypeError, ValueError):
+            return str(term)
     return "" if term is None else str(term)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from rdflib import Variable
+from rdflib import URIRef
 
 from graph.query import find_query, label_of, list_queries, run
 from graph.load import Paths
@@ -37,7 +37,8 @@ def rows_of(kg, name, params=None):
     """Run a named query and return its rows as dicts of display labels."""
     q = find_query(name)
     result = run(kg, q, params if params is not None else PARAMS.get(name, {}))
-    return [{v: label_of(kg, t) if t is not None else None for v, t in zip(result.vars, row)} for row in result.rows]
+    shown = lambda t: None if t is None else label_of(kg, t) if isinstance(t, URIRef) else str(t)
+    return [{v: shown(t) for v, t in zip(result.vars, row)} for row in result.rows]
 
 
 def column(rows, name):

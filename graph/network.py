@@ -15,7 +15,7 @@ Examples
 True
 >>> _, _, attrs = next(iter(G.edges(data=True)))
 >>> sorted(attrs)[:4]
-['date', 'evidence', 'implicit', 'kind']
+['claim', 'date', 'evidence', 'implicit']
 """
 
 from __future__ import annotations

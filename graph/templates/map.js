@@ -1,0 +1,505 @@
+/* carekg influence map.  Data arrives as JSON in #carekg-data; everything that comes from the
+ * data is put into the page with textContent or DOM properties, never as HTML. */
+(function () {
+  "use strict";
+  var DATA = JSON.parse(document.getElementById("carekg-data").textContent);
+  var $ = function (id) { return document.getElementById(id); };
+  var SVGNS = "http://www.w3.org/2000/svg";
+
+  /* el("p", {className: "x"}, "text", childNode, ...): text children become text nodes. */
+  function el(tag, props) {
+    var node = document.createElement(tag);
+    Object.keys(props || {}).forEach(function (k) { node[k] = props[k]; });
+    for (var i = 2; i < arguments.length; i++) {
+      var c = arguments[i];
+      if (c === null || c === undefined || c === false) continue;
+      node.appendChild(typeof c === "object" ? c : document.createTextNode(String(c)));
+    }
+    return node;
+  }
+  function svg(tag, attrs) {
+    var node = document.createElementNS(SVGNS, tag);
+    Object.keys(attrs).forEach(function (k) { node.setAttribute(k, String(attrs[k])); });
+    return node;
+  }
+
+  var nodes = new vis.DataSet(DATA.nodes);
+  var edges = new vis.DataSet(DATA.edges);
+  var baseColor = {};
+  DATA.nodes.forEach(function (n) { baseColor[n.id] = n.color; });
+  var adj = {};
+  DATA.nodes.forEach(function (n) { adj[n.id] = []; });
+  DATA.edges.forEach(function (e) {
+    adj[e.from].push(e);
+    if (e.to !== e.from) adj[e.to].push(e);
+  });
+
+  var state = { groupsOff: new Set(), kindsOff: new Set(), implicitOff: false,
+                source: "", year: "", focus: null, coalition: false };
+  var shown = new Set();
+
+  function edgePasses(e) {
+    if (state.kindsOff.has(e.legend) || (e.implicit && state.implicitOff)) return false;
+    if (state.source && e.article !== state.source) return false;
+    if (state.year === "undated") return e.year === null || e.year === undefined;
+    if (state.year && String(e.year) !== state.year) return false;
+    return true;
+  }
+  function computeShown() {
+    var ok = new Set();
+    DATA.nodes.forEach(function (n) { if (!state.groupsOff.has(n.family)) ok.add(n.id); });
+    if (state.source || state.year) {   // keep nodes that still have a relation (or cite the source)
+      var touched = new Set();
+      DATA.edges.forEach(function (e) {
+        if (edgePasses(e) && ok.has(e.from) && ok.has(e.to)) { touched.add(e.from); touched.add(e.to); }
+      });
+      if (state.source) DATA.nodes.forEach(function (n) {
+        if ((n.sources || []).indexOf(state.source) >= 0) touched.add(n.id);
+      });
+      ok.forEach(function (id) { if (!touched.has(id)) ok.delete(id); });
+    }
+    if (state.focus && ok.has(state.focus.root)) {   // breadth-first, ignoring direction
+      var seen = new Set([state.focus.root]), frontier = [state.focus.root];
+      for (var step = 0; step < state.focus.steps; step++) {
+        var next = [];
+        frontier.forEach(function (id) {
+          adj[id].forEach(function (e) {
+            var other = e.from === id ? e.to : e.from;
+            if (!seen.has(other) && ok.has(other) && edgePasses(e)) { seen.add(other); next.push(other); }
+          });
+        });
+        frontier = next;
+      }
+      ok = seen;
+    }
+    shown = ok;
+  }
+  computeShown();
+  var nodesView = new vis.DataView(nodes, { filter: function (n) { return shown.has(n.id); } });
+  var edgesView = new vis.DataView(edges, { filter: function (e) {
+    return shown.has(e.from) && shown.has(e.to) && edgePasses(e);
+  } });
+
+  var options = {
+    autoResize: true,
+    physics: { enabled: false },
+    layout: { improvedLayout: false, randomSeed: 7 },
+    interaction: { hover: true, tooltipDelay: 150, navigationButtons: true, multiselect: false,
+                   keyboard: { enabled: true, bindToWindow: false }, hideEdgesOnDrag: false },
+    nodes: { borderWidth: 1.5, borderWidthSelected: 3, widthConstraint: { maximum: 150 },
+             scaling: { label: { drawThreshold: 8 } },
+             font: { size: 15, face: "system-ui, -apple-system, Segoe UI, Roboto, Arial, sans-serif",
+                     color: "#1f2328", strokeWidth: 4, strokeColor: "#ffffff" } },
+    edges: { arrows: { to: { enabled: true, scaleFactor: 0.55 } }, arrowStrikethrough: false,
+             selectionWidth: 2, hoverWidth: 1,
+             font: { size: 11, color: "#3d444d", strokeWidth: 0, background: "rgba(255,255,255,0.85)" },
+             scaling: { label: { drawThreshold: 20 } } }
+  };
+  var container = $("map");
+  var network = new vis.Network(container, { nodes: nodesView, edges: edgesView }, options);
+  network.on("beforeDrawing", function (ctx) {   // white, not transparent, for PNG export
+    ctx.save();
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.fillStyle = "#ffffff";
+    ctx.fillRect(0, 0, ctx.canvas.width, ctx.canvas.height);
+    ctx.restore();
+  });
+
+  /* ---------------- names, search ---------------- */
+  var nameToId = new Map(), idToName = {};
+  var labelCount = {};
+  DATA.nodes.forEach(function (n) { labelCount[n.name] = (labelCount[n.name] || 0) + 1; });
+  DATA.nodes.slice().sort(function (a, b) { return a.name.localeCompare(b.name); }).forEach(function (n) {
+    var name = labelCount[n.name] > 1 ? n.name + " (" + n.typeLabel + ")" : n.name;
+    if (nameToId.has(name)) name = name + " [" + n.id + "]";
+    nameToId.set(name, n.id);
+    idToName[n.id] = name;
+    $("node-names").appendChild(el("option", { value: name }));
+  });
+  function findNode(text) {
+    text = String(text || "").trim();
+    if (!text) return null;
+    if (nameToId.has(text)) return nameToId.get(text);
+    var low = text.toLowerCase(), hit = null;
+    DATA.nodes.forEach(function (n) { if (!hit && n.name.toLowerCase() === low) hit = n.id; });
+    DATA.nodes.forEach(function (n) { if (!hit && n.name.toLowerCase().indexOf(low) >= 0) hit = n.id; });
+    return hit;
+  }
+  function selectAndFocus(id) {
+    if (!shown.has(id)) resetAll(true);
+    network.selectNodes([id]);
+    highlight(id);
+    showNode(id);   // opens the panel: centre the actor in the part of the map left visible
+    network.focus(id, { scale: Math.max(network.getScale(), 1.0), animation: { duration: 300 },
+                        offset: { x: -Math.min(170, $("details").offsetWidth / 2), y: 0 } });
+  }
+  function search(text) {
+    var id = findNode(text);
+    $("search-status").textContent = id === null ? "No match for \u201c" + text + "\u201d" : "";
+    if (id !== null) selectAndFocus(id);
+    return id;
+  }
+  $("search-form").addEventListener("submit", function (ev) { ev.preventDefault(); search($("search").value); });
+  $("search").addEventListener("input", function () {
+    if (nameToId.has(this.value)) search(this.value);   // picked from the suggestion list
+  });
+
+  /* ---------------- details panel ---------------- */
+  var panel = $("details-body");
+  function localName(iri) { return String(iri || "").replace(/^.*[#\/]/, ""); }
+  function human(prop) {
+    return localName(prop).replace(/([a-z])([A-Z])/g, "$1 $2").replace(/[_-]+/g, " ").toLowerCase();
+  }
+  function sourceBits(iri) {
+    var s = DATA.sources[iri] || {};
+    return { title: s.title || s.label || localName(iri) || "source not stated",
+             publisher: s.publisher || "publisher not stated", author: s.author || "",
+             date: s.date ? s.date + (s.date_is_estimate ? " (estimated)" : "") : "date not stated" };
+  }
+  function sourceLine(s) {
+    return [s.publisher, s.author ? "by " + s.author : "", s.date].filter(Boolean).join(" \u00b7 ");
+  }
+  function jump(id, text) {
+    var a = el("a", { className: "jump", tabIndex: 0 }, text);
+    a.addEventListener("click", function () {
+      if (nodes.get(id)) { selectAndFocus(id); return; }
+      if (edgesView.get(id)) network.selectEdges([id]);   // a filtered-out edge cannot be selected
+      unhighlight();
+      showEdge(id);
+    });
+    return a;
+  }
+  function clearPanel() {
+    while (panel.firstChild) panel.removeChild(panel.firstChild);
+    $("details").hidden = false;
+    $("details").scrollTop = 0;
+  }
+  function closePanel() { $("details").hidden = true; }
+  $("details-close").addEventListener("click", function () { closePanel(); network.unselectAll(); unhighlight(); });
+  document.addEventListener("keydown", function (ev) {
+    if (ev.key === "Escape") { closePanel(); network.unselectAll(); unhighlight(); }
+  });
+  function showNode(id) {
+    var n = nodes.get(id);
+    if (!n) return;
+    clearPanel();
+    $("focus-node").value = idToName[id];
+    panel.appendChild(el("h2", { id: "details-title" }, n.name));
+    panel.appendChild(el("p", { className: "kind" }, n.typeLabel, " \u00b7 ", n.degree + " relation(s)"));
+    panel.appendChild(el("p", { className: "iri" }, n.iri));
+    panel.appendChild(el("h3", {}, "Sourced facts"));
+    if (!n.facts.length) panel.appendChild(el("p", { className: "none" }, "No facts recorded."));
+    var ul = panel.appendChild(el("ul", { className: "facts" })), groups = new Map();
+    n.facts.forEach(function (f) {   // one entry per statement, listing every source that makes it
+      var prop = f.property !== undefined ? human(f.property) : String(f.predicate || "");
+      var value = f.value !== undefined ? f.value : f.object;
+      var text = f.text || (prop + ": " + (nodes.get(value) ? nodes.get(value).name : String(value)));
+      if (!groups.has(text)) {
+        var li = ul.appendChild(el("li", { className: "fact" }, el("strong", {}, text)));
+        groups.set(text, li.appendChild(el("ul", { className: "cites" })));
+      }
+      var s = sourceBits(f.source);
+      groups.get(text).appendChild(el("li", {},
+        el("div", { className: "src" }, s.title + " (" + sourceLine(s) + ")" + (f.date ? ", dated " + f.date : "")),
+        f.evidence ? el("blockquote", {}, "\u201c" + f.evidence + "\u201d") : null));
+    });
+    panel.appendChild(el("h3", {}, "Sources"));
+    var us = panel.appendChild(el("ul"));
+    (n.sources || []).forEach(function (iri) {
+      var s = sourceBits(iri);
+      us.appendChild(el("li", {}, s.title, el("div", { className: "src" }, sourceLine(s))));
+    });
+    if (!(n.sources || []).length) panel.appendChild(el("p", { className: "none" }, "No source listed."));
+    panel.appendChild(el("h3", {}, "Relations"));
+    var ur = panel.appendChild(el("ul"));
+    adj[id].slice(0, 60).forEach(function (e) {
+      var out = e.from === id, other = nodes.get(out ? e.to : e.from);
+      ur.appendChild(el("li", {}, jump(e.id, (out ? "" : other.name + " ") + e.relationLabel +
+        (out ? " " + other.name : " this")), e.year ? " (" + e.year + ")" : ""));
+    });
+    if (adj[id].length > 60) panel.appendChild(el("p", { className: "none" }, (adj[id].length - 60) + " more not listed."));
+  }
+  function showEdge(id) {
+    var e = edges.get(id);
+    if (!e) return;
+    clearPanel();
+    var a = nodes.get(e.from), b = nodes.get(e.to), s = sourceBits(e.article);
+    panel.appendChild(el("h2", { id: "details-title" }, a.name + " \u2192 " + e.relationLabel + " \u2192 " + b.name));
+    panel.appendChild(el("p", { className: "kind" }, "Relation: " + e.relationLabel +
+      (e.label && e.label !== e.relationLabel ? " (" + e.label + ")" : "")));
+    var dl = panel.appendChild(el("dl"));
+    function row(k, v) { dl.appendChild(el("dt", {}, k)); dl.appendChild(el("dd", {}, v)); }
+    row("From", jump(a.id, a.name));
+    row("To", jump(b.id, b.name));
+    if (e.position) row("Stance", el("span", { className: "pos-" + e.position }, e.position));
+    if (e.implicit) row("Implicit", "yes: inferred from the text, not stated outright");
+    row("Date", e.date || (e.year ? String(e.year) : "not stated"));
+    if (e.relation) row("Property", el("span", { className: "iri" }, e.relation));
+    panel.appendChild(el("h3", {}, "Source"));
+    var src = panel.appendChild(el("dl", { id: "details-source" }));
+    src.appendChild(el("dt", {}, "Article")); src.appendChild(el("dd", {}, s.title));
+    src.appendChild(el("dt", {}, "Publisher")); src.appendChild(el("dd", {}, s.publisher));
+    if (s.author) { src.appendChild(el("dt", {}, "Author")); src.appendChild(el("dd", {}, s.author)); }
+    src.appendChild(el("dt", {}, "Published")); src.appendChild(el("dd", {}, s.date));
+    panel.appendChild(el("h3", {}, "Evidence"));
+    panel.appendChild(e.evidence ? el("blockquote", { id: "details-evidence" }, "\u201c" + e.evidence + "\u201d")
+                                 : el("p", { className: "none" }, "No evidence phrase recorded."));
+  }
+  /* selecting a node dims everything that is not connected to it */
+  var dimmed = false;
+  function highlight(id) {
+    var keep = new Set([id]), keepE = new Set();
+    adj[id].forEach(function (e) { keep.add(e.from); keep.add(e.to); keepE.add(e.id); });
+    nodes.update(DATA.nodes.map(function (n) {
+      var on = keep.has(n.id);
+      return { id: n.id, opacity: on ? 1 : 0.15, font: on ? { color: "#1f2328", strokeColor: "#ffffff" }
+                                                        : { color: "rgba(31,35,40,0.15)", strokeColor: "rgba(255,255,255,0.2)" } };
+    }));
+    edges.update(DATA.edges.map(function (e) {   // the selected node's relations keep their labels
+      var on = keepE.has(e.id);
+      return { id: e.id, color: Object.assign({}, e.color, on ? { opacity: Math.max(0.8, e.color.opacity) } : { opacity: 0.06 }),
+               scaling: { label: { drawThreshold: on ? 3 : 20 } } };
+    }));
+    dimmed = true;
+  }
+  function unhighlight() {
+    if (!dimmed) return;
+    nodes.update(DATA.nodes.map(function (n) {
+      return { id: n.id, opacity: 1, font: { color: "#1f2328", strokeColor: "#ffffff" } };
+    }));
+    edges.update(DATA.edges.map(function (e) {
+      return { id: e.id, color: e.color, scaling: { label: { drawThreshold: 20 } } };
+    }));
+    dimmed = false;
+  }
+  network.on("click", function (p) {
+    if (p.nodes.length) { highlight(p.nodes[0]); showNode(p.nodes[0]); return; }
+    unhighlight();
+    if (p.edges.length) showEdge(p.edges[0]); else closePanel();
+  });
+
+  /* ---------------- legend = type and relation filters ---------------- */
+  function swatch(shape, colour) {
+    var s = svg("svg", { width: 16, height: 16, viewBox: "-8 -8 16 16", "aria-hidden": "true" });
+    var style = { fill: colour, stroke: "#333", "stroke-width": 0.8 };
+    function poly(pts) { return svg("polygon", Object.assign({ points: pts.map(function (p) { return p.join(","); }).join(" ") }, style)); }
+    function star() {
+      var pts = [];
+      for (var i = 0; i < 10; i++) {
+        var r = i % 2 ? 3 : 7, a = Math.PI / 5 * i - Math.PI / 2;
+        pts.push([(r * Math.cos(a)).toFixed(2), (r * Math.sin(a)).toFixed(2)]);
+      }
+      return poly(pts);
+    }
+    var shapes = {
+      square: function () { return svg("rect", Object.assign({ x: -6, y: -6, width: 12, height: 12 }, style)); },
+      diamond: function () { return poly([[0, -7], [7, 0], [0, 7], [-7, 0]]); },
+      triangle: function () { return poly([[0, -7], [7, 6], [-7, 6]]); },
+      triangleDown: function () { return poly([[0, 7], [7, -6], [-7, -6]]); },
+      hexagon: function () { return poly([[-7, 0], [-3.5, -6], [3.5, -6], [7, 0], [3.5, 6], [-3.5, 6]]); },
+      star: star
+    };
+    s.appendChild((shapes[shape] || function () { return svg("circle", Object.assign({ r: 6 }, style)); })());
+    return s;
+  }
+  function lineSample(item, opacity) {
+    var s = svg("svg", { width: 34, height: 12, viewBox: "0 0 34 12", "aria-hidden": "true" });
+    var line = svg("line", { x1: 1, y1: 6, x2: 26, y2: 6, stroke: item.color, "stroke-width": item.width,
+                            "stroke-opacity": opacity });
+    if (item.dashes) line.setAttribute("stroke-dasharray", item.dashes.join(" "));
+    s.appendChild(line);
+    s.appendChild(svg("polygon", { points: "25,2 33,6 25,10", fill: item.color, "fill-opacity": opacity }));
+    return s;
+  }
+  function legendItem(list, key, icon, label, count, toggle) {
+    var li = el("li", { tabIndex: 0, title: "Click to hide or show" }, icon, el("span", {}, label),
+                el("span", { className: "count" }, String(count)));
+    li.dataset.key = key;
+    li.setAttribute("role", "button");
+    li.setAttribute("aria-pressed", "true");
+    function flip() {
+      var off = toggle();
+      li.classList.toggle("off", off);
+      li.setAttribute("aria-pressed", String(!off));
+      refresh();
+    }
+    li.addEventListener("click", flip);
+    li.addEventListener("keydown", function (ev) { if (ev.key === "Enter" || ev.key === " ") { ev.preventDefault(); flip(); } });
+    list.appendChild(li);
+  }
+  function flipSet(set, key) { if (set.has(key)) set.delete(key); else set.add(key); return set.has(key); }
+  DATA.legend.groups.forEach(function (g) {
+    legendItem($("legend-groups"), g.key, swatch(g.shape, g.color), g.label, g.count,
+               function () { return flipSet(state.groupsOff, g.key); });
+  });
+  DATA.legend.kinds.forEach(function (k) {
+    legendItem($("legend-kinds"), k.key, lineSample(k, k.opacity || 1), k.label, k.count,
+               function () { return flipSet(state.kindsOff, k.key); });
+  });
+  var nImplicit = DATA.edges.filter(function (e) { return e.implicit; }).length;
+  if (nImplicit) {
+    legendItem($("legend-kinds"), "implicit", lineSample({ color: "#2e7d32", width: DATA.implicit.width, dashes: false },
+               DATA.implicit.opacity), DATA.implicit.label, nImplicit,
+               function () { state.implicitOff = !state.implicitOff; return state.implicitOff; });
+  }
+  function toggleLegend(key) {
+    var li = document.querySelector('.legend li[data-key="' + CSS.escape(key) + '"]');
+    if (li) li.click();
+    return !!li;
+  }
+
+  /* ---------------- source and year filters ---------------- */
+  Object.keys(DATA.sources).sort(function (a, b) {
+    return String(DATA.sources[a].date || "").localeCompare(String(DATA.sources[b].date || ""));
+  }).forEach(function (iri) {
+    var s = sourceBits(iri);
+    $("source-filter").appendChild(el("option", { value: iri }, (DATA.sources[iri].date ? DATA.sources[iri].date + ": " : "") + s.title));
+  });
+  DATA.years.forEach(function (y) { $("year-filter").appendChild(el("option", { value: String(y) }, String(y))); });
+  if (DATA.edges.some(function (e) { return e.year === null || e.year === undefined; }))
+    $("year-filter").appendChild(el("option", { value: "undated" }, "Undated"));
+  function setSource(iri) { state.source = iri || ""; $("source-filter").value = state.source; refresh(); }
+  function setYear(y) { state.year = y ? String(y) : ""; $("year-filter").value = state.year; refresh(); }
+  $("source-filter").addEventListener("change", function () { setSource(this.value); });
+  $("year-filter").addEventListener("change", function () { setYear(this.value); });
+
+  /* ---------------- focus ---------------- */
+  function focusOn(id, steps) {
+    if (id === null || id === undefined || !nodes.get(id)) return false;
+    steps = Math.max(1, Math.min(6, parseInt(steps, 10) || 1));
+    state.focus = { root: id, steps: steps };
+    $("focus-steps").value = steps;
+    refresh();
+    unhighlight();   // everything in the neighbourhood stays bright
+    network.selectNodes([id]);
+    fit(Array.from(shown));
+    showNode(id);
+    return true;
+  }
+  function resetFocus() { state.focus = null; refresh(); fit(); }
+  $("focus-apply").addEventListener("click", function () {
+    var id = findNode($("focus-node").value);
+    if (id === null && network.getSelectedNodes().length) id = network.getSelectedNodes()[0];
+    focusOn(id, $("focus-steps").value);
+  });
+  $("focus-reset").addEventListener("click", resetFocus);
+
+  /* ---------------- coalitions ---------------- */
+  var co = DATA.coalitions, toggle = $("coalition-toggle"), coIndex = {};
+  function coalitionName(cid) {
+    var s = ((co && co.summaries) || []).filter(function (x) { return x && String(x.id) === String(cid); })[0] || {};
+    return s.label || s.name || ("Coalition " + (coIndex[cid] + 1));
+  }
+  function coalitionWho(cid) {
+    var s = ((co && co.summaries) || []).filter(function (x) { return x && String(x.id) === String(cid); })[0] || {};
+    return (s.labels || []).join(", ");
+  }
+  function coalitionColour(cid) {
+    return cid === undefined ? "#d9d9d9" : DATA.coalitionColors[coIndex[cid] % DATA.coalitionColors.length];
+  }
+  function colourByCoalition(on) {
+    if (!co) return false;
+    state.coalition = !!on;
+    toggle.checked = state.coalition;
+    nodes.update(DATA.nodes.map(function (n) {
+      var cid = co.members[n.id], c = coalitionColour(cid);
+      if (!state.coalition) return { id: n.id, color: baseColor[n.id] };
+      return { id: n.id, color: { background: c, border: cid === undefined ? "#b0b0b0" : "#333333",
+                                  highlight: { background: c, border: "#111111" },
+                                  hover: { background: c, border: "#111111" } } };
+    }));
+    $("coalition-legend").hidden = !state.coalition;
+    return true;
+  }
+  if (co) {
+    var counts = {}, order = [];
+    Object.keys(co.members).forEach(function (k) {
+      var cid = co.members[k];
+      if (!(cid in counts)) { counts[cid] = 0; order.push(cid); }
+      counts[cid]++;
+    });
+    order.sort(function (a, b) { return counts[b] - counts[a] || String(a).localeCompare(String(b)); });
+    order.forEach(function (cid, i) { coIndex[cid] = i; });
+    order.forEach(function (cid) {
+      var who = coalitionWho(cid);
+      $("coalition-legend").appendChild(el("li", { title: who }, swatch("dot", coalitionColour(cid)),
+        el("span", { className: "co-name" }, coalitionName(cid), who ? el("small", {}, who) : null),
+        el("span", { className: "count" }, String(counts[cid]))));
+    });
+    $("coalition-legend").appendChild(el("li", {}, swatch("dot", "#d9d9d9"), el("span", {}, "In no coalition")));
+    toggle.addEventListener("change", function () { colourByCoalition(this.checked); });
+  } else {
+    toggle.disabled = true;
+    toggle.parentNode.title = "This graph has no coalition data";
+    toggle.parentNode.appendChild(el("small", { className: "none" }, " (no coalition data)"));
+  }
+
+  /* ---------------- reset, fit, export, footer ---------------- */
+  function refresh() {
+    computeShown();
+    nodesView.refresh();
+    edgesView.refresh();
+    footer();
+  }
+  function resetAll(keepSelection) {
+    state.groupsOff.clear(); state.kindsOff.clear(); state.implicitOff = false; state.focus = null;
+    state.source = ""; state.year = "";
+    $("source-filter").value = ""; $("year-filter").value = "";
+    document.querySelectorAll(".legend li.off").forEach(function (li) {
+      li.classList.remove("off"); li.setAttribute("aria-pressed", "true");
+    });
+    refresh();
+    if (!keepSelection) { network.unselectAll(); unhighlight(); closePanel(); fit(); }
+  }
+  $("reset-all").addEventListener("click", function () { resetAll(false); });
+  $("fit").addEventListener("click", function () { fit(); });
+  /* fit the view, then zoom out a hair if a tier of labels would be caught half-faded: vis fades
+     labels in over one pixel of font size, and faint grey text is noise, not information */
+  var TIERS = Array.from(new Set(DATA.nodes.map(function (n) { return n.font.size; }))).sort(function (a, b) { return a - b; });
+  function fit(ids) {
+    network.fit(ids ? { nodes: ids, animation: false } : { animation: false });
+    var s = network.getScale(), thr = options.nodes.scaling.label.drawThreshold;
+    TIERS.forEach(function (f) { if (f * s > thr - 1 && f * s < thr) s = (thr - 1) / f - 0.001; });
+    if (s !== network.getScale()) network.moveTo({ scale: s, animation: false });
+  }
+  function exportPng() {
+    var canvas = container.querySelector("canvas");
+    var url = canvas.toDataURL("image/png");
+    var a = el("a", { href: url, download: (DATA.title || "map").replace(/[^A-Za-z0-9]+/g, "-").replace(/^-|-$/g, "").toLowerCase().slice(0, 60) + ".png" });
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    return url;
+  }
+  $("export-png").addEventListener("click", exportPng);
+  function footer() {
+    var c = DATA.counts, built = DATA.built ? DATA.built.replace("T", " ").slice(0, 16) : "unknown";
+    $("footer").textContent = "Built " + built + " \u00b7 " + c.nodes + " nodes \u00b7 " + c.edges + " edges \u00b7 " +
+      c.sources + " source articles" + (DATA.view ? " \u00b7 view: " + DATA.view : "") +
+      (nodesView.length !== c.nodes || edgesView.length !== c.edges
+        ? " \u00b7 showing " + nodesView.length + " nodes, " + edgesView.length + " edges" : "") +
+      " \u00b7 drawn with vis-network 9.1.2";
+  }
+  function edgeMidpoint(id) {   // DOM coordinates (relative to the canvas) of an edge's middle
+    var ed = network.body.edges[id], pt = null;
+    try { pt = ed.edgeType.getPoint(0.5); } catch (err) { pt = null; }
+    if (!pt) {
+      var p = network.getPositions([ed.fromId, ed.toId]);
+      pt = { x: (p[ed.fromId].x + p[ed.toId].x) / 2, y: (p[ed.fromId].y + p[ed.toId].y) / 2 };
+    }
+    return network.canvasToDOM(pt);
+  }
+
+  if (DATA.description) $("map-title").title = DATA.description;
+  fit();
+  footer();
+  window.network = network;
+  window.carekg = {
+    data: DATA, network: network, nodes: nodes, edges: edges, nodesView: nodesView, edgesView: edgesView,
+    search: search, showNode: showNode, showEdge: showEdge, toggleLegend: toggleLegend,
+    setSource: setSource, setYear: setYear, focusOn: focusOn, resetFocus: resetFocus, resetAll: resetAll,
+    colourByCoalition: colourByCoalition, exportPng: exportPng, edgeMidpoint: edgeMidpoint,
+    visible: function () { return { nodes: nodesView.length, edges: edgesView.length }; },
+    ready: true
+  };
+})();

@@ -17,10 +17,29 @@ from .errors import CareKGError, ParameterError, ValidationFailed
 FORMAT_HELP = "output format: table (labels, for people), csv, tsv, json (W3C SPARQL results), md"
 
 
-def _kg():
-    from .load import load
+_KG: dict = {}
 
-    return load()
+
+def _kg():
+    """The project's graph, loaded once per command (per set of input paths)."""
+    from .load import Paths, load
+
+    paths = Paths()
+    if paths not in _KG:
+        _KG.clear()
+        _KG[paths] = load(paths)
+    return _KG[paths]
+
+
+def _emit(text: str, out, note: str = "") -> None:
+    """Write ``text`` to ``out`` atomically, or to stdout when no file is given."""
+    if out:
+        from .load import write_atomic
+
+        write_atomic(out, lambda tmp: Path(tmp).write_text(text, encoding="utf-8", newline=""))
+        print(f"wrote {out}{note}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
 
 
 def cmd_build(args) -> int:
@@ -135,27 +154,17 @@ def cmd_stats(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from .export import format_table, stances_table, write_network, network_text
-    from .load import write_atomic
+    from .export import format_table, network_text, stances_table
     from .network import build_view
 
     kg = _kg()
     if args.what == "stances":
-        fmt = args.format or "csv"
         header, rows = stances_table(kg, iris=args.iris)
-        text = format_table(header, rows, fmt)
+        text = format_table(header, rows, args.format or "csv")
     else:
         fmt = args.format or "graphml"
-        if args.out:
-            write_network(kg, args.view, fmt, args.out)
-            print(f"wrote {args.out}", file=sys.stderr)
-            return 0
         text = network_text(build_view(kg, args.view, facts=(fmt == "json")), fmt)
-    if args.out:
-        write_atomic(args.out, lambda tmp: Path(tmp).write_text(text, encoding="utf-8", newline=""))
-        print(f"wrote {args.out}", file=sys.stderr)
-    else:
-        sys.stdout.write(text)
+    _emit(text, args.out)
     return 0
 
 
@@ -171,37 +180,21 @@ def _discourse_filters(args) -> dict:
 def _iri(value: str) -> str:
     from .query import resolve_entity
 
-    return str(resolve_entity(_kg_cached(), value))
-
-
-_KG = None
-
-
-def _kg_cached():
-    global _KG
-    if _KG is None:
-        _KG = _kg()
-    return _KG
+    return str(resolve_entity(_kg(), value))
 
 
 def cmd_discourse(args) -> int:
     from .discourse import one_mode, two_mode
     from .export import network_text
-    from .load import write_atomic
     from .network import stance_records
 
-    records = stance_records(_kg_cached())
+    records = stance_records(_kg())
     filters = _discourse_filters(args)
     if args.mode == "two-mode":
         g = two_mode(records, qualifier=args.qualifier or "subtract", normalization=args.normalization or "no", **filters)
     else:
         g = one_mode(records, qualifier=args.qualifier or "subtract", normalization=args.normalization or "no", **filters)
-    text = network_text(g, args.format)
-    if args.out:
-        write_atomic(args.out, lambda tmp: Path(tmp).write_text(text, encoding="utf-8", newline=""))
-        print(f"wrote {args.out} ({g.number_of_nodes()} nodes, {g.number_of_edges()} edges)", file=sys.stderr)
-    else:
-        sys.stdout.write(text)
+    _emit(network_text(g, args.format), args.out, f" ({g.number_of_nodes()} nodes, {g.number_of_edges()} edges)")
     return 0
 
 
@@ -209,7 +202,7 @@ def cmd_coalitions(args) -> int:
     from .coalitions import coalitions_over_time, detect_coalitions
     from .network import stance_records
 
-    records = stance_records(_kg_cached())
+    records = stance_records(_kg())
     filters = _discourse_filters(args)
     if args.by_year:
         periods = coalitions_over_time(records, window="year", method=args.method, seed=args.seed, **filters)

@@ -9,6 +9,7 @@ import pytest
 from graph.cli import main
 from graph.load import Paths, load
 
+from .browser import chromium  # noqa: F401  (one Chromium per session, shared by all map tests)
 from .helpers import ROOT
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from graph.network import build_view
 
-from .browser import ARTIFACTS, chromium, wait_until  # noqa: F401
+from .browser import ARTIFACTS, wait_until
 from .helpers import run_carekg
 
 

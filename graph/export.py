@@ -23,6 +23,7 @@ import io
 import json
 
 import networkx as nx
+from rdflib import URIRef
 
 from .errors import UnknownNameError, suggest
 from .load import KnowledgeGraph, write_atomic
@@ -43,7 +44,7 @@ def stances_table(kg: KnowledgeGraph, iris: bool = False) -> tuple[list, list]:
     sources = source_metadata(kg)
     rows = []
     for r in stance_records(kg):
-        actor_type = next((a["type_label"] for n, a in types.items() if str(n) == r["actor"]), r["actor_type"])
+        actor_type = types.get(URIRef(r["actor"]), {}).get("type_label", r["actor_type"])
         rows.append([
             r["actor"] if iris else r["actor_label"],
             actor_type,

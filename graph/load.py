@@ -192,7 +192,8 @@ def write_atomic(path: Path | str, writer) -> Path:
     """Write a file by calling ``writer(tmp_path)`` and renaming the result into place.
 
     A failure leaves no half-written file: the temporary file is removed and the old file,
-    if any, is untouched.
+    if any, is untouched.  The result gets the usual permissions for a new file (0666 less the
+    umask), not the owner-only mode of a temporary file.
     """
     path = Path(path)
     try:
@@ -203,6 +204,7 @@ def write_atomic(path: Path | str, writer) -> Path:
         raise OutputError(f"cannot write {path}: {exc.strerror}") from None
     try:
         writer(tmp)
+        os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, path)
     except OSError as exc:
         raise OutputError(f"cannot write {path}: {exc.strerror}") from None
@@ -210,6 +212,12 @@ def write_atomic(path: Path | str, writer) -> Path:
         if os.path.exists(tmp):
             os.unlink(tmp)
     return path
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 FORMATS = {"carekg.ttl": "turtle", "carekg.nt": "nt", "carekg.jsonld": "json-ld"}

@@ -15,9 +15,7 @@ import hashlib
 import html
 import json
 import math
-import os
 import random
-import tempfile
 from collections import Counter
 from itertools import repeat
 from operator import sub, truediv
@@ -28,7 +26,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 from pyvis.network import Network
 
-from graph.errors import OutputError
+from graph.load import write_atomic
 
 TEMPLATES = Path(__file__).with_name("templates")
 VIS_DIR = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
@@ -269,19 +267,8 @@ def write_map(G, path) -> Path:
     >>> out.read_text(encoding="utf-8").count("<!DOCTYPE html>")
     1
     """
-    path, page, tmp = Path(path), render_html(G), None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(page)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except OSError as exc:
-        if tmp:
-            Path(tmp).unlink(missing_ok=True)
-        raise OutputError(f"cannot write map to {path}: {exc.strerror or exc}") from exc
-    return path
+    page = render_html(G)
+    return write_atomic(path, lambda tmp: Path(tmp).write_text(page, encoding="utf-8", newline="\n"))
 
 
 def show_in_notebook(G, height: int = 760):

@@ -68,3 +68,15 @@ def test_write_build_is_atomic_on_failure(kg, tmp_path, monkeypatch):
         write_build(kg, tmp_path)
     assert target.read_text(encoding="utf-8") == "old"
     assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_build_files_are_readable_by_others(cli, tmp_path):
+    # Temporary files are owner-only; the finished outputs must not inherit that.
+    import os
+    import stat
+
+    assert cli("build", "--out", tmp_path)[0] == 0
+    mask = os.umask(0)
+    os.umask(mask)
+    for f in tmp_path.iterdir():
+        assert stat.S_IMODE(f.stat().st_mode) == 0o666 & ~mask

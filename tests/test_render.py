@@ -251,7 +251,7 @@ def test_write_map_failure_leaves_no_temp_file(G, tmp_path, monkeypatch):
         assert os.path.exists(src) and os.path.dirname(src) == str(tmp_path)  # same folder
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(render.os, "replace", broken_replace)
+    monkeypatch.setattr(os, "replace", broken_replace)
     with pytest.raises(OutputError, match="No space left on device") as err:
         write_map(G, out)
     assert isinstance(err.value, CareKGError)

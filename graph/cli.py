@@ -18,13 +18,20 @@ FORMAT_HELP = "output format: table (labels, for people), csv, tsv, json (W3C SP
 
 
 _KG: dict = {}
+_DATA: dict = {"dir": None}  # the global --data DIR of this invocation
+
+
+def _paths():
+    from .load import Paths
+
+    return Paths.for_dataset(_DATA["dir"])
 
 
 def _kg():
-    """The project's graph, loaded once per command (per set of input paths)."""
-    from .load import Paths, load
+    """The dataset's graph, loaded once per command (per set of input paths)."""
+    from .load import load
 
-    paths = Paths()
+    paths = _paths()
     if paths not in _KG:
         _KG.clear()
         _KG[paths] = load(paths)
@@ -239,6 +246,8 @@ def cmd_map(args) -> int:
 
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="carekg", description="A sourced knowledge graph of the English health and social care budget-pooling debate, 2014-2017.")
+    p.add_argument("--data", metavar="DIR", type=Path, default=None,
+                   help="dataset folder: Turtle files plus sources/ with the article texts (default: the curated data/)")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     s = sub.add_parser("build", help="load, validate and write the merged graph to build/ (Turtle, N-Triples, JSON-LD)")
@@ -312,7 +321,10 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv=None) -> int:
     args = parser().parse_args(argv)
+    _DATA["dir"] = args.data
     try:
+        if args.data is not None and not args.data.is_dir():
+            raise ParameterError(f"--data {args.data}: not a folder")
         return args.func(args)
     except ValidationFailed as exc:
         print(f"carekg: {exc}", file=sys.stderr)

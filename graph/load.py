@@ -62,6 +62,22 @@ class Paths:
     seeds: Path = field(default_factory=lambda: Path(
         os.environ.get("CAREKG_SEEDS", ROOT.parent / "shared" / "seeds")))
 
+    @classmethod
+    def for_dataset(cls, data: Path | str | None) -> "Paths":
+        """The paths for a dataset folder: its Turtle files, and its article texts in
+        ``DATA/sources/``.  The curated ``data/`` keeps its texts in the seeds folder instead
+        (``../shared/seeds`` or ``$CAREKG_SEEDS``), which stays outside the repository.
+
+        >>> Paths.for_dataset("my-dataset").seeds.as_posix()
+        'my-dataset/sources'
+        >>> Paths.for_dataset(None) == Paths()
+        True
+        """
+        default = cls()
+        if data is None or Path(data).resolve() == default.data.resolve():
+            return default
+        return cls(data=Path(data), seeds=Path(data) / "sources")
+
     def data_files(self) -> list[Path]:
         """The curated Turtle files, in a stable order."""
         return sorted(self.data.glob("*.ttl"))

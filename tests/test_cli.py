@@ -95,3 +95,32 @@ def test_stats(cli):
 def test_help_runs_without_error():
     proc = run_carekg("--help")
     assert proc.returncode == 0 and "describe" in proc.stdout and "map" in proc.stdout
+
+
+def test_data_option_points_every_command_at_another_dataset(tmp_path):
+    """A dataset folder is Turtle files plus sources/ with their texts; --data reads it."""
+    import shutil
+
+    from graph.load import Paths
+
+    curated = Paths()
+    (tmp_path / "sources").mkdir()
+    for f in curated.data_files():
+        if f.name in ("sources.ttl", "proposals.ttl", "a001-lamb-confed.ttl"):
+            shutil.copy(f, tmp_path / f.name)
+    for seed in curated.seeds.glob("001_*.txt"):
+        shutil.copy(seed, tmp_path / "sources" / seed.name)
+    r = run_carekg("--data", tmp_path, "query", "-e", "SELECT (COUNT(*) AS ?n) { ?s a carekg:Stance }", "-f", "csv")
+    assert r.returncode == 0, r.stderr
+    n_001 = int(r.stdout.split()[1])
+    full = run_carekg("query", "-e", "SELECT (COUNT(*) AS ?n) { ?s a carekg:Stance }", "-f", "csv")
+    assert 0 < n_001 < int(full.stdout.split()[1])
+    # The evidence check reads the dataset's own sources/: article 001's phrases are all there.
+    r = run_carekg("--data", tmp_path, "validate", "--check", "evidence")
+    problems = [ln for ln in r.stdout.splitlines() if "a001" in ln]
+    assert problems == []
+
+
+def test_data_option_that_is_not_a_folder_is_one_clear_error(tmp_path):
+    r = run_carekg("--data", tmp_path / "nope", "stats")
+    assert r.returncode == 2 and r.stderr.strip() == f"carekg: error: --data {tmp_path / 'nope'}: not a folder"

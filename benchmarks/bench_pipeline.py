@@ -29,9 +29,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from graph.coalitions import detect_coalitions  # noqa: E402
 from graph.discourse import one_mode  # noqa: E402
-from graph.load import KG, KnowledgeGraph, Paths, bind_prefixes, derive_triples, load  # noqa: E402
+from graph.files import Paths  # noqa: E402
+from graph.load import KnowledgeGraph, derive_triples, load  # noqa: E402
+from graph.vocabulary import KG, bind_prefixes  # noqa: E402
 from graph.network import build_view, stance_records  # noqa: E402
-from graph.query import list_queries, run  # noqa: E402
+from graph.catalog import list_queries  # noqa: E402
+from graph.query import run  # noqa: E402
 from graph.validate import check_qc, check_shacl  # noqa: E402
 
 

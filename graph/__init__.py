@@ -1,15 +1,26 @@
 """carekg: a sourced knowledge graph of England's health and social care budget-pooling debate.
 
-The package follows the flow of the data, one module per stage:
+The package follows the flow of the data, one module per stage; imports run one way, from
+the top of this list to the bottom (``tests/test_layers.py`` keeps it so):
 
+- :mod:`graph.errors`: the exception hierarchy;
+- :mod:`graph.vocabulary`: namespaces, prefixes and CURIEs; :mod:`graph.evidence`: finding
+  evidence phrases in article texts;
+- :mod:`graph.files`: where the files are, reading Turtle, writing outputs safely;
+- :mod:`graph.catalog`: the query folders and their headers; :mod:`graph.schemes`: the
+  ontology's vocabularies (stance positions, relation kinds, map groups, claim classes);
 - :mod:`graph.load`: parse the ontology and data, derive shortcut triples, write the build;
-- :mod:`graph.validate`: SHACL shapes, QC queries and evidence checks;
-- :mod:`graph.query`: named SPARQL queries with bound parameters; :mod:`graph.formats` prints them;
-- :mod:`graph.describe`: every fact about an entity, and statistics;
-- :mod:`graph.network`: views (SPARQL) into networkx graphs; :mod:`graph.export` writes them;
-- :mod:`graph.discourse` and :mod:`graph.coalitions`: discourse-network analysis of stances;
-- :mod:`graph.render`: the self-contained HTML influence map;
-- :mod:`graph.cli`: the ``carekg`` command; :mod:`graph.errors`: the exception hierarchy.
+- :mod:`graph.names`: labels, and the one entity resolver everything shares;
+- :mod:`graph.query`: run SPARQL with bound parameters;
+- :mod:`graph.describe`: every fact about an entity, and statistics; :mod:`graph.validate`:
+  SHACL shapes, QC queries and evidence checks; :mod:`graph.stances`: stance records and their
+  filters; :mod:`graph.formats`: printing result rows;
+- :mod:`graph.network`: views (SPARQL) into networkx graphs; :mod:`graph.discourse`: DNA's
+  two-mode and one-mode networks;
+- :mod:`graph.coalitions`: coalitions and polarisation; :mod:`graph.layout`: map positions;
+- :mod:`graph.export`: files for network tools and spreadsheets; :mod:`graph.render`: the
+  self-contained HTML influence map;
+- :mod:`graph.cli`: the ``carekg`` command.
 """
 
 __version__ = "1.0.0"

@@ -22,7 +22,7 @@ _DATA: dict = {"dir": None}  # the global --data DIR of this invocation
 
 
 def _paths():
-    from .load import Paths
+    from .files import Paths
 
     return Paths.for_dataset(_DATA["dir"])
 
@@ -41,7 +41,7 @@ def _kg():
 def _emit(text: str, out, note: str = "") -> None:
     """Write ``text`` to ``out`` atomically, or to stdout when no file is given."""
     if out:
-        from .load import write_atomic
+        from .files import write_atomic
 
         write_atomic(out, lambda tmp: Path(tmp).write_text(text, encoding="utf-8", newline=""))
         print(f"wrote {out}{note}", file=sys.stderr)
@@ -81,9 +81,9 @@ def _print_problems(problems) -> None:
 
 
 def cmd_queries(args) -> int:
-    from .query import list_queries
+    from .catalog import list_queries
 
-    for q in list_queries():
+    for q in list_queries(_paths()):
         params = " ".join(f"-p {p.name}=…" + ("" if p.default is None and not p.optional else "?") for p in q.params)
         print(f"{q.name:42} {q.title}" + (f"   [{params}]" if params else ""))
     return 0
@@ -100,15 +100,17 @@ def _params(pairs) -> dict:
 
 
 def cmd_query(args) -> int:
+    from .catalog import NamedQuery, find_query
     from .formats import format_rows
-    from .query import NamedQuery, find_query, label_of, run
+    from .names import label_of
+    from .query import run
 
     if args.expr is not None:
         if args.name:
             raise ParameterError("give either a query name/file or -e SPARQL, not both")
         query = NamedQuery(name="-e", text=args.expr, path="<-e>")
     elif args.name:
-        query = find_query(args.name)
+        query = find_query(args.name, _paths())
     else:
         raise ParameterError("give a query name, a .rq file, or -e 'SPARQL'; `carekg queries` lists the names")
     kg = _kg()
@@ -117,7 +119,7 @@ def cmd_query(args) -> int:
         print("true" if result.boolean else "false")
         return 0
     if result.graph is not None:
-        from .load import bind_prefixes
+        from .vocabulary import bind_prefixes
 
         sys.stdout.write(bind_prefixes(result.graph).serialize(format="turtle"))
         return 0
@@ -128,10 +130,11 @@ def cmd_query(args) -> int:
 
 
 def cmd_describe(args) -> int:
+    from rdflib import Literal
+
     from .describe import describe
     from .formats import format_rows
-    from .query import resolve_entity
-    from rdflib import Literal
+    from .names import resolve_entity
 
     kg = _kg()
     entity = resolve_entity(kg, args.entity)
@@ -185,7 +188,7 @@ def _discourse_filters(args) -> dict:
 
 
 def _iri(value: str) -> str:
-    from .query import resolve_entity
+    from .names import resolve_entity
 
     return str(resolve_entity(_kg(), value))
 
@@ -215,7 +218,7 @@ def cmd_coalitions(args) -> int:
         periods = coalitions_over_time(records, window="year", method=args.method, seed=args.seed, **filters)
     else:
         found = detect_coalitions(records, method=args.method, seed=args.seed, **filters)
-        periods = [{"period": "all", "coalitions": found, "modularity": found.modularity}]
+        periods = [{"period": "all", "coalitions": found.coalitions, "modularity": found.modularity}]
     if args.format == "json":
         print(json.dumps(periods, indent=2, default=str))
         return 0
@@ -238,7 +241,7 @@ def cmd_map(args) -> int:
 
         found = detect_coalitions(stance_records(kg), seed=0)
         G.graph["coalitions"] = actor_membership(found)
-        G.graph["coalition_summaries"] = found
+        G.graph["coalition_summaries"] = found.coalitions
     path = write_map(G, args.out)
     print(f"wrote {path} ({G.number_of_nodes()} nodes, {G.number_of_edges()} edges)")
     return 0

@@ -10,7 +10,7 @@ Examples
 >>> recs = [dict(actor=a, proposal=p, position=pos) for a, pos in
 ...         [("ex:a1", "support"), ("ex:a2", "support"), ("ex:b1", "oppose"), ("ex:b2", "oppose")]
 ...         for p in ("ex:p", "ex:q")]
->>> [c["members"] for c in detect_coalitions(recs)]
+>>> [c["members"] for c in detect_coalitions(recs).coalitions]
 [['ex:a1', 'ex:a2'], ['ex:b1', 'ex:b2']]
 >>> polarisation(recs, [["ex:a1", "ex:a2"], ["ex:b1", "ex:b2"]])
 1.0
@@ -19,6 +19,7 @@ Examples
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import asdict, dataclass, field
 from datetime import date
 from itertools import combinations
 
@@ -26,17 +27,34 @@ import networkx as nx
 from networkx.algorithms.community import (greedy_modularity_communities, louvain_communities,
                                            modularity)
 
-from .discourse import (as_records, check_option, date_interval, filter_stances, one_mode,
-                        qualifier_scale)
-from .errors import ParameterError, UnknownNameError, suggest
+from .discourse import one_mode
+from .errors import ParameterError
+from .names import Entry, Names
+from .stances import as_records, check_option, date_interval, filter_stances, qualifier_scale
 
 
-class Coalitions(list):
-    """A list of coalition dicts that also carries ``modularity`` and ``method``."""
+@dataclass
+class Partition:
+    """Actors split into coalitions, with how well the split fits the network.
 
-    def __init__(self, items=(), modularity: float = 0.0, method: str = "louvain"):
-        super().__init__(items)
-        self.modularity, self.method = modularity, method
+    Attributes
+    ----------
+    coalitions : list of dict
+        Largest first, each with ``id``, ``members``, ``labels``, ``size`` and
+        ``shared_positions`` (see :func:`detect_coalitions`).
+    modularity : float
+        The weighted modularity of the split on the positive network (0.0 without ties).
+    method : str
+        How it was found: ``louvain`` or ``greedy``.
+    """
+
+    coalitions: list[dict] = field(default_factory=list)
+    modularity: float = 0.0
+    method: str = "louvain"
+
+    def as_dict(self) -> dict:
+        """Plain data, for JSON."""
+        return asdict(self)
 
 
 def _positive_network(recs, filters) -> nx.Graph:
@@ -48,20 +66,20 @@ def _positive_network(recs, filters) -> nx.Graph:
     return g
 
 
-def detect_coalitions(records, method="louvain", seed=0, resolution=1.0, **filters) -> Coalitions:
+def detect_coalitions(records, method="louvain", seed=0, resolution=1.0, **filters) -> Partition:
     """Partition the actors into discourse coalitions.
 
-    Returns a :class:`Coalitions` list, largest first, of dicts with ``id`` (0, 1, ...),
+    Returns a :class:`Partition` whose ``coalitions``, largest first, are dicts with ``id`` (0, 1, ...),
     ``members`` (sorted actor IRIs), ``labels`` (aligned with members), ``size`` and
     ``shared_positions``: the sorted (proposal, position) pairs that a strict majority of members
-    stated at least once under the filters.  ``.modularity`` is the standard (resolution 1)
+    stated at least once under the filters.  ``modularity`` is the standard (resolution 1)
     weighted modularity of the partition on the positive network, 0.0 when it has no edges; an
     actor with no positive tie is a coalition of one.
 
     >>> recs = [dict(actor="ex:a", proposal="ex:p", position="support"),
     ...         dict(actor="ex:b", proposal="ex:p", position="oppose")]
     >>> cs = detect_coalitions(recs, method="greedy")
-    >>> [c["shared_positions"] for c in cs], cs.modularity
+    >>> [c["shared_positions"] for c in cs.coalitions], cs.modularity
     ([[('ex:p', 'support')], [('ex:p', 'oppose')]], 0.0)
     """
     check_option("method", method, ("louvain", "greedy"))
@@ -77,11 +95,11 @@ def detect_coalitions(records, method="louvain", seed=0, resolution=1.0, **filte
     held: dict = {}
     for r in filter_stances(recs, **filters):
         held.setdefault(r.actor, set()).add((r.proposal, r.position))
-    out = Coalitions(modularity=q, method=method)
+    out = Partition(modularity=q, method=method)
     for cid, members in enumerate(sorted((sorted(c) for c in groups), key=lambda m: (-len(m), m))):
         votes = Counter(pp for a in members for pp in held.get(a, ()))
         shared = sorted(pp for pp, n in votes.items() if 2 * n > len(members))
-        out.append({"id": cid, "members": members, "labels": [g.nodes[a]["label"] for a in members],
+        out.coalitions.append({"id": cid, "members": members, "labels": [g.nodes[a]["label"] for a in members],
                     "size": len(members), "shared_positions": shared})
     return out
 
@@ -120,12 +138,14 @@ def coalitions_over_time(records, window="year", **kw) -> list[dict]:
         cs = detect_coalitions(recs, start=ws.isoformat(), end=we.isoformat(), **kw)
         out.append({"period": str(y) if window == 1 else f"{y}/{y + window - 1}",
                     "start": ws.isoformat(), "end": we.isoformat(),
-                    "coalitions": list(cs), "modularity": cs.modularity})
+                    "coalitions": cs.coalitions, "modularity": cs.modularity})
     return out
 
 
 def _group_of(partition) -> dict:
-    """Actor -> group key from a dict, a list of member lists, or coalition dicts."""
+    """Actor -> group key from a dict, a list of member lists, coalition dicts or a Partition."""
+    if isinstance(partition, Partition):
+        partition = partition.coalitions
     if isinstance(partition, dict):
         return dict(partition)
     out = {}
@@ -143,7 +163,8 @@ def polarisation(records, partition, **filters) -> float:
 
     A clean-room reading of DNA's absdiff quality.  C and F are the congruence and conflict
     networks with average normalisation over the actors with a kept stance; actors missing from
-    ``partition`` (a dict actor -> group, lists of members, or coalitions) are groups of one.
+    ``partition`` (a dict actor -> group, lists of members, coalitions or a :class:`Partition`)
+    are groups of one.
     Over the unordered actor pairs, W within groups and B between them, the partition's ideal
     spreads the congruence mass TC = sum C evenly over W (eC = TC / |W|) and the conflict mass
     TF = sum F evenly over B (eF = TF / |B|).  The deviation
@@ -184,17 +205,9 @@ def polarisation(records, partition, **filters) -> float:
 
 
 def _resolve(recs, name) -> str:
-    iris = {r.actor for r in recs}
-    if name in iris:
-        return name
-    by_label = {}
-    for r in recs:
-        by_label.setdefault(r.actor_label.lower(), set()).add(r.actor)
-    hits = by_label.get(str(name).lower(), set())
-    if len(hits) == 1:
-        return hits.pop()
-    known = iris | {r.actor_label for r in recs if r.actor_label}
-    raise UnknownNameError("actor", str(name), suggest(str(name), known))
+    """The actor IRI that ``name`` means, by the shared ranking of :class:`graph.names.Names`."""
+    actors = {r.actor: Entry(r.actor, r.actor_label or r.actor, r.actor_type or "actor") for r in recs}
+    return Names(actors.values()).resolve(str(name), kind="actor")
 
 
 def _evidence(recs) -> list[dict]:
@@ -235,9 +248,12 @@ def agreement_table(records, a, b, **filters) -> list[dict]:
 
 
 def actor_membership(coalitions) -> dict[str, int]:
-    """Actor IRI -> coalition id, e.g. for colouring a map.
+    """Actor IRI -> coalition id, e.g. for colouring a map, from a :class:`Partition` or a list
+    of coalition dicts.
 
     >>> actor_membership([{"id": 0, "members": ["ex:a", "ex:b"]}, {"id": 1, "members": ["ex:c"]}])
     {'ex:a': 0, 'ex:b': 0, 'ex:c': 1}
     """
+    if isinstance(coalitions, Partition):
+        coalitions = coalitions.coalitions
     return {m: c["id"] for c in coalitions for m in c["members"]}

@@ -6,6 +6,8 @@ and source article.
 
 Examples
 --------
+>>> from graph.load import load_kg
+>>> from graph.vocabulary import KG
 >>> facts = describe(load_kg(), KG["kings-fund"])
 >>> all(f.source and f.evidence for f in facts)
 True
@@ -20,8 +22,11 @@ from dataclasses import asdict, dataclass
 
 from rdflib.namespace import RDF
 
-from .load import CAREKG, KG, KnowledgeGraph
-from .query import curie, find_query, label_of, load_kg, run
+from .catalog import find_query
+from .load import KnowledgeGraph
+from .names import label_of
+from .query import run
+from .vocabulary import CAREKG, KG, curie
 
 
 @dataclass(frozen=True)
@@ -66,15 +71,15 @@ def stats(kg: KnowledgeGraph) -> dict:
     by_property = Counter(curie(p) for p in kg.data.predicates())
     by_source = Counter(curie(o) for o in kg.data.objects(None, CAREKG.source))
     derived = len(kg.graph) - len(kg.data) - len(kg.ontology)
+    claims = kg.schemes.claim_classes  # rdfs:subClassOf* carekg:Claim: not things, but statements
     return {
         "triples": {"data": len(kg.data), "ontology": len(kg.ontology), "derived": derived, "total": len(kg.graph)},
         "classes": dict(by_class.most_common()),
         "properties": dict(by_property.most_common()),
         "sources": dict(sorted(by_source.items())),
         "entities": len({s for s in kg.data.subjects(RDF.type) if str(s).startswith(str(KG))
-                         and not any(str(t).endswith(("Stance", "Tenure", "Relationship", "Amount", "Figure", "Mention"))
-                                     for t in kg.data.objects(s, RDF.type))}),
+                         and not any(str(t) in claims for t in kg.data.objects(s, RDF.type))}),
     }
 
 
-__all__ = ["Fact", "describe", "stats", "label_of", "load_kg", "KG"]
+__all__ = ["Fact", "describe", "stats"]

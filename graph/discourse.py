@@ -1,20 +1,14 @@
 """Discourse networks from coded stances, after Leifeld's Discourse Network Analyzer (DNA).
 
-A stance record says that an actor supports, opposes or conditionally supports a proposal, on a
-date, in a source.  This module filters records as DNA filters statements and builds DNA's
-two-mode (actor x proposal) and one-mode (actor x actor) networks.  It is a clean-room
+Stance records, filtered as DNA filters statements (:mod:`graph.stances`), become DNA's
+two-mode (actor x proposal) and one-mode (actor x actor) networks.  This is a clean-room
 reimplementation of the published formulas, not a port.
 
 Qualifier scale: stances are scored on a declared scale with range 1, support = 1, oppose = 0 and,
-by default (``conditional="half"``), conditional = 0.5; ``conditional="support"`` scores it 1 and
-``conditional="exclude"`` drops it.  The one-mode formulas are DNA's integer-qualifier formulas on
-this scale, with the range taken from the declared scale (as DNA's manual defines it), not from
-the values observed.
-
-Dates: "2015" covers the whole year and "2015-06" the whole month.  ``start``/``end`` (ISO
-strings, inclusive, any of the three precisions) keep a stance when its interval *overlaps*
-[start, end], so "2015" passes ``start="2015-06-01"``.  A start bound is read as the first day of
-its interval, an end bound as the last.  Undated stances pass only when no range is given.
+by default (``conditional="half"``), conditional = 0.5 (the scores are the ontology's
+``carekg:qualifierScore``).  The one-mode formulas are DNA's integer-qualifier formulas on this
+scale, with the range taken from the declared scale (as DNA's manual defines it), not from the
+values observed.
 
 Examples
 --------
@@ -28,186 +22,14 @@ Examples
 
 from __future__ import annotations
 
-import calendar
 import math
-import re
 from collections import Counter
-from dataclasses import dataclass, fields
-from datetime import date
 from itertools import combinations
 
 import networkx as nx
 
-from .errors import ParameterError, UnknownNameError, suggest
-
-POSITIONS = ("support", "oppose", "conditional")
-DUPLICATES = ("include", "document", "year", "acrossrange")
-CONDITIONAL = ("half", "support", "exclude")
-FILTERS = ("start", "end", "exclude_actors", "exclude_proposals", "include_implicit",
-           "duplicates", "conditional")
-_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-
-
-def check_option(name, value, allowed):
-    """Return ``value`` if it is one of ``allowed``, else raise :class:`ParameterError`.
-
-    >>> check_option("qualifier", "sum", ("ignore", "subtract"))
-    Traceback (most recent call last):
-    graph.errors.ParameterError: qualifier='sum' is not allowed; choose one of: 'ignore', 'subtract'
-    """
-    if value not in allowed:
-        raise ParameterError(f"{name}={value!r} is not allowed; choose one of: "
-                             + ", ".join(repr(a) for a in allowed))
-    return value
-
-
-def _position(value) -> str:
-    """Read "support", "supports", "opposes", "conditionally supports" or an IRI ending so."""
-    word = re.sub(r"[^a-z]", "", re.split(r"[#/]", str(value))[-1].lower()).replace("uncond", "")
-    for pos, stem in (("conditional", "cond"), ("support", "support"), ("oppose", "oppos")):
-        if stem in word:
-            return pos
-    return check_option("position", value, POSITIONS)
-
-
-@dataclass(frozen=True)
-class StanceRecord:
-    """One coded stance: ``actor`` takes ``position`` on ``proposal`` (IRIs as strings).
-
-    Examples
-    --------
-    >>> r = StanceRecord.from_mapping({"actor": "ex:a", "proposal": "ex:p",
-    ...                                "position": "conditionally supports", "implicit": "true"})
-    >>> r.position, r.implicit, r.date
-    ('conditional', True, None)
-    """
-
-    actor: str
-    proposal: str
-    position: str
-    date: str | None = None
-    actor_label: str = ""
-    actor_type: str = ""
-    proposal_label: str = ""
-    source: str = ""
-    evidence: str = ""
-    implicit: bool = False
-    stance: str = ""
-
-    @classmethod
-    def from_mapping(cls, mapping) -> "StanceRecord":
-        """Build a record from a dict; unknown keys are ignored, values are turned into str."""
-        missing = [k for k in ("actor", "proposal", "position") if not mapping.get(k)]
-        if missing:
-            raise ParameterError(f"stance record lacks {', '.join(missing)}: {dict(mapping)!r}")
-        kw = {f.name: str(mapping[f.name]) for f in fields(cls) if mapping.get(f.name) is not None}
-        kw["position"] = _position(kw["position"])
-        imp = mapping.get("implicit", False)
-        kw["implicit"] = imp if isinstance(imp, bool) else str(imp).strip().lower() in ("true", "1")
-        return cls(**kw)
-
-
-def as_records(records) -> list[StanceRecord]:
-    """Turn an iterable of dicts and/or :class:`StanceRecord` into a list of records."""
-    return [r if isinstance(r, StanceRecord) else StanceRecord.from_mapping(r) for r in records]
-
-
-def date_interval(text) -> tuple[date, date] | None:
-    """First and last day covered by an ISO date at year, month or day precision.
-
-    >>> date_interval("2016-02")
-    (datetime.date(2016, 2, 1), datetime.date(2016, 2, 29))
-    >>> date_interval("2015")[1], date_interval(None)
-    (datetime.date(2015, 12, 31), None)
-    """
-    if text is None or str(text).strip() == "":
-        return None
-    s = str(text).strip()
-    s = s[:10] if len(s) > 10 and s[10] in "T " else s
-    m = _DATE.match(s)
-    if not m:
-        raise ParameterError(f"date {text!r} is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)")
-    y, mo, d = (int(g) if g else None for g in m.groups())
-    try:
-        if d:
-            return date(y, mo, d), date(y, mo, d)
-        if mo:
-            return date(y, mo, 1), date(y, mo, calendar.monthrange(y, mo)[1])
-    except ValueError as exc:
-        raise ParameterError(f"date {text!r}: {exc}") from None
-    return date(y, 1, 1), date(y, 12, 31)
-
-
-def qualifier_scale(conditional: str = "half") -> dict[str, float]:
-    """Score of each position on the declared scale [0, 1] (range 1).
-
-    >>> qualifier_scale()
-    {'support': 1.0, 'oppose': 0.0, 'conditional': 0.5}
-    """
-    check_option("conditional", conditional, CONDITIONAL)
-    return {"support": 1.0, "oppose": 0.0, "conditional": 1.0 if conditional == "support" else 0.5}
-
-
-def filter_stances(records, **filters) -> list[StanceRecord]:
-    """Apply DNA-style filters; return the kept records sorted by date, source, stance IRI.
-
-    Parameters
-    ----------
-    records : iterable of dict or StanceRecord
-    start, end : str, optional
-        Inclusive ISO bounds; a stance is kept when its date interval overlaps them.
-    exclude_actors, exclude_proposals : iterable of str, optional
-        IRIs to drop.
-    include_implicit : bool, default True
-        Keep stances coded as implicit.
-    duplicates : {"include", "document", "year", "acrossrange"}, default "include"
-        Count once: the same (actor, proposal, position) per source ("document"), per calendar
-        year ("year") or overall ("acrossrange"); the earliest stance is the one kept.
-    conditional : {"half", "support", "exclude"}, default "half"
-        "exclude" drops conditional stances; the others only change their score.
-
-    Examples
-    --------
-    >>> recs = [dict(actor="ex:a", proposal="ex:p", position="support", date=d, source=s)
-    ...         for d, s in [("2014-01", "ex:s1"), ("2014-05", "ex:s1"), ("2015", "ex:s2")]]
-    >>> [len(filter_stances(recs, duplicates=d)) for d in DUPLICATES]
-    [3, 2, 2, 1]
-    """
-    for key in filters:
-        if key not in FILTERS:
-            raise UnknownNameError("filter", key, suggest(key, FILTERS))
-    duplicates = check_option("duplicates", filters.get("duplicates", "include"), DUPLICATES)
-    conditional = check_option("conditional", filters.get("conditional", "half"), CONDITIONAL)
-    start, end = filters.get("start"), filters.get("end")
-    lo = date_interval(start)[0] if start else None
-    hi = date_interval(end)[1] if end else None
-    if lo and hi and lo > hi:
-        raise ParameterError(f"start={start!r} is after end={end!r}")
-    ex_a, ex_p = (_as_set(filters.get(k)) for k in ("exclude_actors", "exclude_proposals"))
-    implicit = filters.get("include_implicit", True)
-    kept = []
-    for r in as_records(records):
-        span = date_interval(r.date)
-        if (lo or hi) and (span is None or (lo and span[1] < lo) or (hi and span[0] > hi)):
-            continue
-        if (r.actor in ex_a or r.proposal in ex_p or (r.implicit and not implicit)
-                or (r.position == "conditional" and conditional == "exclude")):
-            continue
-        kept.append((span, r))
-    kept.sort(key=lambda t: (t[0] is None, t[0] or (), t[1].source, t[1].stance))
-    seen, out = set(), []
-    for span, r in kept:
-        key = (r.actor, r.proposal, r.position)
-        key = {"include": None, "document": key + (r.source,), "acrossrange": key,
-               "year": key + (span[0].year if span else None,)}[duplicates]
-        if key is None or key not in seen:
-            seen.add(key)
-            out.append(r)
-    return out
-
-
-def _as_set(value) -> set:
-    return {value} if isinstance(value, str) else set(value or ())
+from .errors import ParameterError
+from .stances import as_records, as_set, check_option, filter_stances, positions, qualifier_scale
 
 
 def stance_matrix(records, **filters):
@@ -233,7 +55,7 @@ def _add_nodes(g, pool, kind, counts, exclude=None, **attrs):
     meta: dict = {}
     for r in pool:
         iri = getattr(r, kind)
-        if iri not in meta and iri not in _as_set(exclude):
+        if iri not in meta and iri not in as_set(exclude):
             meta[iri] = {"label": (r.actor_label if kind == "actor" else r.proposal_label) or iri}
             meta[iri].update({"type": r.actor_type} if kind == "actor" else {})
     for iri in sorted(meta):
@@ -275,8 +97,8 @@ def two_mode(records, qualifier="ignore", normalization="no", isolates=True, **f
     scale = qualifier_scale(filters.get("conditional", "half"))
     cells: dict = {}
     for r in kept:
-        c = cells.setdefault((r.actor, r.proposal), {"n_support": 0, "n_oppose": 0,
-                             "n_conditional": 0, "score": 0.0, "code": 0, "stances": set()})
+        c = cells.setdefault((r.actor, r.proposal), {**{f"n_{p}": 0 for p in positions()},
+                                                     "score": 0.0, "code": 0, "stances": set()})
         q = scale[r.position]
         c["n_" + r.position] += 1
         c["score"] += 2 * q - 1
@@ -288,7 +110,7 @@ def two_mode(records, qualifier="ignore", normalization="no", isolates=True, **f
     _add_nodes(g, pool, "actor", act, filters.get("exclude_actors"), bipartite=0)
     _add_nodes(g, pool, "proposal", prom, filters.get("exclude_proposals"), bipartite=1)
     for (i, j), c in sorted(cells.items()):
-        n = {k: c[k] for k in ("n_support", "n_oppose", "n_conditional")}
+        n = {f"n_{p}": c[f"n_{p}"] for p in positions()}
         w = {"ignore": sum(n.values()), "subtract": c["score"], "combine": c["code"]}[qualifier]
         if normalization != "no":
             w = w / (act[i] if normalization == "activity" else prom[j])
@@ -369,3 +191,6 @@ def one_mode(records, qualifier="congruence", normalization="no", isolates=True,
     if not isolates:
         _add_nodes(g, [r for r in recs if r.actor in g], "actor", act)
     return g
+
+
+__all__ = ["stance_matrix", "two_mode", "one_mode"]

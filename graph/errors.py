@@ -71,6 +71,22 @@ class UnknownNameError(CareKGError):
         super().__init__(msg)
 
 
+class AmbiguousNameError(CareKGError):
+    """A name that fits more than one thing equally well.
+
+    The message lists the candidates, best first, with their types, so the user can pick one
+    by its IRI.
+
+    >>> print(AmbiguousNameError("entity", "post", ["post (property, carekg:post)", "post (Relation kind, carekg:PostRelation)"]))
+    entity 'post' is ambiguous; it could be: post (property, carekg:post); post (Relation kind, carekg:PostRelation); give the IRI (kg:slug) of the one you mean
+    """
+
+    def __init__(self, kind: str, name: str, candidates: list[str]):
+        self.kind, self.name, self.candidates = kind, name, list(candidates)
+        super().__init__(f"{kind} {name!r} is ambiguous; it could be: " + "; ".join(self.candidates)
+                         + "; give the IRI (kg:slug) of the one you mean")
+
+
 class ParameterError(CareKGError):
     """A query parameter is missing, unknown or malformed."""
 

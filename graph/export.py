@@ -2,13 +2,14 @@
 
 * :func:`stances_table` / ``carekg export stances``: one row per stance with the stable columns
   ``actor, actor_type, proposal, position, implicit, date, source, evidence``.
-* :func:`write_network` / ``carekg export network``: a view as GraphML or GEXF (Gephi, visone),
+* :func:`network_text` / ``carekg export network``: a view as GraphML or GEXF (Gephi, visone),
   node-link JSON, or a CSV edge list.  GraphML and GEXF hold only scalar attributes, so list
   attributes are joined with ``"; "`` and the details-panel ``facts`` are left out; JSON keeps
   everything.
 
 Examples
 --------
+>>> from graph.load import load_kg
 >>> header, rows = stances_table(load_kg())
 >>> header
 ['actor', 'actor_type', 'proposal', 'position', 'implicit', 'date', 'source', 'evidence']
@@ -26,11 +27,10 @@ import networkx as nx
 from rdflib import URIRef
 
 from .errors import UnknownNameError, suggest
-from .load import KnowledgeGraph, write_atomic
-from .network import build_view, load_kg, node_attributes, source_metadata, stance_records
+from .load import KnowledgeGraph
+from .network import node_attributes, source_metadata, stance_records
 
 STANCE_COLUMNS = ["actor", "actor_type", "proposal", "position", "implicit", "date", "source", "evidence"]
-POSITION_WORDS = {"support": "supports", "oppose": "opposes", "conditional": "conditionally supports"}
 NETWORK_FORMATS = ("graphml", "gexf", "json", "csv")
 TABLE_FORMATS = ("csv", "tsv", "json")
 
@@ -39,6 +39,7 @@ def stances_table(kg: KnowledgeGraph, iris: bool = False) -> tuple[list, list]:
     """The stance table: header and rows of strings, in date order.
 
     With ``iris=True`` the actor, proposal and source columns hold IRIs instead of labels.
+    The position is in words ("conditionally supports"), as the ontology's ``skos:prefLabel``.
     """
     types = node_attributes(kg)
     sources = source_metadata(kg)
@@ -49,7 +50,7 @@ def stances_table(kg: KnowledgeGraph, iris: bool = False) -> tuple[list, list]:
             r["actor"] if iris else r["actor_label"],
             actor_type,
             r["proposal"] if iris else r["proposal_label"],
-            POSITION_WORDS[r["position"]],
+            kg.schemes.position(r["position"]).label,
             "true" if r["implicit"] else "false",
             r["date"] or "",
             r["source"] if iris else sources[r["source"]]["label"],
@@ -157,10 +158,4 @@ def _edge_csv(G) -> str:
     return out.getvalue()
 
 
-def write_network(kg: KnowledgeGraph, view: str, fmt: str, path) -> None:
-    """Build ``view`` and write it to ``path`` atomically."""
-    text = network_text(build_view(kg, view, facts=(fmt == "json")), fmt)
-    write_atomic(path, lambda tmp: open(tmp, "w", encoding="utf-8", newline="").write(text))
-
-
-__all__ = ["stances_table", "format_table", "network_text", "write_network", "flatten_for_files", "load_kg"]
+__all__ = ["stances_table", "format_table", "network_text", "flatten_for_files"]

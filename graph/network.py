@@ -10,6 +10,7 @@ edges: that is the view's job.
 
 Examples
 --------
+>>> from graph.load import load_kg
 >>> G = build_view(load_kg(), "influence")
 >>> G.number_of_edges() > 100
 True
@@ -26,16 +27,18 @@ import networkx as nx
 from rdflib import URIRef
 from rdflib.namespace import DCTERMS
 
+from .catalog import find_query, query_files
+from .describe import describe
 from .errors import UnknownNameError, suggest
-from .load import CAREKG, KnowledgeGraph
-from .query import Result, curie, label_of, list_views, load_kg, run
-
-POSITION_CODES = {"supports": "support", "opposes": "oppose", "conditionally supports": "conditional"}
+from .load import KnowledgeGraph
+from .names import label_of, names_of
+from .query import Result, run
+from .vocabulary import CAREKG, curie
 
 
 def view_names(kg: KnowledgeGraph) -> list[str]:
     """Names of the views that produce edges (every view file except ``nodes``)."""
-    return [v.name for v in list_views(kg.paths) if v.name != "nodes"]
+    return [p.stem for p in query_files("views", kg.paths) if p.stem != "nodes"]
 
 
 def build_view(kg: KnowledgeGraph, name: str = "influence", facts: bool = True) -> nx.MultiDiGraph:
@@ -53,16 +56,17 @@ def build_view(kg: KnowledgeGraph, name: str = "influence", facts: bool = True) 
     Returns
     -------
     networkx.MultiDiGraph
-        Nodes keyed by IRI with ``iri``, ``label``, ``type``, ``type_label``, ``group``,
-        ``sources`` and ``facts``; edges keyed by claim IRI with ``relation``,
-        ``relation_label``, ``kind``, ``position``, ``label``, ``date``, ``year``, ``source``,
+        Nodes keyed by IRI with ``iri``, ``label``, ``aliases``, ``type``, ``type_label``,
+        ``group``, ``instance``, ``sources`` and ``facts``; edges keyed by claim IRI with
+        ``relation``, ``relation_label``, ``kind`` (the relation kind's notation), ``position``
+        (the stance position's notation, or None), ``label``, ``date``, ``year``, ``source``,
         ``evidence`` and ``implicit``.  ``G.graph`` holds the view name, title, build time and
         the source articles' metadata.
     """
     names = view_names(kg)
     if name not in names:
         raise UnknownNameError("view", name, suggest(name, names) or names)
-    view = _view(kg, name)
+    view = find_query(name, kg.paths, kind="views")
     rows = run(kg, view)
     G = nx.MultiDiGraph()
     G.graph.update(view=name, title=view.title, description=view.description,
@@ -80,7 +84,7 @@ def build_view(kg: KnowledgeGraph, name: str = "influence", facts: bool = True) 
                    relation=str(row["relation"]),
                    relation_label=str(row["relationLabel"]),
                    kind=str(row["kind"]),
-                   position=POSITION_CODES.get(str(row.get("position") or ""), None),
+                   position=str(row["position"]) if row.get("position") is not None else None,
                    label=str(row.get("label") or row["relationLabel"]),
                    date=date,
                    year=int(date[:4]) if date else None,
@@ -91,15 +95,8 @@ def build_view(kg: KnowledgeGraph, name: str = "influence", facts: bool = True) 
         attrs["sources"] = sorted({d["source"] for *_, d in G.edges(n, data=True)}
                                   | {d["source"] for *_, d in G.in_edges(n, data=True)})
         if facts:
-            from .describe import describe
             attrs["facts"] = [f.as_dict() for f in describe(kg, URIRef(n))]
     return G
-
-
-def _view(kg, name):
-    from .query import load_named_query
-
-    return load_named_query(kg.paths.queries / "views" / f"{name}.rq")
 
 
 def _dicts(result: Result):
@@ -108,28 +105,30 @@ def _dicts(result: Result):
 
 
 def node_attributes(kg: KnowledgeGraph) -> dict:
-    """IRI -> node attributes from ``views/nodes.rq``, keeping each thing's deepest class."""
-    cached = getattr(kg, "_node_attrs", None)
-    if cached is not None:
-        return cached
+    """IRI -> node attributes from ``views/nodes.rq``, keeping each thing's deepest class
+    (computed once per graph)."""
+    return kg.derive("node_attributes", _node_attributes)
+
+
+def _node_attributes(kg: KnowledgeGraph) -> dict:
+    aliases = {e.iri: list(e.aliases) for e in names_of(kg).entries}
     best: dict = {}
-    for row in _dicts(run(kg, _view(kg, "nodes"))):
+    for row in _dicts(run(kg, find_query("nodes", kg.paths, kind="views"))):
         depth = int(row["depth"])
         node = row["node"]
         if node not in best or depth > best[node][0] or (depth == best[node][0] and str(row["type"]) < best[node][1]["type_iri"]):
             best[node] = (depth, {
-                "iri": str(node), "label": str(row["label"]), "type": curie(row["type"]).split(":", 1)[-1],
-                "type_iri": str(row["type"]), "type_label": str(row["typeLabel"]), "group": str(row["group"]),
+                "iri": str(node), "label": str(row["label"]), "aliases": aliases.get(str(node), []),
+                "type": curie(row["type"]).split(":", 1)[-1], "type_iri": str(row["type"]),
+                "type_label": str(row["typeLabel"]), "group": str(row["group"]), "instance": True,
             })
-    out = {n: attrs for n, (_, attrs) in best.items()}
-    kg._node_attrs = out
-    return out
+    return {n: attrs for n, (_, attrs) in best.items()}
 
 
 def _fallback_node(kg, node) -> dict:
     # An endpoint outside the curated data (an ontology term, say): still drawn, plainly.
-    return {"iri": str(node), "label": label_of(kg, node), "type": "Thing", "type_iri": "",
-            "type_label": "Thing", "group": "other"}
+    return {"iri": str(node), "label": label_of(kg, node), "aliases": [], "type": "Thing", "type_iri": "",
+            "type_label": "Thing", "group": "other", "instance": False}
 
 
 def source_metadata(kg: KnowledgeGraph) -> dict:
@@ -157,6 +156,7 @@ def stance_records(kg: KnowledgeGraph) -> list[dict]:
 
     Examples
     --------
+    >>> from graph.load import load_kg
     >>> recs = stance_records(load_kg())
     >>> sorted(recs[0])[:3]
     ['actor', 'actor_label', 'actor_type']
@@ -172,4 +172,4 @@ def stance_records(kg: KnowledgeGraph) -> list[dict]:
     return sorted(out, key=lambda r: (r["date"] or "", r["stance"]))
 
 
-__all__ = ["build_view", "view_names", "node_attributes", "source_metadata", "stance_records", "load_kg"]
+__all__ = ["build_view", "view_names", "node_attributes", "source_metadata", "stance_records"]

@@ -2,23 +2,20 @@
 
 pyvis only builds node and edge dicts (:func:`to_vis`).  :func:`render_html` fills our own
 Jinja template, inlining vis-network 9.1.2's JavaScript and CSS from pyvis's package data: no
-network request, no ``lib/`` folder.  :func:`layout` places nodes with a fixed seed and physics
-stays off, so one graph always gives one picture.  :func:`write_map` writes the page atomically;
+network request, no ``lib/`` folder.  :func:`graph.layout.layout` places nodes with a fixed
+seed and physics stays off, so one graph always gives one picture.  The styles of node families
+and edge kinds are data (``templates/styles.json``, keyed by the ontology's map groups and
+notations), and so is the search index (:func:`names_index`).  :func:`write_map` writes the page atomically;
 :func:`show_in_notebook` shows it inline in Jupyter.
 """
 
 from __future__ import annotations
 
 import base64
-import functools
 import hashlib
 import html
 import json
-import math
-import random
 from collections import Counter
-from itertools import repeat
-from operator import sub, truediv
 from pathlib import Path
 
 import pyvis
@@ -26,7 +23,9 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 from pyvis.network import Network
 
-from graph.load import write_atomic
+from .files import write_atomic
+from .layout import layout, look, rank
+from .names import Entry, Names
 
 TEMPLATES = Path(__file__).with_name("templates")
 VIS_DIR = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
@@ -45,87 +44,6 @@ def safe_json(obj) -> str:
     return json.dumps(obj, ensure_ascii=False, sort_keys=True, default=str, allow_nan=False).translate(_ESCAPES)
 
 
-def _look(degree: int, label: str = "") -> tuple:
-    """Size, font, wrap width, and rough (width, height, centre offset) px box of node plus label."""
-    font = 21 if degree >= 12 else 17 if degree >= 6 else 13  # hubs read from afar, the rest on zoom
-    size, per_line = round(min(26.0, 6.0 + 2.4 * math.sqrt(degree)), 1), 18  # wrap = 10 * font px
-    text_h = 1.2 * font * math.ceil(len(label) * 1.1 / per_line) + 4  # 1.1: words do not fit exactly
-    box = (max(2 * size, min(len(label), per_line) * 0.55 * font) + 10, 2 * size + text_h + 6, text_h / 2)
-    return size, font, 10 * font, box
-
-
-def _rank(G, node) -> int:
-    """How prominent a node is drawn: its degree, but proposals (what is argued over) at least 6."""
-    return max(G.degree(node), 6 if G.nodes[node].get("group") == "proposal" else 0)
-
-
-def layout(G, seed: int = 7, iterations: int = 250) -> dict:
-    """Readable positions in pixels: a seeded force layout, then label overlaps pushed apart.
-
-    Repulsion grows with degree (hubs get room), edges pull linearly and gravity keeps the
-    map compact and wider than high.  Pure Python (no numpy): about a second for 200 nodes.
-
-    Examples
-    --------
-    >>> import networkx as nx
-    >>> pos = layout(nx.path_graph(3))
-    >>> sorted(pos) == [0, 1, 2] and pos == layout(nx.path_graph(3))
-    True
-    """
-    nodes = sorted(G, key=str)  # a fixed order, so a fixed seed gives a fixed picture
-    idx = {v: i for i, v in enumerate(nodes)}
-    pairs = tuple(sorted({tuple(sorted((idx[u], idx[v]))) for u, v in G.edges() if u != v}))
-    labels = tuple(str(G.nodes[v].get("label", v)) for v in nodes)
-    return dict(zip(nodes, _layout(labels, pairs, tuple(_rank(G, v) for v in nodes), seed, iterations)))
-
-
-@functools.lru_cache(maxsize=16)
-def _layout(labels, pairs, degrees, seed, iterations) -> list:
-    n, mass = len(labels), [1.0 + d for d in degrees]
-    if n < 2:
-        return [(0.0, 0.0)] * n
-    rng, spread = random.Random(seed), 10.0 * math.sqrt(n)
-    P = [complex(rng.uniform(-spread, spread), rng.uniform(-spread, spread)) for _ in labels]
-    for it in range(iterations):
-        D = []
-        for i, p in enumerate(P):  # sum of m_j / (p - p_j) is the conjugate of the repulsion
-            try:
-                rep = (sum(map(truediv, mass[:i], map(sub, repeat(p), P[:i])))
-                       + sum(map(truediv, mass[i + 1:], map(sub, repeat(p), P[i + 1:]))))
-            except ZeroDivisionError:  # two nodes on one spot: nudge and move on
-                P[i], rep = p + complex(rng.random(), rng.random()), 0j
-            # gravity grows with distance, twice as fast up and down: a wide map for a wide screen
-            D.append(40.0 * mass[i] * rep.conjugate() - 0.1 * mass[i] * complex(p.real, 2 * p.imag))
-        for a, b in pairs:  # springs of rest length zero
-            D[a], D[b] = D[a] - (P[a] - P[b]), D[b] + (P[a] - P[b])
-        step = spread * 0.2 * (1 - it / iterations) + 0.5
-        P = [p + (d / abs(d) * min(abs(d), step) if d else 0) for p, d in zip(P, D)]
-    boxes = [_look(deg, lab)[3] for lab, deg in zip(labels, degrees)]
-    area = (max(p.real for p in P) - min(p.real for p in P)) * (max(p.imag for p in P) - min(p.imag for p in P))
-    scale = math.sqrt(sum(w * h for w, h, _ in boxes) / 0.8 / max(area, 1e-9))  # labels fill 80%, then
-    pts = [[p.real * scale, p.imag * scale] for p in P]  # untangling makes room: the layout survives
-    reach = max(b[0] for b in boxes)  # no box is wider: the sweep below can stop there
-    for _ in range(150):  # push overlapping boxes apart, sideways or up/down as they mostly lie
-        moved = False
-        order = sorted(range(n), key=lambda i: pts[i][0])
-        for a, i in enumerate(order):
-            for j in order[a + 1:]:
-                dx = pts[j][0] - pts[i][0]
-                if dx > reach:
-                    break
-                dy = pts[j][1] + boxes[j][2] - pts[i][1] - boxes[i][2]
-                ox = (boxes[i][0] + boxes[j][0]) / 2 + 4 - abs(dx)
-                oy = (boxes[i][1] + boxes[j][1]) / 2 + 4 - abs(dy)
-                if ox > 0 and oy > 0:
-                    sideways = abs(dx) / (boxes[i][0] + boxes[j][0]) > abs(dy) / (boxes[i][1] + boxes[j][1])
-                    axis, amount, d = (0, ox, dx) if sideways else (1, oy, dy)
-                    shift = (1 if d >= 0 else -1) * amount * 0.55
-                    pts[i][axis], pts[j][axis], moved = pts[i][axis] - shift, pts[j][axis] + shift, True
-        if not moved:
-            break
-    return [(round(x, 1), round(y, 1)) for x, y in pts]
-
-
 def to_vis(G, positions=None):
     """Build vis-network node and edge dicts, and the legend, for ``G``.
 
@@ -137,7 +55,7 @@ def to_vis(G, positions=None):
     G : networkx.MultiDiGraph
         The map graph, with the node and edge attributes of :func:`graph.network.build_view`.
     positions : dict, optional
-        ``{node: (x, y)}`` in pixels; by default :func:`layout`.
+        ``{node: (x, y)}`` in pixels; by default :func:`graph.layout.layout`.
 
     Returns
     -------
@@ -159,53 +77,98 @@ def to_vis(G, positions=None):
     >>> legend["kinds"][0]["key"], legend["kinds"][0]["count"]
     ('stance:support', 2)
     """
-    groups, kinds, implicit_style = STYLES["groups"], STYLES["kinds"], STYLES["implicit"]
     pos = positions if positions is not None else layout(G)
-    net, labels = Network(directed=True), {}
+    net = Network(directed=True)
     for n, d in sorted(G.nodes(data=True), key=lambda item: str(item[0])):
-        fam = d.get("group") if d.get("group") in groups else "other"
-        style, deg = groups[fam], G.degree(n)
-        size, font, wrap, _ = _look(_rank(G, n))
-        label = labels[n] = str(d.get("label") or n)
-        type_label = str(d.get("type_label") or d.get("type") or style["label"])
-        hi = {"background": style["color"], "border": "#111111"}  # selected or hovered
-        net.add_node(str(n), label=label, shape=style["shape"], size=size, font={"size": font},
-                     widthConstraint={"maximum": wrap}, x=pos.get(n, (0, 0))[0], y=pos.get(n, (0, 0))[1],
-                     color={"background": style["color"], "border": style["border"], "highlight": hi, "hover": hi},
-                     title=f"{label}\n{type_label} · {deg} relation(s)", iri=str(d.get("iri") or n),
-                     name=label, type=str(d.get("type") or ""), typeLabel=type_label, family=fam,
-                     sources=list(d.get("sources") or []), facts=list(d.get("facts") or []), degree=deg)
-    bend, order, seen = {}, (lambda e: (str(e[0]), str(e[1]), str(e[2]))), set()
-    for u, v, k in sorted(G.edges(keys=True), key=order):
-        bend.setdefault(frozenset((str(u), str(v))), []).append((u, v, k))
-    for u, v, k, d in sorted(G.edges(keys=True, data=True), key=order):
-        kind = str(d.get("kind") or "other")
-        legend = f"stance:{d.get('position')}" if kind == "stance" else kind
-        legend = legend if legend in kinds else ("stance" if kind == "stance" else "other")
-        style, implicit, eid = kinds[legend], bool(d.get("implicit")), str(k)
-        eid = eid if eid not in seen else f"{eid}~{len(seen)}"  # vis needs unique ids
+        net.add_node(str(n), **_node_item(G, n, d, pos.get(n, (0, 0))))
+    labels = {n: str(d.get("label") or n) for n, d in G.nodes(data=True)}
+    bends, seen = _bends(G), set()
+    for u, v, k, d in sorted(G.edges(keys=True, data=True), key=_edge_order):
+        eid = str(k) if str(k) not in seen else f"{k}~{len(seen)}"  # vis needs unique ids
         seen.add(eid)
-        pair, smooth = bend[frozenset((str(u), str(v)))], {"enabled": False}
-        if len(pair) > 1 and u != v:  # alternate sides, each pair of edges bent further out
-            i = pair.index((u, v, k))
-            smooth = {"enabled": True, "type": "curvedCW" if (i % 2 == 0) == (str(u) <= str(v)) else "curvedCCW",
-                      "roundness": round(0.15 + 0.17 * (i // 2), 2)}
-        rel = str(d.get("relation_label") or style["label"].lower())
-        when = d.get("date") or (str(d["year"]) if d.get("year") else "")
-        title = f"{labels[u]} → {rel} → {labels[v]}" + (f" ({when})" if when else "")
-        title += f"\n“{d['evidence']}”" if d.get("evidence") else ""
-        net.add_edge(str(u), str(v), id=eid, label=str(d.get("label") or rel), title=title,
-                     relation=str(d.get("relation") or ""), relationLabel=rel, kind=kind, legend=legend,
-                     position=d.get("position"), date=d.get("date"), year=d.get("year"),
-                     article=d.get("source"), evidence=str(d.get("evidence") or ""), implicit=implicit,
-                     color={"color": style["color"], "highlight": style["color"], "hover": style["color"],
-                            "opacity": implicit_style["opacity"] if implicit else style.get("opacity", 1.0)},
-                     dashes=style["dashes"], width=implicit_style["width"] if implicit else style["width"],
-                     smooth=smooth)
-    gcount, kcount = Counter(x["family"] for x in net.nodes), Counter(x["legend"] for x in net.edges)
-    legend = {"groups": [dict(groups[g], key=g, count=gcount[g]) for g in groups if g in gcount],
-              "kinds": [dict(kinds[k], key=k, count=kcount[k]) for k in kinds if k in kcount]}
-    return net.nodes, net.edges, legend
+        net.add_edge(str(u), str(v), id=eid, smooth=bends.get((u, v, k), {"enabled": False}),
+                     **_edge_item(d, labels[u], labels[v]))
+    return net.nodes, net.edges, _legend(net.nodes, net.edges)
+
+
+def _family(d) -> str:
+    """The node's legend family: its ``group`` when the styles know it, else ``other``."""
+    return d.get("group") if d.get("group") in STYLES["groups"] else "other"
+
+
+def _node_item(G, n, d, xy) -> dict:
+    """One vis node: drawn by its family's style, sized by its rank, with the panel's data."""
+    fam = _family(d)
+    style, deg = STYLES["groups"][fam], G.degree(n)
+    size, font, wrap, _ = look(rank(G, n))
+    label = str(d.get("label") or n)
+    type_label = str(d.get("type_label") or d.get("type") or style["label"])
+    hi = {"background": style["color"], "border": "#111111"}  # selected or hovered
+    return dict(label=label, shape=style["shape"], size=size, font={"size": font},
+                widthConstraint={"maximum": wrap}, x=xy[0], y=xy[1],
+                color={"background": style["color"], "border": style["border"], "highlight": hi, "hover": hi},
+                title=f"{label}\n{type_label} · {deg} relation(s)", iri=str(d.get("iri") or n),
+                name=label, type=str(d.get("type") or ""), typeLabel=type_label, family=fam,
+                sources=list(d.get("sources") or []), facts=list(d.get("facts") or []), degree=deg)
+
+
+def _edge_order(e) -> tuple:
+    return str(e[0]), str(e[1]), str(e[2])
+
+
+def _bends(G) -> dict:
+    """``(u, v, key) -> smooth`` for edges that share their pair of ends: alternate sides, each
+    pair of edges bent further out.  Single edges stay straight (absent here)."""
+    by_pair: dict = {}
+    for u, v, k in sorted(G.edges(keys=True), key=_edge_order):
+        by_pair.setdefault(frozenset((str(u), str(v))), []).append((u, v, k))
+    out = {}
+    for pair in by_pair.values():
+        for i, (u, v, k) in enumerate(pair):
+            if len(pair) > 1 and u != v:
+                out[(u, v, k)] = {"enabled": True, "roundness": round(0.15 + 0.17 * (i // 2), 2),
+                                  "type": "curvedCW" if (i % 2 == 0) == (str(u) <= str(v)) else "curvedCCW"}
+    return out
+
+
+def _legend_key(d) -> str:
+    """The styles key of an edge: its kind, or ``stance:`` and its position for a stance."""
+    kind = str(d.get("kind") or "other")
+    key = f"stance:{d.get('position')}" if kind == "stance" else kind
+    return key if key in STYLES["kinds"] else ("stance" if kind == "stance" else "other")
+
+
+def _edge_item(d, from_label: str, to_label: str) -> dict:
+    """One vis edge (without ends, id and bend): styled by its legend key, with its evidence."""
+    legend = _legend_key(d)
+    style, implicit, look_implicit = STYLES["kinds"][legend], bool(d.get("implicit")), STYLES["implicit"]
+    rel = str(d.get("relation_label") or style["label"].lower())
+    when = d.get("date") or (str(d["year"]) if d.get("year") else "")
+    title = f"{from_label} → {rel} → {to_label}" + (f" ({when})" if when else "")
+    title += f"\n“{d['evidence']}”" if d.get("evidence") else ""
+    return dict(label=str(d.get("label") or rel), title=title, relation=str(d.get("relation") or ""),
+                relationLabel=rel, kind=str(d.get("kind") or "other"), legend=legend,
+                position=d.get("position"), date=d.get("date"), year=d.get("year"),
+                article=d.get("source"), evidence=str(d.get("evidence") or ""), implicit=implicit,
+                color={"color": style["color"], "highlight": style["color"], "hover": style["color"],
+                       "opacity": look_implicit["opacity"] if implicit else style.get("opacity", 1.0)},
+                dashes=style["dashes"], width=look_implicit["width"] if implicit else style["width"])
+
+
+def _legend(nodes, edges) -> dict:
+    """The legend entries that occur, in the styles' order, each with its count."""
+    groups, kinds = STYLES["groups"], STYLES["kinds"]
+    gcount, kcount = Counter(x["family"] for x in nodes), Counter(x["legend"] for x in edges)
+    return {"groups": [dict(groups[g], key=g, count=gcount[g]) for g in groups if g in gcount],
+            "kinds": [dict(kinds[k], key=k, count=kcount[k]) for k in kinds if k in kcount]}
+
+
+def names_index(G) -> list:
+    """The map's search index: the shared ranking of :class:`graph.names.Names` over the
+    drawn nodes, as ``[id, label, type, aliases, instance]`` rows that ``map.js`` ranks."""
+    return Names(Entry(str(n), str(d.get("label") or n), str(d.get("type_label") or d.get("type") or "Thing"),
+                       tuple(d.get("aliases") or ()), bool(d.get("instance", True)))
+                 for n, d in G.nodes(data=True)).as_json()
 
 
 def render_html(G, title: str | None = None) -> str:
@@ -237,7 +200,7 @@ def render_html(G, title: str | None = None) -> str:
     members = {ids[str(k)]: v for k, v in (G.graph.get("coalitions") or {}).items() if str(k) in ids}
     data = {"title": title, "built": str(G.graph.get("built") or ""), "view": str(G.graph.get("view") or ""),
             "description": str(G.graph.get("description") or ""), "nodes": nodes, "edges": edges,
-            "legend": legend, "sources": sources,
+            "legend": legend, "sources": sources, "names": names_index(G),
             "coalitions": {"members": members, "summaries": list(G.graph.get("coalition_summaries") or [])} if members else None,
             "years": sorted({e["year"] for e in edges if isinstance(e.get("year"), int)}),
             "coalitionColors": STYLES["coalitionColors"], "implicit": STYLES["implicit"],

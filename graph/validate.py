@@ -11,7 +11,8 @@ Three independent checks, each reporting every problem rather than stopping at t
 
 Examples
 --------
->>> problems = validate(load(), checks=("shacl", "qc", "evidence"))
+>>> from graph.load import load_kg
+>>> problems = validate(load_kg(), checks=("shacl", "qc", "evidence"))
 >>> problems
 []
 """
@@ -25,9 +26,11 @@ from pathlib import Path
 from rdflib import Graph
 from rdflib.namespace import RDF, SH
 
+from .catalog import catalog
 from .errors import ParseError
-from .load import CAREKG, PREFIXES, KnowledgeGraph, Paths, load, parse_turtle
-from .query import curie, load_named_query
+from .files import parse_turtle
+from .load import KnowledgeGraph
+from .vocabulary import CAREKG, PREFIXES, curie
 
 MAX_EVIDENCE_WORDS = 15
 
@@ -97,16 +100,15 @@ def _path_text(report, path) -> str:
 def check_qc(kg: KnowledgeGraph) -> list[Problem]:
     """Run every QC query; each returned row is a problem."""
     out = []
-    for file in sorted((kg.paths.queries / "qc").glob("*.rq")):
-        qc = load_named_query(file)
+    for qc in catalog("qc", kg.paths):
         try:
             rows = kg.graph.query(qc.text, initNs=PREFIXES)
         except Exception as exc:
-            raise ParseError(str(file), f"QC query failed: {exc}") from None
+            raise ParseError(qc.path, f"QC query failed: {exc}") from None
         for row in rows:
             values = row.asdict()
             focus = values.get("focus")
-            out.append(Problem(f"qc:{file.stem}", curie(focus) if focus is not None else "",
+            out.append(Problem(f"qc:{qc.name}", curie(focus) if focus is not None else "",
                                "", str(values.get("message", qc.title)), kg.file_of(focus)))
     return out
 

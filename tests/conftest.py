@@ -7,7 +7,8 @@ import shutil
 import pytest
 
 from graph.cli import main
-from graph.load import Paths, load
+from graph.files import Paths
+from graph.load import load
 
 from .browser import chromium  # noqa: F401  (one Chromium per session, shared by all map tests)
 from .helpers import ROOT

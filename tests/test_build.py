@@ -5,7 +5,8 @@ from __future__ import annotations
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from graph.load import CAREKG, KG, derive_triples, load, write_build
+from graph.load import derive_triples, load, write_build
+from graph.vocabulary import CAREKG, KG
 
 
 def test_build_writes_three_syntaxes_that_are_the_same_graph(cli, tmp_path):

@@ -101,7 +101,7 @@ def test_data_option_points_every_command_at_another_dataset(tmp_path):
     """A dataset folder is Turtle files plus sources/ with their texts; --data reads it."""
     import shutil
 
-    from graph.load import Paths
+    from graph.files import Paths
 
     curated = Paths()
     (tmp_path / "sources").mkdir()

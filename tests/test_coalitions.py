@@ -3,8 +3,8 @@
 import pytest
 
 from graph.coalitions import (actor_membership, agreement_table, coalitions_over_time,
-                              detect_coalitions, polarisation)
-from graph.errors import ParameterError, UnknownNameError
+                              Partition, detect_coalitions, polarisation)
+from graph.errors import AmbiguousNameError, ParameterError, UnknownNameError
 
 
 def rec(actor, proposal, position, date="2014-06-05", source="ex:s1"):
@@ -28,9 +28,9 @@ NOISY = CLEAN + [rec("a3", "p4", "support"), rec("b1", "p4", "support")]
 @pytest.mark.parametrize("records", [CLEAN, NOISY, NOISY[::-1]])
 def test_two_camps_found(method, records):
     cs = detect_coalitions(records, method=method)
-    assert [c["members"] for c in cs] == [CAMP_A, CAMP_B]
-    assert [c["id"] for c in cs] == [0, 1] and [c["size"] for c in cs] == [3, 3]
-    assert cs[0]["labels"] == ["A1", "A2", "A3"]
+    assert [c["members"] for c in cs.coalitions] == [CAMP_A, CAMP_B]
+    assert [c["id"] for c in cs.coalitions] == [0, 1] and [c["size"] for c in cs.coalitions] == [3, 3]
+    assert cs.coalitions[0]["labels"] == ["A1", "A2", "A3"]
     # Two disconnected triangles of equal total weight: Q = 2 * (1/2 - (1/2)^2) = 0.5
     assert cs.modularity == pytest.approx(0.5)
     assert cs.method == method
@@ -44,20 +44,20 @@ def test_deterministic_with_seed():
 def test_shared_positions_are_majority_positions():
     cs = detect_coalitions(NOISY)
     # p4 support is held by a3 only (1 of 3): not a majority.
-    assert cs[0]["shared_positions"] == [("ex:p1", "support"), ("ex:p2", "support"),
+    assert cs.coalitions[0]["shared_positions"] == [("ex:p1", "support"), ("ex:p2", "support"),
                                          ("ex:p3", "support")]
-    assert cs[1]["shared_positions"] == [(f"ex:p{i}", "oppose") for i in (1, 2, 3)]
+    assert cs.coalitions[1]["shared_positions"] == [(f"ex:p{i}", "oppose") for i in (1, 2, 3)]
 
 
 def test_filters_pass_through():
     cs = detect_coalitions(NOISY, exclude_actors=["ex:a1", "ex:b1"])
-    assert [c["members"] for c in cs] == [["ex:a2", "ex:a3"], ["ex:b2", "ex:b3"]]
+    assert [c["members"] for c in cs.coalitions] == [["ex:a2", "ex:a3"], ["ex:b2", "ex:b3"]]
 
 
 def test_no_ties_gives_singletons():
     cs = detect_coalitions([rec("x", "p", "support"), rec("y", "q", "oppose")])
-    assert [c["members"] for c in cs] == [["ex:x"], ["ex:y"]] and cs.modularity == 0.0
-    assert detect_coalitions([]) == []
+    assert [c["members"] for c in cs.coalitions] == [["ex:x"], ["ex:y"]] and cs.modularity == 0.0
+    assert detect_coalitions([]) == Partition([], 0.0, "louvain")
 
 
 # 2014: the two clean camps.  2015 (a year-precision date and a day): a1 and b1 both
@@ -138,8 +138,19 @@ def test_agreement_table():
 
 
 def test_agreement_unknown_actor():
-    with pytest.raises(UnknownNameError, match="ex:a1"):
+    with pytest.raises(UnknownNameError) as err:
+        agreement_table(CLEAN, "ex:zz", "ex:b1")
+    assert str(err.value) == "unknown actor 'ex:zz'"
+
+
+def test_agreement_partial_actor_lists_the_candidates():
+    with pytest.raises(AmbiguousNameError) as err:
         agreement_table(CLEAN, "ex:a", "ex:b1")
+    assert err.value.candidates == ["A1 (Person, ex:a1)", "A2 (Person, ex:a2)", "A3 (Person, ex:a3)"]
+
+
+def test_agreement_actor_by_name_in_any_case():
+    assert agreement_table(CLEAN, "a1", "A2")[0]["relation"] == "agree"
 
 
 def test_actor_membership():

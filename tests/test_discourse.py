@@ -4,9 +4,9 @@ import math
 
 import pytest
 
-from graph.discourse import (StanceRecord, date_interval, filter_stances, one_mode,
-                             stance_matrix, two_mode)
+from graph.discourse import one_mode, stance_matrix, two_mode
 from graph.errors import ParameterError, UnknownNameError
+from graph.stances import StanceRecord, date_interval, filter_stances
 
 
 def rec(actor, proposal, position, date="2014-06-05", source="ex:s1", **kw):
@@ -264,11 +264,17 @@ def test_unknown_filter_name_suggests():
 @pytest.mark.parametrize("position, expected", [
     ("supports", "support"), ("opposes", "oppose"), ("conditionally supports", "conditional"),
     ("http://example.org/carekg#ConditionalSupport", "conditional"), ("Oppose", "oppose"),
-    ("unconditionally supports", "support")])
+    ("https://w3id.org/carekg/ontology#Opposition", "oppose")])
 def test_record_positions(position, expected):
     r = StanceRecord.from_mapping({"actor": "ex:a", "proposal": "ex:p", "position": position,
                                    "implicit": "false", "extra": 1})
     assert r.position == expected and r.implicit is False
+
+
+def test_record_position_not_in_the_ontology_is_refused():
+    # Words are never guessed at: a reading the ontology does not define is an error.
+    with pytest.raises(ParameterError, match="'unconditionally supports' is not allowed; choose one of: 'support', 'conditional', 'oppose'"):
+        StanceRecord.from_mapping({"actor": "ex:a", "proposal": "ex:p", "position": "unconditionally supports"})
 
 
 def test_record_missing_fields():

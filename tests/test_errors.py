@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from graph.errors import ParseError, UnknownNameError
-from graph.load import load, parse_turtle
+from graph.files import parse_turtle
+from graph.load import load
 
 from .helpers import run_carekg
 

@@ -11,8 +11,9 @@ import re
 import pytest
 from rdflib import URIRef
 
-from graph.query import find_query, label_of, list_queries, run
-from graph.load import Paths
+from graph.catalog import find_query, list_queries
+from graph.names import label_of
+from graph.query import run
 
 ALL = [q.name for q in list_queries()]
 

@@ -16,7 +16,8 @@ import pytest
 
 from graph import render
 from graph.errors import CareKGError, OutputError
-from graph.render import layout, render_html, safe_json, show_in_notebook, to_vis, write_map
+from graph.layout import layout, look, rank
+from graph.render import render_html, safe_json, show_in_notebook, to_vis, write_map
 
 from .browser import KG, hostile_graph, make_graph
 
@@ -212,7 +213,7 @@ def test_layout_is_deterministic_spread_and_readable(G):
     width, height = max(xs) - min(xs), max(ys) - min(ys)
     assert 800 < width < 4000 and 500 < height < 3500 and width >= height
     # labels of neighbouring nodes do not sit on top of each other
-    boxes = {v: render._look(render._rank(G, v), str(G.nodes[v]["label"]))[3] for v in G}
+    boxes = {v: look(rank(G, v), str(G.nodes[v]["label"]))[3] for v in G}
     clashes = 0
     for i, u in enumerate(sorted(G)):
         for v in sorted(G)[i + 1:]:

@@ -69,7 +69,7 @@ def test_evidence_check_reads_seeds_from_environment(kg, tmp_path, monkeypatch):
 
 def test_every_evidence_phrase_appears_in_its_article(kg):
     # Independent of graph.validate: read the seeds ourselves.
-    from graph.load import CAREKG
+    from graph.vocabulary import CAREKG
 
     for claim, evidence in kg.data.subject_objects(CAREKG.evidence):
         article = kg.data.value(claim, CAREKG.source)
@@ -85,7 +85,7 @@ def test_ontology_with_data_is_consistent_under_hermit(kg):
 
 def test_hermit_detects_a_contradiction():
     from rdflib.namespace import RDF
-    from graph.load import CAREKG, KG
+    from graph.vocabulary import CAREKG, KG
 
     broken = load()
     broken.graph.add((KG["kings-fund"], RDF.type, CAREKG.Person))  # Person and Organisation are disjoint
@@ -95,6 +95,6 @@ def test_hermit_detects_a_contradiction():
 
 @pytest.mark.parametrize("query", ["ontology-missing-label-or-definition", "undeclared-carekg-terms"])
 def test_ontology_qc_queries_return_no_rows(kg, query):
-    from graph.query import load_named_query
+    from graph.catalog import load_named_query
     q = load_named_query(kg.paths.queries / "qc" / f"{query}.rq")
     assert list(kg.graph.query(q.text)) == []

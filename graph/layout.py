@@ -1,0 +1,99 @@
+"""Where the map's nodes go: a seeded force layout, then label overlaps pushed apart.
+
+The layout is pure Python (no numpy) and deterministic: one graph and one seed always give one
+picture, so the map's positions can be computed once and reused (for the HTML page, and for
+exports that carry positions).  :func:`look` sizes a node and its label by how prominent the
+node is (:func:`rank`); the layout leaves room for exactly those boxes.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import random
+from itertools import repeat
+from operator import sub, truediv
+
+
+def look(degree: int, label: str = "") -> tuple:
+    """Size, font, wrap width, and rough (width, height, centre offset) px box of node plus label."""
+    font = 21 if degree >= 12 else 17 if degree >= 6 else 13  # hubs read from afar, the rest on zoom
+    size, per_line = round(min(26.0, 6.0 + 2.4 * math.sqrt(degree)), 1), 18  # wrap = 10 * font px
+    text_h = 1.2 * font * math.ceil(len(label) * 1.1 / per_line) + 4  # 1.1: words do not fit exactly
+    box = (max(2 * size, min(len(label), per_line) * 0.55 * font) + 10, 2 * size + text_h + 6, text_h / 2)
+    return size, font, 10 * font, box
+
+
+def rank(G, node) -> int:
+    """How prominent a node is drawn: its degree, but proposals (what is argued over) at least 6."""
+    return max(G.degree(node), 6 if G.nodes[node].get("group") == "proposal" else 0)
+
+
+def layout(G, seed: int = 7, iterations: int = 250) -> dict:
+    """Readable positions in pixels: a seeded force layout, then label overlaps pushed apart.
+
+    Repulsion grows with degree (hubs get room), edges pull linearly and gravity keeps the
+    map compact and wider than high.  Pure Python (no numpy): about a second for 200 nodes.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> pos = layout(nx.path_graph(3))
+    >>> sorted(pos) == [0, 1, 2] and pos == layout(nx.path_graph(3))
+    True
+    """
+    nodes = sorted(G, key=str)  # a fixed order, so a fixed seed gives a fixed picture
+    idx = {v: i for i, v in enumerate(nodes)}
+    pairs = tuple(sorted({tuple(sorted((idx[u], idx[v]))) for u, v in G.edges() if u != v}))
+    labels = tuple(str(G.nodes[v].get("label", v)) for v in nodes)
+    return dict(zip(nodes, _layout(labels, pairs, tuple(rank(G, v) for v in nodes), seed, iterations)))
+
+
+@functools.lru_cache(maxsize=16)
+def _layout(labels, pairs, degrees, seed, iterations) -> list:
+    n, mass = len(labels), [1.0 + d for d in degrees]
+    if n < 2:
+        return [(0.0, 0.0)] * n
+    rng, spread = random.Random(seed), 10.0 * math.sqrt(n)
+    P = [complex(rng.uniform(-spread, spread), rng.uniform(-spread, spread)) for _ in labels]
+    for it in range(iterations):
+        D = []
+        for i, p in enumerate(P):  # sum of m_j / (p - p_j) is the conjugate of the repulsion
+            try:
+                rep = (sum(map(truediv, mass[:i], map(sub, repeat(p), P[:i])))
+                       + sum(map(truediv, mass[i + 1:], map(sub, repeat(p), P[i + 1:]))))
+            except ZeroDivisionError:  # two nodes on one spot: nudge and move on
+                P[i], rep = p + complex(rng.random(), rng.random()), 0j
+            # gravity grows with distance, twice as fast up and down: a wide map for a wide screen
+            D.append(40.0 * mass[i] * rep.conjugate() - 0.1 * mass[i] * complex(p.real, 2 * p.imag))
+        for a, b in pairs:  # springs of rest length zero
+            D[a], D[b] = D[a] - (P[a] - P[b]), D[b] + (P[a] - P[b])
+        step = spread * 0.2 * (1 - it / iterations) + 0.5
+        P = [p + (d / abs(d) * min(abs(d), step) if d else 0) for p, d in zip(P, D)]
+    boxes = [look(deg, lab)[3] for lab, deg in zip(labels, degrees)]
+    area = (max(p.real for p in P) - min(p.real for p in P)) * (max(p.imag for p in P) - min(p.imag for p in P))
+    scale = math.sqrt(sum(w * h for w, h, _ in boxes) / 0.8 / max(area, 1e-9))  # labels fill 80%, then
+    pts = [[p.real * scale, p.imag * scale] for p in P]  # untangling makes room: the layout survives
+    reach = max(b[0] for b in boxes)  # no box is wider: the sweep below can stop there
+    for _ in range(150):  # push overlapping boxes apart, sideways or up/down as they mostly lie
+        moved = False
+        order = sorted(range(n), key=lambda i: pts[i][0])
+        for a, i in enumerate(order):
+            for j in order[a + 1:]:
+                dx = pts[j][0] - pts[i][0]
+                if dx > reach:
+                    break
+                dy = pts[j][1] + boxes[j][2] - pts[i][1] - boxes[i][2]
+                ox = (boxes[i][0] + boxes[j][0]) / 2 + 4 - abs(dx)
+                oy = (boxes[i][1] + boxes[j][1]) / 2 + 4 - abs(dy)
+                if ox > 0 and oy > 0:
+                    sideways = abs(dx) / (boxes[i][0] + boxes[j][0]) > abs(dy) / (boxes[i][1] + boxes[j][1])
+                    axis, amount, d = (0, ox, dx) if sideways else (1, oy, dy)
+                    shift = (1 if d >= 0 else -1) * amount * 0.55
+                    pts[i][axis], pts[j][axis], moved = pts[i][axis] - shift, pts[j][axis] + shift, True
+        if not moved:
+            break
+    return [(round(x, 1), round(y, 1)) for x, y in pts]
+
+
+__all__ = ["layout", "look", "rank"]

@@ -1,0 +1,81 @@
+"""Imports inside ``graph/`` run one way: each module imports only from the layers below it.
+
+The order is data: :data:`LAYERS`, lowest first.  To add a module, put its name in a layer (a
+new layer is one new line in the list, e.g. ``("engine",),`` between ``load`` and ``names``).
+Imports inside functions count too: a cycle hidden in a function is still a cycle.
+"""
+
+from __future__ import annotations
+
+import ast
+
+import networkx as nx
+import pytest
+
+from .helpers import ROOT
+
+LAYERS = [
+    ("__init__", "errors"),                  # the exception hierarchy, the version
+    ("vocabulary", "evidence"),              # namespaces, prefixes, CURIEs; phrase search
+    ("files",),                              # paths, reading Turtle, writing outputs safely
+    ("catalog", "schemes"),                  # the query folders; the ontology's vocabularies
+    ("load",),                               # the KnowledgeGraph
+    ("names",),                              # labels, and the shared entity resolver
+    ("query",),                              # running SPARQL with bound parameters
+    ("describe", "validate", "stances", "formats"),
+    ("network", "discourse"),                # views into networkx; DNA networks
+    ("coalitions", "layout"),
+    ("export", "render"),                    # files for other tools; the HTML map
+    ("cli",),                                # the carekg command
+    ("__main__",),
+]
+LAYER = {name: i for i, layer in enumerate(LAYERS) for name in layer}
+PACKAGE = ROOT / "graph"
+
+
+def graph_imports(path) -> set[str]:
+    """The ``graph`` modules that the module at ``path`` imports, anywhere in its code."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            if node.level == 1 or node.module == "graph" or (node.module or "").startswith("graph."):
+                base = (node.module or "").removeprefix("graph").lstrip(".")
+                if base:
+                    found.add(base.split(".")[0])
+                else:  # from . import x, or from graph import x: a module or a package name
+                    found |= {a.name if (PACKAGE / f"{a.name}.py").exists() else "__init__" for a in node.names}
+        elif isinstance(node, ast.Import):
+            found |= {a.name.split(".")[1] for a in node.names if a.name.startswith("graph.")}
+    return found
+
+
+MODULES = sorted(p.stem for p in PACKAGE.glob("*.py"))
+
+
+def test_every_module_has_a_layer():
+    missing = [m for m in MODULES if m not in LAYER]
+    assert missing == [], f"put these modules in a layer of LAYERS: {missing}"
+    gone = sorted(set(LAYER) - set(MODULES))
+    assert gone == [], f"LAYERS names modules that do not exist: {gone}"
+
+
+@pytest.mark.parametrize("module", MODULES)
+def test_imports_only_from_lower_layers(module):
+    upward = sorted(m for m in graph_imports(PACKAGE / f"{module}.py")
+                    if m != module and LAYER.get(m, len(LAYERS)) >= LAYER[module])
+    assert upward == [], f"graph.{module} (layer {LAYER[module]}) imports from its own or a higher layer: {upward}"
+
+
+def test_no_import_cycle():
+    g = nx.DiGraph((m, dep) for m in MODULES for dep in graph_imports(PACKAGE / f"{m}.py") if dep != m)
+    assert list(nx.simple_cycles(g)) == []
+
+
+def test_the_checker_sees_every_kind_of_import(tmp_path):
+    # Guard the guard: each spelling of an import is found, including one inside a function.
+    (tmp_path / "x.py").write_text(
+        "from .load import load\nfrom graph.query import run\nimport graph.names\n"
+        "from . import describe\nfrom graph import __version__\n"
+        "def f():\n    from .cli import main\n", encoding="utf-8")
+    assert graph_imports(tmp_path / "x.py") == {"load", "query", "names", "describe", "__init__", "cli"}

@@ -30,8 +30,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from graph.coalitions import detect_coalitions  # noqa: E402
 from graph.discourse import one_mode  # noqa: E402
 from graph.files import Paths  # noqa: E402
+from graph.engine import OxigraphEngine  # noqa: E402
 from graph.load import KnowledgeGraph, derive_triples, load  # noqa: E402
-from graph.vocabulary import KG, bind_prefixes  # noqa: E402
+from graph.vocabulary import KG, PREFIXES, bind_prefixes  # noqa: E402
 from graph.network import build_view, stance_records  # noqa: E402
 from graph.catalog import list_queries  # noqa: E402
 from graph.query import run  # noqa: E402
@@ -77,11 +78,12 @@ def scaled(kg: KnowledgeGraph, k: int) -> KnowledgeGraph:
     for i in range(k):
         for s, p, o in kg.data:
             data.add((rename(s, i), p, rename(o, i)))
-    graph = bind_prefixes(Graph())
-    graph += kg.ontology
-    graph += data
-    derive_triples(graph, kg.paths)
-    return KnowledgeGraph(graph=graph, data=data, ontology=kg.ontology, origins={}, paths=kg.paths)
+    engine = OxigraphEngine.memory(PREFIXES)
+    engine.load_text(kg.ontology.serialize(format="nt") + data.serialize(format="nt"), "<scaled>")
+    derive_triples(engine, kg.paths)
+    big = KnowledgeGraph(engine, kg.paths)
+    big.derived["rdflib:data"] = data
+    return big
 
 
 def main(argv=None) -> int:

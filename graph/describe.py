@@ -17,16 +17,12 @@ True
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import asdict, dataclass
-
-from rdflib.namespace import RDF
 
 from .catalog import find_query
 from .load import KnowledgeGraph
-from .names import label_of
-from .query import run
-from .vocabulary import CAREKG, KG, curie
+from .names import label_of, labels_of
+from .vocabulary import curie
 
 
 @dataclass(frozen=True)
@@ -53,33 +49,48 @@ class Fact:
 
 def describe(kg: KnowledgeGraph, entity) -> list[Fact]:
     """Every sourced fact about ``entity`` (an IRI already resolved), in article order."""
-    result = run(kg, find_query("facts-about", kg.paths), {"entity": curie(entity)})
-    facts = []
+    return describe_many(kg, [entity])[entity]
+
+
+def describe_many(kg: KnowledgeGraph, entities) -> dict:
+    """Entity -> its facts, for many entities in one run of ``facts-about`` (for the map).
+
+    The query's parameter is bound to all the entities at once (one ``VALUES`` row each), and
+    ``?entity`` is added to the projection to tell the rows apart.
+    """
+    entities = list(dict.fromkeys(entities))
+    out: dict = {e: [] for e in entities}
+    if not entities:
+        return out
+    query = find_query("facts-about", kg.paths)
+    result = kg.engine.query(query.text, {"entity": entities}, origin=query.path, project=("entity",))
+    labels_of(kg, [t for row in result.rows for t in row])  # one lookup for every label shown
     for row in result.rows:
         r = dict(zip(result.vars, row))
-        facts.append(Fact(
+        out[r["entity"]].append(Fact(
             subject=label_of(kg, r["subject"]), predicate=label_of(kg, r["predicate"]),
             object=label_of(kg, r["object"]), date=str(r["date"]) if r.get("date") is not None else None,
             source=str(r["source"]), source_label=label_of(kg, r["source"]),
             evidence=str(r["evidence"]), claim=curie(r["claim"]) if r["claim"] is not None else ""))
-    return facts
+    return out
 
 
 def stats(kg: KnowledgeGraph) -> dict:
-    """Counts: curated things by class, curated triples by property, claims per source article."""
-    by_class = Counter(curie(o) for s, o in kg.data.subject_objects(RDF.type))
-    by_property = Counter(curie(p) for p in kg.data.predicates())
-    by_source = Counter(curie(o) for o in kg.data.objects(None, CAREKG.source))
-    derived = len(kg.graph) - len(kg.data) - len(kg.ontology)
-    claims = kg.schemes.claim_classes  # rdfs:subClassOf* carekg:Claim: not things, but statements
+    """Counts: curated things by class, curated triples by property, claims per source article.
+
+    The curated counts are taken once, while the store is built, over the curated data alone
+    (see :func:`graph.load.curated_counts`); things that are claims (``rdfs:subClassOf*
+    carekg:Claim``) are not counted as things.
+    """
+    curated, total = kg.counts["curated"], len(kg.engine)
+    data, ontology = curated["triples"], kg.counts["ontology_triples"]
     return {
-        "triples": {"data": len(kg.data), "ontology": len(kg.ontology), "derived": derived, "total": len(kg.graph)},
-        "classes": dict(by_class.most_common()),
-        "properties": dict(by_property.most_common()),
-        "sources": dict(sorted(by_source.items())),
-        "entities": len({s for s in kg.data.subjects(RDF.type) if str(s).startswith(str(KG))
-                         and not any(str(t) in claims for t in kg.data.objects(s, RDF.type))}),
+        "triples": {"data": data, "ontology": ontology, "derived": total - data - ontology, "total": total},
+        "classes": curated["classes"],
+        "properties": curated["properties"],
+        "sources": curated["sources"],
+        "entities": curated["entities"],
     }
 
 
-__all__ = ["Fact", "describe", "stats"]
+__all__ = ["Fact", "describe", "describe_many", "stats"]

@@ -1,14 +1,15 @@
 """Load the ontology and the curated data, derive shortcut triples, and write the build.
 
-The flow is: parse every Turtle file (a syntax error names the file and line), merge them,
-apply the derivation rules in ``queries/rules/*.rq`` (SPARQL CONSTRUCT queries, so the rules
-are data), and write the merged graph as Turtle, N-Triples and JSON-LD.
+The flow is: parse every Turtle file into an Oxigraph store (a syntax error names the file and
+line), apply the derivation rules in ``queries/rules/*.rq`` (SPARQL CONSTRUCT queries run on
+the store, so the rules are data), and write the merged graph as Turtle, N-Triples and
+JSON-LD.  rdflib graphs are made only on request (``kg.graph``, ``kg.data``, ``kg.ontology``).
 
 Examples
 --------
 >>> from graph.vocabulary import KG
 >>> kg = load()
->>> len(kg.graph) > 1000
+>>> len(kg.engine) > 1000
 True
 >>> kg.file_of(KG["kings-fund"])
 'data/a000-kings-fund-roundup.ttl'
@@ -18,58 +19,83 @@ True
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, Callable
 
-from rdflib import Graph
+import pyoxigraph as ox
+from rdflib import Graph, URIRef
 
 from .catalog import catalog
+from .engine import OxigraphEngine
 from .files import Paths, parse_turtle, write_atomic
-from .schemes import Schemes, read_schemes
-from .vocabulary import PREFIXES, bind_prefixes
+from .schemes import Schemes, project_schemes, read_schemes
+from .sparql_text import serialise
+from .vocabulary import PREFIXES, bind_prefixes, curie
 
 
-@dataclass
 class KnowledgeGraph:
-    """The loaded graph and where each part came from.
+    """The loaded graph: an engine that runs every query, and where each part came from.
 
     Attributes
     ----------
-    graph : rdflib.Graph
-        Ontology, curated data and derived triples together: what queries run against.
-    data : rdflib.Graph
-        The curated data only.
-    ontology : rdflib.Graph
-        The ontology only.
-    origins : dict
-        Subject IRI -> the data or ontology file that states it first.
+    engine : graph.engine.OxigraphEngine
+        Ontology, curated data and derived triples together in the store's default graph:
+        what every query runs against.
     paths : Paths
         Where it was read from.
+    graph, data, ontology : rdflib.Graph
+        Made on first use, for the tools that need rdflib (pyshacl, owlready2) and for users
+        of the Python API: everything, the curated data only, the ontology only.  Nothing on a
+        command's usual path asks for them.
+    origins : dict
+        Subject IRI -> the data or ontology file that states it first (read on first use).
+    counts : dict
+        Counts taken while loading: ``curated`` (see :func:`curated_counts`) and
+        ``ontology_triples`` (the triples the ontology adds to the data).
     derived : dict
         Tables that higher layers derive from the graph once (the names index, the map's node
         attributes), by name; see :meth:`derive`.  A loaded graph is never changed, so they
         never go stale.
     """
 
-    graph: Graph
-    data: Graph
-    ontology: Graph
-    origins: dict
-    paths: Paths
-    derived: dict = field(default_factory=dict, init=False, repr=False, compare=False)
-
-    @cached_property
-    def schemes(self) -> Schemes:
-        """The ontology's vocabularies: positions, relation kinds, map groups, claim classes."""
-        return read_schemes(self.ontology)
+    def __init__(self, engine, paths: Paths, counts: dict | None = None):
+        self.engine = engine
+        self.paths = paths
+        self.counts = counts or {}
+        self.derived: dict = {}
 
     def derive(self, name: str, compute: Callable[["KnowledgeGraph"], Any]) -> Any:
         """``compute(self)``, computed once per graph and kept in :attr:`derived` as ``name``."""
         if name not in self.derived:
             self.derived[name] = compute(self)
         return self.derived[name]
+
+    @property
+    def graph(self) -> Graph:
+        return self.derive("rdflib:graph", lambda kg: bind_prefixes(kg.engine.to_rdflib()))
+
+    @property
+    def data(self) -> Graph:
+        def parse(kg):
+            data = bind_prefixes(Graph())
+            for path in kg.paths.data_files():
+                data += parse_turtle(path)
+            return data
+        return self.derive("rdflib:data", parse)
+
+    @property
+    def ontology(self) -> Graph:
+        return self.derive("rdflib:ontology", lambda kg: parse_turtle(kg.paths.ontology))
+
+    @property
+    def origins(self) -> dict:
+        return self.derive("origins", lambda kg: subject_origins([kg.paths.ontology] + kg.paths.data_files()))
+
+    @cached_property
+    def schemes(self) -> Schemes:
+        """The ontology's vocabularies: positions, relation kinds, map groups, claim classes."""
+        return read_schemes(self.ontology)
 
     def file_of(self, node) -> str:
         """The file (relative to the project root) that describes ``node``, or ``""``."""
@@ -82,8 +108,50 @@ class KnowledgeGraph:
             return str(path)
 
 
-def load(paths: Paths | None = None, derive: bool = True) -> KnowledgeGraph:
-    """Parse the ontology and every data file, and derive the shortcut triples.
+def subject_origins(files) -> dict:
+    """Subject IRI (an rdflib term) -> the first of ``files`` whose triples describe it."""
+    origins: dict = {}
+    for path in files:
+        seen = set()
+        for quad in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE, base_iri=Path(path).resolve().as_uri()):
+            subject = quad.subject
+            if isinstance(subject, ox.NamedNode) and subject.value not in seen:
+                seen.add(subject.value)
+                origins.setdefault(URIRef(subject.value), Path(path))
+    return origins
+
+
+COUNT_QUERIES = {
+    "classes": "SELECT ?k (COUNT(*) AS ?n) WHERE { ?s a ?k } GROUP BY ?k",
+    "properties": "SELECT ?k (COUNT(*) AS ?n) WHERE { ?s ?k ?o } GROUP BY ?k",
+    "sources": "SELECT ?k (COUNT(*) AS ?n) WHERE { ?s carekg:source ?k } GROUP BY ?k",
+    "triples": "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",
+}
+
+
+def curated_counts(engine, claim_classes) -> dict:
+    """Counts over a store that holds the curated data only (taken before the ontology and the
+    rules add to it): things by class, triples by property, claims per source article, and
+    curated things that are not claims (``claim_classes``: IRIs of the claim classes)."""
+    out: dict = {}
+    for key, text in COUNT_QUERIES.items():
+        rows = engine.query(text, origin=f"<counts:{key}>").rows
+        if key == "triples":
+            out[key] = int(rows[0][0])
+        else:
+            counts = {curie(k): int(n) for k, n in rows}
+            order = (lambda kv: kv[0]) if key == "sources" else (lambda kv: (-kv[1], kv[0]))
+            out[key] = dict(sorted(counts.items(), key=order))
+    # The data alone has no class hierarchy, so the claim classes come from the ontology.
+    claims = " ".join(serialise(URIRef(c)) for c in sorted(claim_classes)) or "<urn:carekg:none>"
+    rows = engine.query("SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?t FILTER(STRSTARTS(STR(?s), STR(kg:)))"
+                        f" FILTER NOT EXISTS {{ ?s a ?c VALUES ?c {{ {claims} }} }} }}", origin="<counts:entities>").rows
+    out["entities"] = int(rows[0][0])
+    return out
+
+
+def load(paths: Paths | None = None, derive: bool = True, engine=None) -> KnowledgeGraph:
+    """Parse every data file and the ontology into an Oxigraph store, and derive the shortcuts.
 
     Parameters
     ----------
@@ -91,39 +159,33 @@ def load(paths: Paths | None = None, derive: bool = True) -> KnowledgeGraph:
         Where to read from; the checkout's own folders by default.
     derive : bool
         Apply the rules in ``queries/rules/`` (default True).
+    engine : graph.engine.OxigraphEngine, optional
+        An empty store to load into (an on-disk one, say); a new in-memory store by default.
     """
     paths = paths or Paths()
-    origins: dict = {}
-    ontology = parse_turtle(paths.ontology)
-    for s in ontology.subjects():
-        origins.setdefault(s, paths.ontology)
-    data = bind_prefixes(Graph())
+    engine = engine or OxigraphEngine.memory(PREFIXES)
     for path in paths.data_files():
-        part = parse_turtle(path)
-        for s in part.subjects():
-            origins.setdefault(s, path)
-        data += part
-    graph = bind_prefixes(Graph())
-    graph += ontology
-    graph += data
+        engine.load_file(path)
+    counts = {"curated": curated_counts(engine, project_schemes(paths).claim_classes)}
+    before = len(engine)
+    engine.load_file(paths.ontology)
+    counts["ontology_triples"] = len(engine) - before
     if derive:
-        derive_triples(graph, paths)
-    return KnowledgeGraph(graph=graph, data=data, ontology=ontology, origins=origins, paths=paths)
+        derive_triples(engine, paths)
+    return KnowledgeGraph(engine, paths, counts)
 
 
-def derive_triples(graph: Graph, paths: Paths | None = None) -> int:
+def derive_triples(engine, paths: Paths | None = None) -> int:
     """Add the triples that the CONSTRUCT rules in ``queries/rules/`` derive; return how many.
 
-    Rules run in file-name order, each over the graph as the earlier rules left it.
+    Rules run in file-name order on the engine, each over the graph as the earlier rules left
+    it.  A rule may not use ``SERVICE`` (rules run on every command and must not reach the
+    network).
     """
-    before = len(graph)
-    for rule in catalog("rules", paths):
-        for triple in graph.query(rule.text, initNs=PREFIXES):
-            graph.add(triple)
-    return len(graph) - before
+    return sum(engine.add_construct(rule.text, origin=rule.path) for rule in catalog("rules", paths))
 
 
-FORMATS = {"carekg.ttl": "turtle", "carekg.nt": "nt", "carekg.jsonld": "json-ld"}
+FORMATS = {"carekg.ttl": "ttl", "carekg.nt": "nt", "carekg.jsonld": "jsonld"}
 
 
 def write_build(kg: KnowledgeGraph, out_dir: Path | str | None = None) -> list[Path]:
@@ -132,11 +194,7 @@ def write_build(kg: KnowledgeGraph, out_dir: Path | str | None = None) -> list[P
     written = []
     for name, fmt in FORMATS.items():
         def writer(tmp, fmt=fmt):
-            if fmt == "json-ld":
-                context = {p: str(ns) for p, ns in PREFIXES.items()}
-                kg.graph.serialize(tmp, format=fmt, context=context, encoding="utf-8")
-            else:
-                kg.graph.serialize(tmp, format=fmt, encoding="utf-8")
+            Path(tmp).write_bytes(kg.engine.dump(fmt, PREFIXES))
         written.append(write_atomic(out / name, writer))
     return written
 
@@ -147,4 +205,4 @@ def load_kg() -> KnowledgeGraph:
     return load()
 
 
-__all__ = ["KnowledgeGraph", "load", "load_kg", "derive_triples", "write_build", "FORMATS"]
+__all__ = ["KnowledgeGraph", "load", "load_kg", "derive_triples", "write_build", "curated_counts", "subject_origins", "FORMATS"]

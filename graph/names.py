@@ -47,7 +47,7 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 
 from .errors import AmbiguousNameError, UnknownNameError
-from .load import KnowledgeGraph
+from .load import KnowledgeGraph, subject_origins
 from .vocabulary import curie, expand
 
 TIERS = ("iri", "label", "alias", "folded", "words", "fuzzy")
@@ -72,7 +72,7 @@ def label_of(kg: KnowledgeGraph, term) -> str:
     if isinstance(term, URIRef):
         if str(term) in BUILTIN_LABELS:
             return BUILTIN_LABELS[str(term)]
-        label = kg.graph.value(term, RDFS.label) or kg.graph.value(term, SKOS.prefLabel)
+        label = labels_of(kg, [term]).get(term)
         return str(label) if label is not None else curie(term)
     if isinstance(term, BNode):
         return f"_:{term}"
@@ -231,33 +231,61 @@ class Names:
         return [[e.iri, e.label, e.type, list(e.aliases), e.instance] for e in self.entries]
 
 
-def _type_label(kg: KnowledgeGraph, node) -> str:
-    best, depth = None, -1
-    for t in kg.graph.objects(node, RDF.type):
-        label = kg.graph.value(t, RDFS.label)
-        if label is None:
-            continue
-        d = sum(1 for _ in kg.graph.transitive_objects(t, RDFS.subClassOf))
-        if d > depth or (d == depth and str(label) < str(best)):
-            best, depth = label, d
-    if best is not None:
-        return str(best)
-    types = set(kg.graph.objects(node, RDF.type))
-    if OWL.Class in types:
-        return "class"
-    return "property" if types & {OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty} else "term"
+def labels_of(kg: KnowledgeGraph, terms) -> dict:
+    """IRI -> its rdfs:label (else skos:prefLabel) for the IRIs among ``terms``, in one query.
+
+    Answers are kept on the graph, so each IRI is looked up once per process.
+    """
+    known = kg.derive("labels", lambda kg: {})
+    wanted = sorted({t for t in terms if isinstance(t, URIRef) and t not in known})
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start:start + 500]
+        known.update(dict.fromkeys(chunk))
+        rows = kg.engine.query("SELECT ?s ?label ?pref WHERE { OPTIONAL { ?s rdfs:label ?label }"
+                               " OPTIONAL { ?s skos:prefLabel ?pref } }", {"s": chunk}, origin="<labels>").rows
+        for s, label, pref in sorted(rows, key=lambda r: (str(r[1] or ""), str(r[2] or ""))):
+            if known.get(s) is None:
+                known[s] = label if label is not None else pref
+    return {t: known[t] for t in terms if isinstance(t, URIRef) and known.get(t) is not None}
+
+
+KINDS_OF_TERM = {OWL.Class: "class", OWL.ObjectProperty: "property", OWL.DatatypeProperty: "property",
+                 OWL.AnnotationProperty: "property"}
 
 
 def _index(kg: KnowledgeGraph) -> Names:
-    g = kg.graph
-    named = {s for p in (RDFS.label, SKOS.prefLabel, SKOS.altLabel) for s in g.subjects(p, None)
-             if isinstance(s, URIRef)}
+    q = kg.engine.query
+    labels: dict = {}  # every named IRI -> its aliases (skos:altLabel)
+    for node, alt in q("SELECT DISTINCT ?node ?alt WHERE { ?node rdfs:label|skos:prefLabel|skos:altLabel ?any"
+                       " FILTER(isIRI(?node)) OPTIONAL { ?node skos:altLabel ?alt } }", origin="<names>").rows:
+        labels.setdefault(node, set()).update([str(alt)] if alt is not None else [])
+    preferred = {}
+    for node, label in q("SELECT ?node ?label WHERE { ?node rdfs:label ?label }", origin="<names>").rows:
+        if node in labels and (node not in preferred or str(label) < str(preferred[node])):
+            preferred[node] = label
+    for node, pref in q("SELECT ?node ?pref WHERE { ?node skos:prefLabel ?pref FILTER NOT EXISTS { ?node rdfs:label ?l } }",
+                        origin="<names>").rows:
+        if node in labels and (node not in preferred or str(pref) < str(preferred[node])):
+            preferred[node] = pref
+    types: dict = {}  # node -> (depth, label) of its deepest labelled class
+    for node, tlabel, depth in q("SELECT ?node ?tlabel (COUNT(?super) AS ?depth) WHERE { ?node a ?t . ?t rdfs:label ?tlabel ."
+                                 " ?t rdfs:subClassOf* ?super } GROUP BY ?node ?t ?tlabel", origin="<names>").rows:
+        key = (-int(depth), str(tlabel))
+        if node not in types or key < types[node]:
+            types[node] = key
+    kinds: dict = {}
+    typed = set()
+    for node, t in q("SELECT ?node ?t WHERE { ?node a ?t }", origin="<names>").rows:
+        typed.add(node)
+        if t in KINDS_OF_TERM and kinds.get(node) != "class":
+            kinds[node] = KINDS_OF_TERM[t]
+    in_ontology = kg.derive("ontology_subjects", lambda kg: set(subject_origins([kg.paths.ontology])))
     entries = []
-    for node in named:
-        label = g.value(node, RDFS.label) or g.value(node, SKOS.prefLabel) or g.value(node, SKOS.altLabel)
-        aliases = tuple(sorted({str(a) for a in g.objects(node, SKOS.altLabel)} - {str(label)}))
-        instance = (node, RDF.type, None) in kg.data and (node, None, None) not in kg.ontology
-        entries.append(Entry(str(node), str(label), _type_label(kg, node), aliases, instance))
+    for node, aliases in labels.items():
+        label = preferred.get(node) or min(aliases)
+        type_label = types[node][1] if node in types else kinds.get(node, "term")
+        instance = node in typed and node not in in_ontology
+        entries.append(Entry(str(node), str(label), type_label, tuple(sorted(aliases - {str(label)})), instance))
     return Names(entries)
 
 
@@ -287,10 +315,11 @@ def resolve_entity(kg: KnowledgeGraph, value: str) -> URIRef:
     elif re.fullmatch(r"[\w.-]+", bare):
         candidates.append(expand("kg:" + bare))
     for iri in candidates:
-        if iri is not None and ((iri, None, None) in kg.graph or (None, None, iri) in kg.graph):
+        if iri is not None and kg.engine.query("ASK { { ?x ?p ?o } UNION { ?s ?p ?x } }", {"x": iri},
+                                                origin="<entity>").boolean:
             return iri
     return URIRef(names_of(kg).resolve(text))
 
 
-__all__ = ["Entry", "Match", "Names", "fold", "similarity", "label_of", "names_of", "resolve_entity",
+__all__ = ["Entry", "Match", "Names", "fold", "similarity", "label_of", "labels_of", "names_of", "resolve_entity",
            "BUILTIN_LABELS", "FUZZY", "TIERS"]

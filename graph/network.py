@@ -25,15 +25,14 @@ import datetime as _dt
 
 import networkx as nx
 from rdflib import URIRef
-from rdflib.namespace import DCTERMS
 
 from .catalog import find_query, query_files
-from .describe import describe
+from .describe import describe_many
 from .errors import UnknownNameError, suggest
 from .load import KnowledgeGraph
 from .names import label_of, names_of
 from .query import Result, run
-from .vocabulary import CAREKG, curie
+from .vocabulary import curie
 
 
 def view_names(kg: KnowledgeGraph) -> list[str]:
@@ -91,11 +90,12 @@ def build_view(kg: KnowledgeGraph, name: str = "influence", facts: bool = True) 
                    source=str(row["article"]),
                    evidence=str(row["evidence"]),
                    implicit=bool(row["implicit"].toPython()) if row.get("implicit") is not None else False)
+    facts_of = describe_many(kg, [URIRef(n) for n in G]) if facts else {}
     for n, attrs in G.nodes(data=True):
         attrs["sources"] = sorted({d["source"] for *_, d in G.edges(n, data=True)}
                                   | {d["source"] for *_, d in G.in_edges(n, data=True)})
         if facts:
-            attrs["facts"] = [f.as_dict() for f in describe(kg, URIRef(n))]
+            attrs["facts"] = [f.as_dict() for f in facts_of[URIRef(n)]]
     return G
 
 
@@ -133,20 +133,38 @@ def _fallback_node(kg, node) -> dict:
 
 def source_metadata(kg: KnowledgeGraph) -> dict:
     """Article IRI -> title, label, date, publisher and author labels (or None)."""
-    g = kg.graph
+    return kg.derive("sources", _source_metadata)
+
+
+SOURCES = """
+SELECT ?art ?title ?date ?estimate ?seed
+       (GROUP_CONCAT(DISTINCT ?pub; separator="\\u0001") AS ?pubs)
+       (GROUP_CONCAT(DISTINCT ?author; separator="\\u0001") AS ?authors)
+WHERE {
+  ?art carekg:seedFile ?seed .
+  OPTIONAL { ?art dcterms:title ?title }
+  OPTIONAL { ?art carekg:date ?date }
+  OPTIONAL { ?art carekg:dateIsEstimate ?estimate }
+  OPTIONAL { ?p carekg:publisherOf ?art . ?p rdfs:label ?pub }
+  OPTIONAL { ?a carekg:authorOf ?art . ?a rdfs:label ?author }
+}
+GROUP BY ?art ?title ?date ?estimate ?seed
+ORDER BY ?art"""
+
+
+def _source_metadata(kg: KnowledgeGraph) -> dict:
     out = {}
-    for art in sorted(g.subjects(CAREKG.seedFile, None)):
-        publishers = sorted(label_of(kg, p) for p in g.subjects(CAREKG.publisherOf, art))
-        authors = sorted(label_of(kg, a) for a in g.subjects(CAREKG.authorOf, art))
-        date = g.value(art, CAREKG.date)
+    for art, title, date, estimate, seed, pubs, authors in kg.engine.query(SOURCES, origin="<sources>").rows:
+        def names(joined):  # sorted here: GROUP_CONCAT's order is up to the engine
+            return ", ".join(sorted(x for x in str(joined or "").split("\u0001") if x)) or None
         out[str(art)] = {
             "label": label_of(kg, art),
-            "title": str(g.value(art, DCTERMS.title) or ""),
+            "title": str(title or ""),
             "date": str(date) if date is not None else None,
-            "date_is_estimate": bool(g.value(art, CAREKG.dateIsEstimate)),
-            "publisher": ", ".join(publishers) or None,
-            "author": ", ".join(authors) or None,
-            "seed_file": str(g.value(art, CAREKG.seedFile)),
+            "date_is_estimate": bool(estimate.toPython()) if estimate is not None else False,
+            "publisher": names(pubs),
+            "author": names(authors),
+            "seed_file": str(seed),
         }
     return out
 

@@ -1,7 +1,9 @@
 """Run SPARQL: a named query (see :mod:`graph.catalog`) or SPARQL text, with bound parameters.
 
-Parameters are bound as initial bindings (``initBindings``), never pasted into the query
-text.  An ``iri`` parameter may be given as a name (see :mod:`graph.names`).
+Queries run on the graph's engine (Oxigraph, see :mod:`graph.engine`).  Parameters are bound by
+inserting ``VALUES`` at the start of the outermost WHERE group, with terms serialised by the
+library, never pasted into the query text (:mod:`graph.sparql_text`); so a parameter must be
+constrained at the top level of the query, not only inside a UNION branch or a subquery.  An ``iri`` parameter may be given as a name (see :mod:`graph.names`).
 
 Examples
 --------
@@ -15,27 +17,14 @@ True
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import lru_cache
 
 from rdflib import Literal
-from rdflib.plugins.sparql import prepareQuery
 
 from .catalog import NamedQuery, Param
-from .errors import ParameterError, ParseError
+from .engine import Result
+from .errors import ParameterError
 from .load import KnowledgeGraph
 from .names import resolve_entity
-from .vocabulary import PREFIXES
-
-
-@lru_cache(maxsize=256)
-def _prepare(text: str, origin: str):
-    try:
-        return prepareQuery(text, initNs=PREFIXES)
-    except Exception as exc:
-        line, col = getattr(exc, "lineno", None), getattr(exc, "col", None)
-        msg = getattr(exc, "msg", None) or str(exc).split("\n")[0]
-        raise ParseError(origin, f"SPARQL syntax error: {msg}", line=line, column=col) from None
 
 
 def bind_params(kg: KnowledgeGraph, query: NamedQuery, given: dict) -> dict:
@@ -62,24 +51,14 @@ def _term(kg, p: Param, raw: str):
     if p.type == "iri":
         return resolve_entity(kg, raw)
     if p.type == "integer":
-        if not re.fullmatch(r"-?\d+", raw):
-            raise ParameterError(f"parameter {p.name!r} must be a whole number, not {raw!r}")
+        if not re.fullmatch(r"-?\d{1,30}", raw):
+            raise ParameterError(f"parameter {p.name!r} must be a whole number of at most 30 digits, not {raw[:40]!r}")
         return Literal(int(raw))
     if p.type == "date":
         if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", raw):
             raise ParameterError(f"parameter {p.name!r} must be a date like 2015, 2015-06 or 2015-06-30, not {raw!r}")
         return Literal(raw)
     return Literal(raw)
-
-
-@dataclass
-class Result:
-    """What a query returned: variables and rows of RDF terms, a boolean, or a graph."""
-
-    vars: list
-    rows: list
-    boolean: bool | None = None
-    graph: object = None
 
 
 def run(kg: KnowledgeGraph, query: NamedQuery | str, params: dict | None = None) -> Result:
@@ -94,15 +73,8 @@ def run(kg: KnowledgeGraph, query: NamedQuery | str, params: dict | None = None)
     """
     if isinstance(query, str):
         query = NamedQuery(name="<query>", text=query, path="<query>")
-    prepared = _prepare(query.text, query.path)
     bindings = bind_params(kg, query, params or {})
-    result = kg.graph.query(prepared, initBindings=bindings)
-    if result.type == "ASK":
-        return Result(vars=[], rows=[], boolean=bool(result.askAnswer))
-    if result.type in ("CONSTRUCT", "DESCRIBE"):
-        return Result(vars=[], rows=[], graph=result.graph)
-    names = [str(v) for v in result.vars]
-    return Result(vars=names, rows=[tuple(row) for row in result])
+    return kg.engine.query(query.text, bindings, origin=query.path)
 
 
 __all__ = ["Result", "run", "bind_params"]

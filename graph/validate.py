@@ -27,10 +27,9 @@ from rdflib import Graph
 from rdflib.namespace import RDF, SH
 
 from .catalog import catalog
-from .errors import ParseError
 from .files import parse_turtle
 from .load import KnowledgeGraph
-from .vocabulary import CAREKG, PREFIXES, curie
+from .vocabulary import curie
 
 MAX_EVIDENCE_WORDS = 15
 
@@ -101,12 +100,9 @@ def check_qc(kg: KnowledgeGraph) -> list[Problem]:
     """Run every QC query; each returned row is a problem."""
     out = []
     for qc in catalog("qc", kg.paths):
-        try:
-            rows = kg.graph.query(qc.text, initNs=PREFIXES)
-        except Exception as exc:
-            raise ParseError(qc.path, f"QC query failed: {exc}") from None
-        for row in rows:
-            values = row.asdict()
+        result = kg.engine.query(qc.text, origin=qc.path)
+        for row in result.rows:
+            values = {k: v for k, v in zip(result.vars, row) if v is not None}
             focus = values.get("focus")
             out.append(Problem(f"qc:{qc.name}", curie(focus) if focus is not None else "",
                                "", str(values.get("message", qc.title)), kg.file_of(focus)))
@@ -121,17 +117,18 @@ def check_evidence(kg: KnowledgeGraph) -> list[Problem]:
     """Every evidence phrase is verbatim in its article and at most 15 words long."""
     seeds = kg.paths.seeds
     texts: dict = {}
-    for article, seed in kg.data.subject_objects(CAREKG.seedFile):
+    for article, seed in kg.engine.query("SELECT ?a ?seed WHERE { ?a carekg:seedFile ?seed }", origin="<evidence>").rows:
         path = Path(seeds) / str(seed)
         try:
             texts[article] = _fold(path.read_text(encoding="utf-8"))
         except OSError:
             texts[article] = None
+    claims = kg.engine.query("SELECT ?claim ?evidence ?source ?about WHERE { ?claim carekg:evidence ?evidence"
+                             " OPTIONAL { ?claim carekg:source ?source } OPTIONAL { ?claim carekg:about ?about } }",
+                             origin="<evidence>").rows
     out = []
-    for claim, evidence in sorted(kg.data.subject_objects(CAREKG.evidence)):
-        source = kg.data.value(claim, CAREKG.source)
+    for claim, evidence, source, about in sorted(claims, key=lambda r: (str(r[0]), str(r[1]))):
         where = kg.file_of(claim)
-        about = kg.data.value(claim, CAREKG.about)
         name = f"mention of {curie(about)}" if about is not None else curie(claim)
         phrase = _fold(str(evidence))
         words = len(phrase.split())
@@ -167,7 +164,7 @@ def check_consistency(kg: KnowledgeGraph) -> list[Problem]:
 
     with tempfile.TemporaryDirectory() as tmp:
         nt = Path(tmp) / "carekg.nt"
-        kg.graph.serialize(nt, format="nt", encoding="utf-8")
+        nt.write_bytes(kg.engine.dump("nt"))
         world = owlready2.World()
         onto = world.get_ontology(nt.as_uri()).load()
         try:

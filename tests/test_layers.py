@@ -17,7 +17,8 @@ from .helpers import ROOT
 LAYERS = [
     ("__init__", "errors"),                  # the exception hierarchy, the version
     ("vocabulary", "evidence"),              # namespaces, prefixes, CURIEs; phrase search
-    ("files",),                              # paths, reading Turtle, writing outputs safely
+    ("files", "sparql_text"),                # paths, reading Turtle, writing outputs safely; SPARQL text
+    ("engine",),                             # the SPARQL engine (Oxigraph) behind one interface
     ("catalog", "schemes"),                  # the query folders; the ontology's vocabularies
     ("load",),                               # the KnowledgeGraph
     ("names",),                              # labels, and the shared entity resolver

@@ -84,11 +84,11 @@ def test_ontology_with_data_is_consistent_under_hermit(kg):
 
 
 def test_hermit_detects_a_contradiction():
-    from rdflib.namespace import RDF
     from graph.vocabulary import CAREKG, KG
 
     broken = load()
-    broken.graph.add((KG["kings-fund"], RDF.type, CAREKG.Person))  # Person and Organisation are disjoint
+    # Person and Organisation are disjoint.
+    broken.engine.load_text(f"<{KG['kings-fund']}> a <{CAREKG.Person}> .", "<test>")
     problems = check_consistency(broken)
     assert problems and "inconsistent" in problems[0].message
 
@@ -97,4 +97,4 @@ def test_hermit_detects_a_contradiction():
 def test_ontology_qc_queries_return_no_rows(kg, query):
     from graph.catalog import load_named_query
     q = load_named_query(kg.paths.queries / "qc" / f"{query}.rq")
-    assert list(kg.graph.query(q.text)) == []
+    assert kg.engine.query(q.text, origin=q.path).rows == []

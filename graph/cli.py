@@ -167,6 +167,13 @@ def cmd_export(args) -> int:
     from .export import format_table, network_text, stances_table
     from .network import build_view
 
+    if args.what == "dna":
+        from .dna import export_dna
+
+        if not args.out:
+            raise ParameterError("export dna writes a binary file: give it with -o FILE.dna")
+        print("\n".join([f"wrote {args.out}"] + export_dna(_kg(), args.out)))
+        return 0
     kg = _kg()
     if args.what == "stances":
         header, rows = stances_table(kg, iris=args.iris)
@@ -191,6 +198,13 @@ def _iri(value: str) -> str:
     from .names import resolve_entity
 
     return str(resolve_entity(_kg(), value))
+
+
+def cmd_import(args) -> int:
+    from .dnaimport import import_dna
+
+    print("\n".join([f"wrote {args.out}"] + import_dna(args.file, args.out)))
+    return 0
 
 
 def cmd_discourse(args) -> int:
@@ -280,13 +294,21 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("-f", "--format", default="table", choices=["table", "json"])
     s.set_defaults(func=cmd_stats)
 
-    s = sub.add_parser("export", help="export stances as a table, or a network view for Gephi and friends")
-    s.add_argument("what", choices=["stances", "network"])
+    s = sub.add_parser("export", help="export stances as a table, a network view for Gephi and friends, or a DNA file",
+                       epilog="example: carekg export dna -o carekg.dna   (open it in DNA 3; coder password: carekg)")
+    s.add_argument("what", choices=["stances", "network", "dna"])
     s.add_argument("-f", "--format", help="stances: csv (default), tsv, json; network: graphml (default), gexf, json, csv")
     s.add_argument("--view", default="influence", help="network view (influence, stances)")
     s.add_argument("--iris", action="store_true", help="stances: IRIs instead of labels for actor, proposal and source")
-    s.add_argument("-o", "--out", type=Path, help="write to this file (atomically) instead of stdout")
+    s.add_argument("-o", "--out", type=Path, help="write to this file (atomically) instead of stdout; dna: required")
     s.set_defaults(func=cmd_export)
+
+    s = sub.add_parser("import", help="import a Discourse Network Analyzer (DNA 3) file as a dataset folder",
+                       epilog="example: carekg import dna coded.dna -o coded && carekg --data coded discourse two-mode")
+    s.add_argument("what", choices=["dna"])
+    s.add_argument("file", type=Path, help="the .dna file (DNA 3; read only)")
+    s.add_argument("-o", "--out", type=Path, required=True, help="the dataset folder to create (new or empty)")
+    s.set_defaults(func=cmd_import)
 
     def discourse_options(s):
         s.add_argument("--start", help="first date (2014, 2014-06 or 2014-06-05); stances whose date overlaps the range count")

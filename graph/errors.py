@@ -108,6 +108,19 @@ class OutputError(CareKGError):
     """An output file could not be written."""
 
 
+class FileFormatError(CareKGError):
+    """An input file is not what it claims to be: not a database, a corrupt one, or a
+    Discourse Network Analyzer file of a version carekg does not read.
+
+    >>> print(FileFormatError("old.dna", "a DNA 2 database"))
+    old.dna: a DNA 2 database
+    """
+
+    def __init__(self, path, detail: str):
+        self.path, self.detail = str(path), detail
+        super().__init__(f"{path}: {detail}")
+
+
 def suggest(name: str, candidates, n: int = 5) -> list[str]:
     """Return the known names closest to ``name``, best first.
 

@@ -7,7 +7,8 @@ Three independent checks, each reporting every problem rather than stopping at t
   is a problem, with ``?focus`` and ``?message``.
 * **owl**: the HermiT reasoner finds ontology + data consistent (needs Java).
 * **evidence**: every ``carekg:evidence`` phrase appears verbatim (white space folded) in the
-  seed file of its source article, and has at most 15 words.
+  text of its source article, at the offsets its claim gives if any, and has no more words than
+  the dataset declares (``carekg:maxEvidenceWords``: 15 for the curated articles).
 
 Examples
 --------
@@ -19,7 +20,6 @@ Examples
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,11 +27,10 @@ from rdflib import Graph
 from rdflib.namespace import RDF, SH
 
 from .catalog import catalog
+from .evidence import fold
 from .files import parse_turtle
 from .load import KnowledgeGraph
 from .vocabulary import curie
-
-MAX_EVIDENCE_WORDS = 15
 
 
 @dataclass(frozen=True)
@@ -109,42 +108,65 @@ def check_qc(kg: KnowledgeGraph) -> list[Problem]:
     return out
 
 
-def _fold(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
+def max_evidence_words(kg: KnowledgeGraph) -> int | None:
+    """The evidence-length limit the dataset declares (``carekg:maxEvidenceWords`` on its
+    ``dcat:Dataset``), or ``None`` when it declares none.  The curated data declares 15.
+
+    >>> from graph.load import load_kg
+    >>> max_evidence_words(load_kg())
+    15
+    """
+    rows = kg.engine.query("SELECT ?n WHERE { ?dataset carekg:maxEvidenceWords ?n }", origin="<evidence>").rows
+    return min((int(n) for (n,) in rows), default=None)
 
 
 def check_evidence(kg: KnowledgeGraph) -> list[Problem]:
-    """Every evidence phrase is verbatim in its article and at most 15 words long."""
+    """Every evidence phrase is verbatim in its article (white space folded), no longer than the
+    dataset's declared limit, and, where the claim gives offsets (an ``oa:TextPositionSelector``),
+    exactly what the text holds between them."""
     seeds = kg.paths.seeds
+    limit = max_evidence_words(kg)
     texts: dict = {}
     for article, seed in kg.engine.query("SELECT ?a ?seed WHERE { ?a carekg:seedFile ?seed }", origin="<evidence>").rows:
         path = Path(seeds) / str(seed)
         try:
-            texts[article] = _fold(path.read_text(encoding="utf-8"))
+            raw = path.read_text(encoding="utf-8")
+            texts[article] = (raw, fold(raw))
         except OSError:
             texts[article] = None
-    claims = kg.engine.query("SELECT ?claim ?evidence ?source ?about WHERE { ?claim carekg:evidence ?evidence"
-                             " OPTIONAL { ?claim carekg:source ?source } OPTIONAL { ?claim carekg:about ?about } }",
+    claims = kg.engine.query("SELECT ?claim ?evidence ?source ?about ?start ?end WHERE { ?claim carekg:evidence ?evidence"
+                             " OPTIONAL { ?claim carekg:source ?source } OPTIONAL { ?claim carekg:about ?about }"
+                             " OPTIONAL { ?claim oa:hasSelector ?s . ?s oa:start ?start ; oa:end ?end } }",
                              origin="<evidence>").rows
     out = []
-    for claim, evidence, source, about in sorted(claims, key=lambda r: (str(r[0]), str(r[1]))):
+    for claim, evidence, source, about, start, end in sorted(claims, key=lambda r: (str(r[0]), str(r[1]))):
         where = kg.file_of(claim)
         name = f"mention of {curie(about)}" if about is not None else curie(claim)
-        phrase = _fold(str(evidence))
+        phrase = fold(str(evidence))
         words = len(phrase.split())
-        if words > MAX_EVIDENCE_WORDS:
+        if limit is not None and words > limit:
             out.append(Problem("evidence", name, "carekg:evidence",
-                               f"evidence has {words} words; at most {MAX_EVIDENCE_WORDS}", where))
+                               f"evidence has {words} words; this dataset allows at most {limit}", where))
         text = texts.get(source)
         if source is None or source not in texts:
             out.append(Problem("evidence", name, "carekg:source", "claim has no known source article", where))
         elif text is None:
             out.append(Problem("evidence", name, "carekg:source",
                                f"seed file for {curie(source)} not found under {seeds} (set CAREKG_SEEDS)", where))
-        elif phrase not in text:
+        elif phrase not in text[1]:
             out.append(Problem("evidence", name, "carekg:evidence",
                                f"phrase not found verbatim in {curie(source)}: {phrase!r}", where))
+        elif start is not None and end is not None:
+            out += _check_offsets(name, phrase, text[0], int(start), int(end), where)
     return out
+
+
+def _check_offsets(name, phrase, text, start, end, where) -> list[Problem]:
+    held = fold(text[start:end]) if 0 <= start < end <= len(text) else None
+    if held == phrase:
+        return []
+    what = f"hold {held!r}" if held is not None else f"lie outside the text ({len(text)} characters)"
+    return [Problem("evidence", name, "oa:hasSelector", f"offsets {start}-{end} {what}, not the evidence", where)]
 
 
 def check_consistency(kg: KnowledgeGraph) -> list[Problem]:

@@ -19,10 +19,13 @@ from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD
 CAREKG = Namespace("https://w3id.org/carekg/ontology#")
 KG = Namespace("https://w3id.org/carekg/id/")
 SCHEMA = Namespace("https://schema.org/")
+OA = Namespace("http://www.w3.org/ns/oa#")  # W3C Web Annotation: where evidence stands in a text
+DCAT = Namespace("http://www.w3.org/ns/dcat#")  # a dataset and the rules it declares
 
 PREFIXES = {
     "carekg": CAREKG, "kg": KG, "rdf": RDF, "rdfs": RDFS, "owl": OWL, "xsd": XSD,
     "skos": SKOS, "dcterms": DCTERMS, "foaf": FOAF, "org": ORG, "prov": PROV, "schema": SCHEMA,
+    "oa": OA, "dcat": DCAT,
 }
 
 
@@ -58,4 +61,4 @@ def expand(text: str) -> URIRef | None:
     return URIRef(str(PREFIXES[prefix]) + local)
 
 
-__all__ = ["CAREKG", "KG", "SCHEMA", "PREFIXES", "bind_prefixes", "curie", "expand"]
+__all__ = ["CAREKG", "KG", "SCHEMA", "OA", "DCAT", "PREFIXES", "bind_prefixes", "curie", "expand"]

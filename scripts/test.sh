@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Set up and run the whole test suite: installs Debian's chromium (browser tests) and a Java
-# runtime (HermiT) when missing, creates .venv, installs the package with its test extras, runs pytest.
+# runtime (HermiT) and Jasypt (DNA password digests) when missing, creates .venv, installs the package with its test extras, runs pytest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v java >/dev/null 2>&1 || need+=(default-jre-headless)
+[ -f /usr/share/java/jasypt.jar ] || need+=(libjasypt-java)   # DNA's password hashing, to test ours against
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then echo "need root to apt-get install ${need[*]}" >&2; exit 1; fi
   apt-get update -qq

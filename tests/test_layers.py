@@ -19,14 +19,15 @@ LAYERS = [
     ("vocabulary", "evidence"),              # namespaces, prefixes, CURIEs; phrase search
     ("files", "sparql_text"),                # paths, reading Turtle, writing outputs safely; SPARQL text
     ("engine",),                             # the SPARQL engine (Oxigraph) behind one interface
-    ("catalog", "schemes"),                  # the query folders; the ontology's vocabularies
+    ("catalog", "schemes", "dnafile"),       # the query folders; the ontology's vocabularies; DNA files
     ("load",),                               # the KnowledgeGraph
     ("names",),                              # labels, and the shared entity resolver
     ("query",),                              # running SPARQL with bound parameters
     ("describe", "validate", "stances", "formats"),
     ("network", "discourse"),                # views into networkx; DNA networks
     ("coalitions", "layout"),
-    ("export", "render"),                    # files for other tools; the HTML map
+    ("export", "render", "dna"),             # files for other tools; the HTML map; DNA files
+    ("dnaimport",),                          # a DNA file as a dataset folder
     ("cli",),                                # the carekg command
     ("__main__",),
 ]

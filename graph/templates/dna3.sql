@@ -1,0 +1,148 @@
+-- The DNA 3 file format (SQLite): 16 tables with DNA's exact table and column names, types and
+-- constraints, written from a description of the format (graph/dnafile.py writes it).
+PRAGMA foreign_keys = ON;
+CREATE TABLE SETTINGS (Property TEXT PRIMARY KEY, Value TEXT NOT NULL);
+CREATE TABLE CODERS (
+    ID INTEGER NOT NULL PRIMARY KEY,
+    Name TEXT NOT NULL CHECK (LENGTH(Name) < 191),
+    Red INTEGER NOT NULL CHECK (Red BETWEEN 0 AND 255),
+    Green INTEGER NOT NULL CHECK (Green BETWEEN 0 AND 255),
+    Blue INTEGER NOT NULL CHECK (Blue BETWEEN 0 AND 255),
+    Refresh INTEGER NOT NULL DEFAULT 0 CHECK (Refresh BETWEEN 0 AND 9999),
+    FontSize INTEGER NOT NULL DEFAULT 14 CHECK (FontSize BETWEEN 1 AND 99),
+    Password TEXT NOT NULL CHECK (LENGTH(Password) < 191),
+    PopupWidth INTEGER NOT NULL DEFAULT 300 CHECK (PopupWidth BETWEEN 100 AND 9999),
+    ColorByCoder INTEGER NOT NULL DEFAULT 0 CHECK (ColorByCoder IN (0, 1)),
+    PopupDecoration INTEGER NOT NULL DEFAULT 0 CHECK (PopupDecoration IN (0, 1)),
+    PopupAutoComplete INTEGER NOT NULL DEFAULT 1 CHECK (PopupAutoComplete IN (0, 1)),
+    PermissionAddDocuments INTEGER NOT NULL DEFAULT 1 CHECK (PermissionAddDocuments IN (0, 1)),
+    PermissionEditDocuments INTEGER NOT NULL DEFAULT 1 CHECK (PermissionEditDocuments IN (0, 1)),
+    PermissionDeleteDocuments INTEGER NOT NULL DEFAULT 1 CHECK (PermissionDeleteDocuments IN (0, 1)),
+    PermissionImportDocuments INTEGER NOT NULL DEFAULT 1 CHECK (PermissionImportDocuments IN (0, 1)),
+    PermissionAddStatements INTEGER NOT NULL DEFAULT 1 CHECK (PermissionAddStatements IN (0, 1)),
+    PermissionEditStatements INTEGER NOT NULL DEFAULT 1 CHECK (PermissionEditStatements IN (0, 1)),
+    PermissionDeleteStatements INTEGER NOT NULL DEFAULT 1 CHECK (PermissionDeleteStatements IN (0, 1)),
+    PermissionEditAttributes INTEGER NOT NULL DEFAULT 1 CHECK (PermissionEditAttributes IN (0, 1)),
+    PermissionEditRegex INTEGER NOT NULL DEFAULT 1 CHECK (PermissionEditRegex IN (0, 1)),
+    PermissionEditStatementTypes INTEGER NOT NULL DEFAULT 1 CHECK (PermissionEditStatementTypes IN (0, 1)),
+    PermissionEditCoders INTEGER NOT NULL DEFAULT 1 CHECK (PermissionEditCoders IN (0, 1)),
+    PermissionEditCoderRelations INTEGER NOT NULL DEFAULT 1 CHECK (PermissionEditCoderRelations IN (0, 1)),
+    PermissionViewOthersDocuments INTEGER NOT NULL DEFAULT 1 CHECK (PermissionViewOthersDocuments IN (0, 1)),
+    PermissionEditOthersDocuments INTEGER NOT NULL DEFAULT 1 CHECK (PermissionEditOthersDocuments IN (0, 1)),
+    PermissionViewOthersStatements INTEGER NOT NULL DEFAULT 1 CHECK (PermissionViewOthersStatements IN (0, 1)),
+    PermissionEditOthersStatements INTEGER NOT NULL DEFAULT 1 CHECK (PermissionEditOthersStatements IN (0, 1)));
+CREATE TABLE DOCUMENTS (
+    ID INTEGER NOT NULL PRIMARY KEY,
+    Title TEXT NOT NULL CHECK (LENGTH(Title) < 191),
+    Text TEXT NOT NULL,
+    Coder INTEGER,
+    Author TEXT NOT NULL DEFAULT '' CHECK (LENGTH(Author) < 191),
+    Source TEXT NOT NULL DEFAULT '' CHECK (LENGTH(Source) < 191),
+    Section TEXT NOT NULL DEFAULT '' CHECK (LENGTH(Section) < 191),
+    Notes TEXT NOT NULL DEFAULT '',
+    Type TEXT NOT NULL DEFAULT '' CHECK (LENGTH(Type) < 191),
+    Date INTEGER NOT NULL,
+    FOREIGN KEY (Coder) REFERENCES CODERS(ID) ON DELETE CASCADE);
+CREATE TABLE STATEMENTTYPES (
+    ID INTEGER NOT NULL PRIMARY KEY,
+    Label TEXT NOT NULL CHECK (LENGTH(Label) < 191),
+    Red INTEGER NOT NULL CHECK (Red BETWEEN 0 AND 255),
+    Green INTEGER NOT NULL CHECK (Green BETWEEN 0 AND 255),
+    Blue INTEGER NOT NULL CHECK (Blue BETWEEN 0 AND 255));
+CREATE TABLE VARIABLES (
+    ID INTEGER NOT NULL PRIMARY KEY,
+    Variable TEXT NOT NULL CHECK (LENGTH(Variable) < 191),
+    DataType TEXT NOT NULL DEFAULT 'short text' CHECK (DataType IN ('boolean', 'integer', 'long text', 'short text')),
+    StatementTypeId INTEGER,
+    UNIQUE (Variable, StatementTypeId),
+    FOREIGN KEY (StatementTypeId) REFERENCES STATEMENTTYPES(ID) ON DELETE CASCADE);
+CREATE TABLE VARIABLELINKS (
+    ID INTEGER NOT NULL PRIMARY KEY,
+    SourceVariableId INTEGER NOT NULL,
+    TargetVariableId INTEGER NOT NULL,
+    CHECK (SourceVariableId != TargetVariableId),
+    FOREIGN KEY (SourceVariableId) REFERENCES VARIABLES(ID) ON DELETE CASCADE,
+    FOREIGN KEY (TargetVariableId) REFERENCES VARIABLES(ID) ON DELETE CASCADE);
+CREATE TABLE REGEXES (
+    Label TEXT PRIMARY KEY,
+    Red INTEGER NOT NULL CHECK (Red BETWEEN 0 AND 255),
+    Green INTEGER NOT NULL CHECK (Green BETWEEN 0 AND 255),
+    Blue INTEGER NOT NULL CHECK (Blue BETWEEN 0 AND 255));
+CREATE TABLE CODERRELATIONS (
+    ID INTEGER NOT NULL PRIMARY KEY,
+    Coder INTEGER NOT NULL CHECK (Coder > 0),
+    OtherCoder INTEGER NOT NULL CHECK (OtherCoder > 0 AND OtherCoder != Coder),
+    viewStatements INTEGER NOT NULL DEFAULT 1 CHECK (viewStatements IN (0, 1)),
+    editStatements INTEGER NOT NULL DEFAULT 1 CHECK (editStatements IN (0, 1)),
+    viewDocuments INTEGER NOT NULL DEFAULT 1 CHECK (viewDocuments IN (0, 1)),
+    editDocuments INTEGER NOT NULL DEFAULT 1 CHECK (editDocuments IN (0, 1)),
+    FOREIGN KEY (Coder) REFERENCES CODERS(ID) ON DELETE CASCADE,
+    FOREIGN KEY (OtherCoder) REFERENCES CODERS(ID) ON DELETE CASCADE);
+CREATE TABLE STATEMENTS (
+    ID INTEGER NOT NULL PRIMARY KEY,
+    StatementTypeId INTEGER,
+    DocumentId INTEGER,
+    Start INTEGER NOT NULL CHECK (Start >= 0),
+    Stop INTEGER NOT NULL CHECK (Stop >= 0 AND Stop > Start),
+    Coder INTEGER,
+    FOREIGN KEY (StatementTypeId) REFERENCES STATEMENTTYPES(ID) ON DELETE CASCADE,
+    FOREIGN KEY (DocumentId) REFERENCES DOCUMENTS(ID) ON DELETE CASCADE,
+    FOREIGN KEY (Coder) REFERENCES CODERS(ID) ON DELETE CASCADE);
+CREATE TABLE DATABOOLEAN (
+    ID INTEGER NOT NULL PRIMARY KEY,
+    StatementId INTEGER NOT NULL,
+    VariableId INTEGER NOT NULL,
+    Value INTEGER NOT NULL DEFAULT 1 CHECK (Value IN (0, 1)),
+    UNIQUE (StatementId, VariableId),
+    FOREIGN KEY (StatementId) REFERENCES STATEMENTS(ID) ON DELETE CASCADE,
+    FOREIGN KEY (VariableId) REFERENCES VARIABLES(ID) ON DELETE CASCADE);
+CREATE TABLE DATAINTEGER (
+    ID INTEGER NOT NULL PRIMARY KEY,
+    StatementId INTEGER NOT NULL,
+    VariableId INTEGER NOT NULL,
+    Value INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (StatementId, VariableId),
+    FOREIGN KEY (StatementId) REFERENCES STATEMENTS(ID) ON DELETE CASCADE,
+    FOREIGN KEY (VariableId) REFERENCES VARIABLES(ID) ON DELETE CASCADE);
+CREATE TABLE ENTITIES (
+    ID INTEGER NOT NULL PRIMARY KEY,
+    VariableId INTEGER NOT NULL,
+    Value TEXT NOT NULL DEFAULT '' CHECK (LENGTH(Value) < 191),
+    Red INTEGER CHECK (Red BETWEEN 0 AND 255),
+    Green INTEGER CHECK (Green BETWEEN 0 AND 255),
+    Blue INTEGER CHECK (Blue BETWEEN 0 AND 255),
+    ChildOf INTEGER CHECK (ChildOf > 0 AND ChildOf != ID),
+    UNIQUE (VariableId, Value),
+    FOREIGN KEY (VariableId) REFERENCES VARIABLES(ID) ON DELETE CASCADE,
+    FOREIGN KEY (ChildOf) REFERENCES ENTITIES(ID) ON DELETE CASCADE);
+CREATE TABLE DATASHORTTEXT (
+    ID INTEGER NOT NULL PRIMARY KEY,
+    StatementId INTEGER NOT NULL,
+    VariableId INTEGER NOT NULL,
+    Entity INTEGER NOT NULL,
+    UNIQUE (StatementId, VariableId),
+    FOREIGN KEY (StatementId) REFERENCES STATEMENTS(ID) ON DELETE CASCADE,
+    FOREIGN KEY (VariableId) REFERENCES VARIABLES(ID) ON DELETE CASCADE,
+    FOREIGN KEY (Entity) REFERENCES ENTITIES(ID) ON DELETE CASCADE);
+CREATE TABLE DATALONGTEXT (
+    ID INTEGER NOT NULL PRIMARY KEY,
+    StatementId INTEGER NOT NULL,
+    VariableId INTEGER NOT NULL,
+    Value TEXT NOT NULL DEFAULT '',
+    UNIQUE (StatementId, VariableId),
+    FOREIGN KEY (StatementId) REFERENCES STATEMENTS(ID) ON DELETE CASCADE,
+    FOREIGN KEY (VariableId) REFERENCES VARIABLES(ID) ON DELETE CASCADE);
+CREATE TABLE ATTRIBUTEVARIABLES (
+    ID INTEGER NOT NULL PRIMARY KEY,
+    VariableId INTEGER NOT NULL,
+    AttributeVariable TEXT NOT NULL CHECK (LENGTH(AttributeVariable) < 191),
+    UNIQUE (VariableId, AttributeVariable),
+    FOREIGN KEY (VariableId) REFERENCES VARIABLES(ID) ON DELETE CASCADE);
+CREATE TABLE ATTRIBUTEVALUES (
+    ID INTEGER NOT NULL PRIMARY KEY,
+    EntityId INTEGER NOT NULL,
+    AttributeVariableId INTEGER NOT NULL,
+    AttributeValue TEXT NOT NULL DEFAULT '' CHECK (LENGTH(AttributeValue) < 191),
+    UNIQUE (EntityId, AttributeVariableId),
+    FOREIGN KEY (EntityId) REFERENCES ENTITIES(ID) ON DELETE CASCADE,
+    FOREIGN KEY (AttributeVariableId) REFERENCES ATTRIBUTEVARIABLES(ID) ON DELETE CASCADE);

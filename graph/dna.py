@@ -166,6 +166,11 @@ def export_dna(kg: KnowledgeGraph, path) -> list[str]:
     types, labels, attributes = _entities(kg)
     statements, repeated = [], 0
     for r in sorted(_rows(kg, STANCES), key=lambda r: r["stance"]):
+        lacking = [what for what, ok in (("a source article with a text", r["source"] in doc_ids),
+                                         ("an actor with a label and a class", r["actor"] in types),
+                                         ("a proposal with a label", r["proposal"] in labels)) if not ok]
+        if lacking:
+            raise CareKGError(f"{r['stance']} has no {' or '.join(lacking)}: `carekg validate` says what to mend")
         doc = documents[doc_ids[r["source"]] - 1]
         span, many = _span(doc.text, r)
         if span is None:

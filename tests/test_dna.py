@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import shutil
 import sqlite3
 import subprocess
 from datetime import datetime, timezone
@@ -405,3 +406,19 @@ def test_evidence_limit_is_the_datasets_own(project_copy):
         'carekg:maxEvidenceWords "15"^^xsd:positiveInteger', 'carekg:maxEvidenceWords "16"^^xsd:positiveInteger'),
         encoding="utf-8")
     assert [p for p in check_evidence(load(project_copy)) if p.focus == long] == []
+
+
+def test_export_of_a_dataset_without_its_texts_is_one_clear_error(imported, cli, tmp_path):
+    tmp, _ = imported
+    shutil.copytree(tmp / "hand", tmp_path / "ds", ignore=shutil.ignore_patterns("sources"))
+    (tmp_path / "ds" / "sources").mkdir()
+    code, out, err = cli("--data", tmp_path / "ds", "export", "dna", "-o", tmp_path / "x.dna")
+    assert code == 2 and out == "" and not (tmp_path / "x.dna").exists()
+    assert err.startswith("carekg: error: cannot read the text of https://w3id.org/carekg/id/dna-document-1 (")
+    assert err.endswith("001_" + sha16(D1) + ".txt): No such file or directory\n")
+
+
+def sha16(text: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import signal
 import sys
 from pathlib import Path
 
@@ -28,13 +29,15 @@ def _paths():
 
 
 def _kg():
-    """The dataset's graph, loaded once per command (per set of input paths)."""
-    from .load import load
+    """The dataset's graph on its cached store, opened once per command (see graph.store)."""
+    from .store import open_graph
 
     paths = _paths()
     if paths not in _KG:
         _KG.clear()
-        _KG[paths] = load(paths)
+        _KG[paths], note = open_graph(paths)
+        if note:
+            print(f"carekg: note: {note}", file=sys.stderr)
     return _KG[paths]
 
 
@@ -50,15 +53,16 @@ def _emit(text: str, out, note: str = "") -> None:
 
 
 def cmd_build(args) -> int:
-    from .load import write_build
+    from .store import build
     from .validate import validate
 
-    kg = _kg()
-    problems = validate(kg)
-    if problems:
-        _print_problems(problems)
-        raise ValidationFailed(problems)
-    for path in write_build(kg, args.out):
+    def check(kg):
+        problems = validate(kg)
+        if problems:
+            _print_problems(problems)
+            raise ValidationFailed(problems)
+
+    for path in build(_paths(), args.out, check=check):
         print(f"wrote {path}")
     return 0
 
@@ -102,7 +106,7 @@ def _params(pairs) -> dict:
 def cmd_query(args) -> int:
     from .catalog import NamedQuery, find_query
     from .formats import format_rows
-    from .names import label_of
+    from .names import label_of, labels_of
     from .query import run
 
     if args.expr is not None:
@@ -123,6 +127,8 @@ def cmd_query(args) -> int:
 
         sys.stdout.write(bind_prefixes(result.graph).serialize(format="turtle"))
         return 0
+    if args.format in ("table", "md"):
+        labels_of(kg, [t for row in result.rows for t in row])  # one query for every label shown
     sys.stdout.write(format_rows(result.vars, result.rows, args.format, label=lambda t: label_of(kg, t)))
     if args.format == "table":
         print(f"{len(result.rows)} row(s)", file=sys.stderr)
@@ -347,6 +353,8 @@ def parser() -> argparse.ArgumentParser:
 def main(argv=None) -> int:
     args = parser().parse_args(argv)
     _DATA["dir"] = args.data
+    _KG.clear()  # each command checks its store against the inputs afresh
+    previous = signal.signal(signal.SIGTERM, _interrupt) if _main_thread() else None
     try:
         if args.data is not None and not args.data.is_dir():
             raise ParameterError(f"--data {args.data}: not a folder")
@@ -360,6 +368,23 @@ def main(argv=None) -> int:
     except BrokenPipeError:  # `carekg query … | head` closed the pipe: not an error
         sys.stderr.close()
         return 0
+    except KeyboardInterrupt:  # Ctrl-C or SIGTERM: temporary files are gone by now
+        print("carekg: interrupted", file=sys.stderr)
+        return 130
+    finally:
+        _KG.clear()
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
+def _main_thread() -> bool:
+    import threading
+
+    return threading.current_thread() is threading.main_thread()
 
 
 if __name__ == "__main__":

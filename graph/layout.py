@@ -14,6 +14,8 @@ import random
 from itertools import repeat
 from operator import sub, truediv
 
+from .store import kept
+
 
 def look(degree: int, label: str = "") -> tuple:
     """Size, font, wrap width, and rough (width, height, centre offset) px box of node plus label."""
@@ -46,7 +48,11 @@ def layout(G, seed: int = 7, iterations: int = 250) -> dict:
     idx = {v: i for i, v in enumerate(nodes)}
     pairs = tuple(sorted({tuple(sorted((idx[u], idx[v]))) for u, v in G.edges() if u != v}))
     labels = tuple(str(G.nodes[v].get("label", v)) for v in nodes)
-    return dict(zip(nodes, _layout(labels, pairs, tuple(rank(G, v) for v in nodes), seed, iterations)))
+    degrees = tuple(rank(G, v) for v in nodes)
+    # The positions depend only on these inputs: kept in the cache, a map is drawn once.
+    found = kept("layout", [labels, pairs, degrees, seed, iterations],
+                 lambda: _layout(labels, pairs, degrees, seed, iterations))
+    return dict(zip(nodes, [tuple(p) for p in found]))
 
 
 @functools.lru_cache(maxsize=16)

@@ -163,7 +163,7 @@ def load(paths: Paths | None = None, derive: bool = True, engine=None) -> Knowle
         An empty store to load into (an on-disk one, say); a new in-memory store by default.
     """
     paths = paths or Paths()
-    engine = engine or OxigraphEngine.memory(PREFIXES)
+    engine = engine if engine is not None else OxigraphEngine.memory(PREFIXES)
     for path in paths.data_files():
         engine.load_file(path)
     counts = {"curated": curated_counts(engine, project_schemes(paths).claim_classes)}

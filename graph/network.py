@@ -30,7 +30,7 @@ from .catalog import find_query, query_files
 from .describe import describe_many
 from .errors import UnknownNameError, suggest
 from .load import KnowledgeGraph
-from .names import label_of, names_of
+from .names import label_of, labels_of, names_of
 from .query import Result, run
 from .vocabulary import curie
 
@@ -72,11 +72,12 @@ def build_view(kg: KnowledgeGraph, name: str = "influence", facts: bool = True) 
                    built=_dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat(),
                    sources=source_metadata(kg))
     nodes = node_attributes(kg)
+    labels_of(kg, [t for row in rows.rows for t in row if t not in nodes])  # one query, not one per node
     for row in _dicts(rows):
         s, t = row["source"], row["target"]
         for n in (s, t):
             if n not in G:
-                G.add_node(str(n), **nodes.get(n, _fallback_node(kg, n)))
+                G.add_node(str(n), **nodes[n] if n in nodes else _fallback_node(kg, n))
         date = str(row["date"]) if row.get("date") is not None else None
         G.add_edge(str(s), str(t), key=str(row["edge"]),
                    claim=str(row["edge"]),

@@ -3,23 +3,23 @@
 from __future__ import annotations
 
 from rdflib import Graph
-from rdflib.compare import isomorphic
 
 from graph.load import derive_triples, load, write_build
 from graph.vocabulary import CAREKG, KG
+
+from .helpers import canonical
 
 
 def test_build_writes_three_syntaxes_that_are_the_same_graph(cli, tmp_path):
     code, out, err = cli("build", "--out", tmp_path)
     assert code == 0, err
     graphs = {}
-    for name, fmt in (("carekg.ttl", "turtle"), ("carekg.nt", "nt"), ("carekg.jsonld", "json-ld")):
+    for name, fmt in (("carekg.ttl", "ttl"), ("carekg.nt", "nt"), ("carekg.jsonld", "jsonld")):
         assert (tmp_path / name).stat().st_size > 0
-        graphs[name] = Graph().parse(tmp_path / name, format=fmt)
-    kg = load()
-    assert isomorphic(graphs["carekg.ttl"], kg.graph)
-    assert isomorphic(graphs["carekg.nt"], graphs["carekg.ttl"])
-    assert isomorphic(graphs["carekg.jsonld"], graphs["carekg.ttl"])
+        graphs[name] = canonical(tmp_path / name, fmt)
+    loaded = canonical(load().graph.serialize(format="nt", encoding="utf-8"))
+    assert graphs["carekg.ttl"] == loaded and len(loaded) > 5000
+    assert graphs["carekg.nt"] == graphs["carekg.ttl"] == graphs["carekg.jsonld"]
     assert not list(tmp_path.glob(".*.tmp")), "no temporary files are left behind"
 
 
@@ -81,4 +81,66 @@ def test_build_files_are_readable_by_others(cli, tmp_path):
     mask = os.umask(0)
     os.umask(mask)
     for f in tmp_path.iterdir():
-        assert stat.S_IMODE(f.stat().st_mode) == 0o666 & ~mask
+        expected = (0o777 if f.is_dir() else 0o666) & ~mask
+        assert stat.S_IMODE(f.stat().st_mode) == expected, f
+
+
+# --- the cached build ------------------------------------------------------------------------
+
+def test_build_writes_a_store_that_an_oxigraph_server_can_open(cli, tmp_path):
+    import json
+
+    import pyoxigraph as ox
+
+    assert cli("build", "--out", tmp_path)[0] == 0
+    manifest = json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))
+    store = ox.Store.read_only(str(tmp_path / "store"))
+    nt = Graph().parse(tmp_path / "carekg.nt", format="nt")
+    assert len(store) == len(nt) == manifest["triples"]
+    # Everything is in the default graph, so queries run unchanged on `oxigraph serve-read-only`.
+    assert list(store.named_graphs()) == []
+    assert manifest["counts"]["curated"]["sources"]["kg:article-000"] > 10
+
+
+def _copy_env(project_copy, tmp_path):
+    return {"CAREKG_HOME": str(project_copy.root), "CAREKG_CACHE": str(tmp_path / "cache")}
+
+
+def test_query_reuses_the_build_and_rebuilds_a_stale_store_with_one_note(project_copy, tmp_path):
+    from .helpers import run_carekg
+
+    env = _copy_env(project_copy, tmp_path)
+    count = "SELECT (COUNT(*) AS ?n) { ?s a carekg:Stance }"
+    r = run_carekg("build", env=env, cwd=project_copy.root)
+    assert r.returncode == 0, r.stderr
+    first = run_carekg("query", "-e", count, "-f", "csv", env=env, cwd=project_copy.root)
+    assert first.returncode == 0 and first.stderr == "", "the fresh build/ is used as it is"
+    n = int(first.stdout.split()[1])
+    (project_copy.data / "zz-extra.ttl").write_text(
+        "@prefix carekg: <https://w3id.org/carekg/ontology#> . @prefix kg: <https://w3id.org/carekg/id/> .\n"
+        "kg:stance-extra a carekg:Stance .\n", encoding="utf-8")
+    stale = run_carekg("query", "-e", count, "-f", "csv", env=env, cwd=project_copy.root)
+    assert stale.returncode == 0
+    assert len(stale.stderr.splitlines()) == 1 and "out of date" in stale.stderr and "made a store" in stale.stderr
+    assert int(stale.stdout.split()[1]) == n + 1
+    again = run_carekg("query", "-e", count, "-f", "csv", env=env, cwd=project_copy.root)
+    assert again.stderr == "" and again.stdout == stale.stdout
+    # build/ itself is untouched by readers: still the old, validated set.
+    assert (project_copy.root / "build" / "manifest.json").exists()
+
+
+def test_a_failed_or_interrupted_build_keeps_the_old_set_and_leaves_nothing_behind(cli, tmp_path, monkeypatch):
+    assert cli("build", "--out", tmp_path / "out")[0] == 0
+    before = {p.name: p.stat().st_mtime_ns for p in (tmp_path / "out").iterdir()}
+
+    import graph.validate
+
+    for fault in (KeyboardInterrupt, OSError(28, "No space left on device")):
+        def boom(*a, fault=fault, **k):
+            raise fault
+        monkeypatch.setattr(graph.validate, "validate", boom)
+        code, out, err = cli("build", "--out", tmp_path / "out")
+        assert code == (130 if fault is KeyboardInterrupt else 2), err
+        assert "Traceback" not in err and len(err.strip().splitlines()) == 1
+        assert {p.name: p.stat().st_mtime_ns for p in (tmp_path / "out").iterdir()} == before
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["out"], "no staging folder is left"

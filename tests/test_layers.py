@@ -21,6 +21,7 @@ LAYERS = [
     ("engine",),                             # the SPARQL engine (Oxigraph) behind one interface
     ("catalog", "schemes", "dnafile"),       # the query folders; the ontology's vocabularies; DNA files
     ("load",),                               # the KnowledgeGraph
+    ("store",),                              # the cached build: an on-disk store keyed by its inputs
     ("names",),                              # labels, and the shared entity resolver
     ("query",),                              # running SPARQL with bound parameters
     ("describe", "validate", "stances", "formats"),

@@ -1,0 +1,21 @@
+"""Fixtures for every test and doctest: one cache of stores for the whole session."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.files import Paths
+
+
+@pytest.fixture(scope="session", autouse=True)
+def store_cache(tmp_path_factory):
+    """One cache of stores for the session (in-process and subprocess runs alike), with the
+    curated store made up front, so no test sees the one-time "made a store" note."""
+    import os
+
+    from graph.store import open_graph
+
+    folder = tmp_path_factory.mktemp("store-cache")
+    os.environ["CAREKG_CACHE"] = str(folder)
+    open_graph(Paths())
+    yield folder

@@ -9,8 +9,8 @@ JSON-LD, and no temporary files stay behind.
 
 Every other command opens a store read-only (:func:`open_graph`) instead of parsing and
 deriving again: ``build/store`` when its key matches the inputs, else a store in the cache
-(``$CAREKG_CACHE``, else ``$XDG_CACHE_HOME/carekg`` or ``~/.cache/carekg``) made on the spot with
-a one-line note.  The key hashes the ontology, the shapes, the data, the rule and QC queries,
+(``$CAREKG_CACHE``, else ``$XDG_CACHE_HOME/carekg`` or ``~/.cache/carekg``) made on the spot,
+with a one-line note on stderr when ``build/`` is out of date.  The key hashes the ontology, the shapes, the data, the rule and QC queries,
 the article texts, the pyoxigraph version and the code that builds the store, so a store is
 never used for inputs it was not made from.
 
@@ -24,8 +24,8 @@ Examples
 ...     again, note2 = open_graph(paths, cache)
 ...     same = kg.engine.location == again.engine.location
 ...     del kg, again
->>> note.startswith("no build at"), note2, same
-(True, '', True)
+>>> note, note2, same
+('', '', True)
 """
 
 from __future__ import annotations
@@ -116,7 +116,8 @@ def _open(folder: Path, paths: Paths, manifest: dict) -> KnowledgeGraph:
 def open_graph(paths: Paths, cache: Path | None = None) -> tuple[KnowledgeGraph, str]:
     """The dataset's graph on a store that matches its inputs, and a note ("" if none).
 
-    The note says why a store had to be made (no build yet, or the inputs changed since it).
+    The note says why a store had to be made when a build exists but its inputs changed since;
+    a dataset's first use makes its store quietly.
     ``cache`` is the cache folder (:func:`cache_root` by default).
     """
     root = cache or cache_root()
@@ -131,9 +132,10 @@ def open_graph(paths: Paths, cache: Path | None = None) -> tuple[KnowledgeGraph,
     start = time.perf_counter()
     manifest = make_store(paths, cached, key)
     _evict(root, keep=cached)
-    why = f"{paths.build} is out of date (its inputs changed)" if built else f"no build at {paths.build}"
-    note = (f"{why}; made a store in {cached} ({manifest['triples']:,} triples, "
-            f"{time.perf_counter() - start:.1f} s)")
+    note = ""
+    if built:  # a build that no longer matches its inputs is worth a word; a first use is not
+        note = (f"{paths.build} is out of date (its inputs changed); made a store in {cached} "
+                f"({manifest['triples']:,} triples, {time.perf_counter() - start:.1f} s)")
     return _open(cached, paths, manifest), note
 
 

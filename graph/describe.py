@@ -19,6 +19,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
+from rdflib import URIRef
+
 from .catalog import find_query
 from .load import KnowledgeGraph
 from .names import label_of, labels_of
@@ -27,7 +29,11 @@ from .vocabulary import curie
 
 @dataclass(frozen=True)
 class Fact:
-    """One sourced statement about an entity, in words and as IRIs."""
+    """One sourced statement about an entity, in words and as IRIs.
+
+    ``claim`` is the CURIE of the claim node that states it, or ``""`` when the claim is a blank
+    node (a mention), which has no name that lasts beyond one load.
+    """
 
     subject: str
     predicate: str
@@ -71,7 +77,7 @@ def describe_many(kg: KnowledgeGraph, entities) -> dict:
             subject=label_of(kg, r["subject"]), predicate=label_of(kg, r["predicate"]),
             object=label_of(kg, r["object"]), date=str(r["date"]) if r.get("date") is not None else None,
             source=str(r["source"]), source_label=label_of(kg, r["source"]),
-            evidence=str(r["evidence"]), claim=curie(r["claim"]) if r["claim"] is not None else ""))
+            evidence=str(r["evidence"]), claim=curie(r["claim"]) if isinstance(r["claim"], URIRef) else ""))
     return out
 
 

@@ -5,7 +5,8 @@
 * :func:`network_text` / ``carekg export network``: a view as GraphML or GEXF (Gephi, visone),
   node-link JSON, or a CSV edge list.  GraphML and GEXF hold only scalar attributes, so list
   attributes are joined with ``"; "`` and the details-panel ``facts`` are left out; JSON keeps
-  everything.
+  everything.  In node-link JSON and the CSV edge list an edge's ``source`` and ``target`` are
+  its ends, so the source article is ``source_article``.
 
 Examples
 --------
@@ -115,6 +116,11 @@ def network_text(G: nx.Graph, fmt: str) -> str:
         raise UnknownNameError("format", fmt, suggest(fmt, NETWORK_FORMATS) or list(NETWORK_FORMATS))
     if fmt == "json":
         data = nx.node_link_data(G, edges="edges")
+        # node-link's "source"/"target" are the ends: the article goes in "source_article" (as
+        # in the CSV) instead of being overwritten by the start node.
+        for edge, (*_, d) in zip(data["edges"], G.edges(keys=True, data=True) if G.is_multigraph() else G.edges(data=True)):
+            if "source" in d:
+                edge["source_article"] = d["source"]
         return json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n"
     if fmt == "csv":
         return _edge_csv(G)

@@ -28,7 +28,7 @@ from rdflib import Graph, URIRef
 
 from .catalog import catalog
 from .engine import OxigraphEngine
-from .files import Paths, parse_turtle, write_atomic
+from .files import Paths, output_folder, parse_turtle, write_atomic
 from .schemes import Schemes, project_schemes, read_schemes
 from .sparql_text import serialise
 from .vocabulary import PREFIXES, bind_prefixes, curie
@@ -189,8 +189,11 @@ FORMATS = {"carekg.ttl": "ttl", "carekg.nt": "nt", "carekg.jsonld": "jsonld"}
 
 
 def write_build(kg: KnowledgeGraph, out_dir: Path | str | None = None) -> list[Path]:
-    """Write the merged graph to ``out_dir`` (``build/`` by default) in three syntaxes."""
-    out = Path(out_dir) if out_dir else kg.paths.build
+    """Write the merged graph to ``out_dir`` (``build/`` by default) in three syntaxes.
+
+    The folder is created if its parent exists; only the default ``build/`` gets its parents.
+    """
+    out = output_folder(out_dir if out_dir else kg.paths.build, default=not out_dir)
     written = []
     for name, fmt in FORMATS.items():
         def writer(tmp, fmt=fmt):

@@ -23,7 +23,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 from pyvis.network import Network
 
-from .files import write_atomic
+from .files import Target, output_target, write_atomic
 from .layout import layout, look, rank
 from .names import Entry, Names
 
@@ -214,14 +214,15 @@ def render_html(G, title: str | None = None) -> str:
         vis_css=read(VIS_DIR / "vis-network.css"), map_css=read(TEMPLATES / "map.css"))
 
 
-def write_map(G, path) -> Path:
-    """Write the map of ``G`` to ``path`` (UTF-8) atomically, through a temporary file in the
-    same folder that then replaces ``path``; a failure leaves no temporary file behind.
+def write_map(G, path, create_parent: bool = False) -> Path:
+    """Write the map of ``G`` to ``path`` (UTF-8) by :func:`graph.files.write_atomic`: checked
+    before the page is drawn, complete before it replaces anything, and never destroying what
+    the path is (see there for devices, FIFOs, symlinks and hard links; ``-`` is stdout).
 
     Raises
     ------
     OutputError
-        When the folder cannot be created or the file cannot be written.
+        When the path cannot be written (checked first, before any drawing).
 
     Examples
     --------
@@ -230,8 +231,9 @@ def write_map(G, path) -> Path:
     >>> out.read_text(encoding="utf-8").count("<!DOCTYPE html>")
     1
     """
+    target = output_target(path, create_parent) if not isinstance(path, Target) else path
     page = render_html(G)
-    return write_atomic(path, lambda tmp: Path(tmp).write_text(page, encoding="utf-8", newline="\n"))
+    return write_atomic(target, lambda tmp: Path(tmp).write_text(page, encoding="utf-8", newline="\n"))
 
 
 def show_in_notebook(G, height: int = 760):

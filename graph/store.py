@@ -46,7 +46,7 @@ import pyoxigraph as ox
 
 from .engine import OxigraphEngine
 from .errors import OutputError
-from .files import Paths
+from .files import Paths, output_folder
 from .load import KnowledgeGraph, load, write_build
 from .vocabulary import PREFIXES
 
@@ -167,11 +167,15 @@ def build(paths: Paths, out: Path | None = None, check=None) -> list[Path]:
     """Load, check and write the whole build set into ``out`` (``build/`` by default).
 
     ``check(kg)`` runs before anything is written (it raises to stop the build).  Returns the
-    paths written.
+    paths written.  A folder ``out`` is made if its parent exists (see
+    :func:`graph.files.output_folder`); only the default ``build/`` gets its parents.
     """
-    out = Path(out) if out else paths.build
+    if out:  # a folder the user named: made if its parent exists, never its parents
+        out = output_folder(out, create=False)
+    else:  # the tool's own build/ may be made, parents and all
+        out = paths.build
+        out.parent.mkdir(parents=True, exist_ok=True)
     key = fingerprint(paths)
-    out.parent.mkdir(parents=True, exist_ok=True)
     with _staging(out) as stage:
         kg = _load_into(paths, stage)
         if check is not None:

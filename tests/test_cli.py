@@ -5,8 +5,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shlex
 
 import pytest
+
+from graph import __version__
+from graph.cli import EXAMPLES, main, parser
 
 from .helpers import run_carekg
 
@@ -46,7 +50,11 @@ def test_json_follows_the_w3c_format(cli):
     assert data["head"]["vars"][:2] == ["value", "currency"]
     b = data["results"]["bindings"][0]
     assert b["value"]["type"] == "literal" and b["value"]["datatype"].endswith("#decimal")
-    assert "periodText" not in data["results"]["bindings"][1] or True  # unbound variables are omitted
+    # Unbound variables are omitted: only the £1.5bn promise states a period ("in the two years
+    # to March 2020"); the £3.8bn and £5.3bn sizes of the fund do not.
+    with_period = [x["value"]["value"] for x in data["results"]["bindings"] if "periodText" in x]
+    without = [x["value"]["value"] for x in data["results"]["bindings"] if "periodText" not in x]
+    assert with_period == ["1500000000.0"] and sorted(without) == ["3800000000.0", "5300000000.0"]
 
 
 def test_markdown(cli):
@@ -95,6 +103,54 @@ def test_stats(cli):
 def test_help_runs_without_error():
     proc = run_carekg("--help")
     assert proc.returncode == 0 and "describe" in proc.stdout and "map" in proc.stdout
+
+
+def test_version(capsys):
+    with pytest.raises(SystemExit) as done:
+        main(["--version"])
+    assert done.value.code == 0 and capsys.readouterr().out == f"carekg {__version__}\n"
+
+
+COMMANDS = sorted(parser()._subparsers._group_actions[0].choices)
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_every_command_has_an_example_that_parses(name, capsys):
+    assert set(EXAMPLES) == set(COMMANDS)
+    with pytest.raises(SystemExit):
+        main([name, "--help"])
+    help_text = capsys.readouterr().out
+    assert help_text.rstrip().endswith(f"example:\n  {EXAMPLES[name]}")
+    args = parser().parse_args(shlex.split(EXAMPLES[name])[1:])
+    assert args.command == name
+
+
+@pytest.mark.parametrize("name", [c for c in COMMANDS if c not in ("build", "validate", "queries")])
+def test_format_and_output_options_are_the_shared_ones(name):
+    sub = parser()._subparsers._group_actions[0].choices[name]
+    flags = {o: a for a in sub._actions for o in a.option_strings}
+    assert flags["-o"] is flags["--output"] and flags["-o"].dest == "output"
+    assert "- is standard output" in flags["-o"].help
+    if name != "map":
+        assert flags["-f"] is flags["--format"] and flags["-f"].choices
+        assert all(c in flags["-f"].help for c in flags["-f"].choices)
+
+
+def test_build_and_validate_report_invalid_data_the_same_way(project_copy):
+    (project_copy.data / "zz-bad.ttl").write_text(
+        "@prefix kg: <https://w3id.org/carekg/id/> . @prefix carekg: <https://w3id.org/carekg/ontology#> .\n"
+        "kg:rel-bad a carekg:Relationship ; carekg:subject kg:labour ; carekg:relation carekg:supports ;\n"
+        "    carekg:object kg:labour ; carekg:source kg:article-002 ; carekg:evidence \"Labour\" .\n",
+        encoding="utf-8")
+    env = {"CAREKG_HOME": str(project_copy.root)}
+    build = run_carekg("build", "--out", project_copy.root / "out", env=env)
+    check = run_carekg("validate", env=env)
+    assert build.returncode == check.returncode == 1
+    assert build.stdout == check.stdout and "qc:relationship-self-loop" in build.stdout
+    assert build.stderr == check.stderr
+    n = len(build.stdout.splitlines())
+    assert build.stderr == f"carekg: {n} validation problem(s)\n"
+    assert not (project_copy.root / "out").exists()
 
 
 def test_data_option_points_every_command_at_another_dataset(tmp_path):

@@ -79,9 +79,11 @@ def test_malformed_parameter_value(cli):
     assert code == 2 and "'from' must be a date" in err
 
 
-def test_unknown_format(cli):
-    code, out, err = cli("query", "source-articles", "-f", "xlsx")
-    assert code == 2 and "unknown format 'xlsx'" in err
+def test_unknown_format():
+    proc = run_carekg("query", "source-articles", "-f", "xlsx")
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert proc.stderr.splitlines()[-1] == ("carekg query: error: argument -f/--format: invalid choice: "
+                                            "'xlsx' (choose from 'table', 'csv', 'tsv', 'json', 'md')")
 
 
 def test_unknown_view(cli, tmp_path):

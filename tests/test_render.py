@@ -79,6 +79,7 @@ def test_page_loads_nothing_from_the_network(page):
 
 def test_no_lib_folder_in_the_working_directory(G, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
+    (tmp_path / "out").mkdir()
     write_map(G, tmp_path / "out" / "map.html")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["map.html"]

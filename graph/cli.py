@@ -47,9 +47,10 @@ def _target(args, default: Path | None = None):
     """The checked -o target (before any expensive work), or None for standard output."""
     from .files import output_target
 
-    if args.output is None and default is None:
+    path = args.output if args.output is not None else default
+    if path is None:
         return None
-    return output_target(args.output or default, create_parent=args.output is None)
+    return output_target(path, create_parent=args.output is None)
 
 
 def _emit(text: str, target, note: str = "") -> None:
@@ -399,8 +400,10 @@ def discourse_options(s) -> None:
     s.add_argument("--exclude-actor", action="append", metavar="ACTOR", help="leave out an actor, by name or IRI (repeatable)")
     s.add_argument("--exclude-proposal", action="append", metavar="PROPOSAL", help="leave out a proposal, by name or IRI (repeatable)")
     s.add_argument("--no-implicit", dest="implicit", action="store_false", default=None, help="leave out implicit stances")
-    s.add_argument("--duplicates", choices=["include", "document", "year", "acrossrange"], help="count repeated stances: all (include, default), once per article, per year, or once")
-    s.add_argument("--conditional", choices=["half", "support", "exclude"], help="conditional support as its ontology score (half, default), as support, or left out")
+    s.add_argument("--duplicates", choices=["include", "document", "year", "acrossrange"],
+                   help="count repeated stances: all (include, default), once per article, per year, or once")
+    s.add_argument("--conditional", choices=["half", "support", "exclude"],
+                   help="conditional support as its ontology score (half, default), as support, or left out")
 
 
 def main(argv=None) -> int:

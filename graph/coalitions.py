@@ -24,13 +24,12 @@ from datetime import date
 from itertools import combinations
 
 import networkx as nx
-from networkx.algorithms.community import (greedy_modularity_communities, louvain_communities,
-                                           modularity)
+from networkx.algorithms.community import greedy_modularity_communities, louvain_communities, modularity
 
 from .discourse import one_mode
 from .errors import ParameterError
 from .names import Entry, Names
-from .stances import as_records, check_option, date_interval, filter_stances, qualifier_scale
+from .stances import as_records, check_option, date_interval, filter_stances, first_day, last_day, qualifier_scale
 
 
 @dataclass
@@ -125,8 +124,8 @@ def coalitions_over_time(records, window="year", **kw) -> list[dict]:
                              "whole number of years")
     recs = as_records(records)
     lo, hi = kw.pop("start", None), kw.pop("end", None)
-    lo, hi = lo and date_interval(lo)[0], hi and date_interval(hi)[1]
-    spans = [date_interval(r.date) for r in recs if r.date]
+    lo, hi = first_day(lo), last_day(hi)
+    spans = [s for s in (date_interval(r.date) for r in recs) if s is not None]
     if not spans:
         return []
     first = max(min(s[0].year for s in spans), lo.year if lo else 0)
@@ -148,7 +147,7 @@ def _group_of(partition) -> dict:
         partition = partition.coalitions
     if isinstance(partition, dict):
         return dict(partition)
-    out = {}
+    out: dict = {}
     for k, group in enumerate(partition):
         members = group["members"] if isinstance(group, dict) else group
         if isinstance(members, str):
@@ -197,8 +196,8 @@ def polarisation(records, partition, **filters) -> float:
     if tc + tf == 0:
         return 0.0
     ec, ef = tc / len(within) if within else 0.0, tf / len(between) if between else 0.0
-    c = lambda i, j: C.get(frozenset((i, j)), 0.0)  # noqa: E731
-    f = lambda i, j: F.get(frozenset((i, j)), 0.0)  # noqa: E731
+    c = lambda i, j: C.get(frozenset((i, j)), 0.0)
+    f = lambda i, j: F.get(frozenset((i, j)), 0.0)
     dev = sum(abs(c(i, j) - ec) + f(i, j) for i, j in within)
     dev += sum(c(i, j) + abs(f(i, j) - ef) for i, j in between)
     return 1 - dev / (2 * (tc + tf))

@@ -54,7 +54,7 @@ class Paths:
         os.environ.get("CAREKG_SEEDS", ROOT.parent / "shared" / "seeds")))
 
     @classmethod
-    def for_dataset(cls, data: Path | str | None) -> "Paths":
+    def for_dataset(cls, data: Path | str | None) -> Paths:
         """The paths for a dataset folder: its Turtle files, and its article texts in
         ``DATA/sources/``.  The curated ``data/`` keeps its texts in the seeds folder instead
         (``../shared/seeds`` or ``$CAREKG_SEEDS``), which stays outside the repository.
@@ -154,7 +154,7 @@ def output_target(path: Path | str, create_parent: bool = False) -> Target:
     text = str(path)
     if text == STDOUT:
         return Target(text, Path(text), "stdout")
-    fail = lambda why: OutputError(f"cannot write {text}: {why}")  # noqa: E731
+    fail = lambda why: OutputError(f"cannot write {text}: {why}")
     try:
         st = os.stat(text)  # follows symlinks: what would be written is the target
     except FileNotFoundError:

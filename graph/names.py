@@ -28,9 +28,9 @@ Examples
 ('ex:kf', 'ex:kf', 'ex:kf')
 >>> [(m.iri, m.how) for m in names.matches("Lamb")]
 [('ex:lamb', 'words'), ('ex:aud', 'words')]
->>> names.resolve("Lamb")
+>>> names.resolve("Lamb")  # doctest: +ELLIPSIS
 Traceback (most recent call last):
-graph.errors.AmbiguousNameError: entity 'Lamb' is ambiguous; it could be: Norman Lamb (Person, ex:lamb); Audience members who questioned Norman Lamb (Collective, ex:aud); give the IRI (kg:slug) of the one you mean
+graph.errors.AmbiguousNameError: entity 'Lamb' is ambiguous; it could be: Norman Lamb (Person, ex:lamb); Audience ...
 >>> names.resolve("Norman Lmb")
 Traceback (most recent call last):
 graph.errors.UnknownNameError: unknown entity 'Norman Lmb'; did you mean: Norman Lamb (Person, ex:lamb)?
@@ -40,11 +40,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
 from rdflib import BNode, Literal, URIRef
-from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from .errors import AmbiguousNameError, UnknownNameError
 from .load import KnowledgeGraph, subject_origins
@@ -307,7 +307,7 @@ def resolve_entity(kg: KnowledgeGraph, value: str) -> URIRef:
     """
     text = str(value).strip()
     bare = text[1:-1] if text.startswith("<") and text.endswith(">") else text
-    candidates = []
+    candidates: list[URIRef | None] = []
     if bare.startswith(("http://", "https://")):
         candidates.append(URIRef(bare))
     elif ":" in bare:

@@ -30,7 +30,7 @@ from .names import Entry, Names
 TEMPLATES = Path(__file__).with_name("templates")
 VIS_DIR = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
 STYLES = json.loads((TEMPLATES / "styles.json").read_text(encoding="utf-8"))
-_ESCAPES = {ord(c): "\\u%04x" % ord(c) for c in "<>&\u2028\u2029"}
+_ESCAPES = {ord(c): f"\\u{ord(c):04x}" for c in "<>&\u2028\u2029"}
 
 
 def safe_json(obj) -> str:
@@ -82,7 +82,7 @@ def to_vis(G, positions=None):
     for n, d in sorted(G.nodes(data=True), key=lambda item: str(item[0])):
         net.add_node(str(n), **_node_item(G, n, d, pos.get(n, (0, 0))))
     labels = {n: str(d.get("label") or n) for n, d in G.nodes(data=True)}
-    bends, seen = _bends(G), set()
+    bends, seen = _bends(G), set[str]()
     for u, v, k, d in sorted(G.edges(keys=True, data=True), key=_edge_order):
         eid = str(k) if str(k) not in seen else f"{k}~{len(seen)}"  # vis needs unique ids
         seen.add(eid)
@@ -205,7 +205,7 @@ def render_html(G, title: str | None = None) -> str:
             "years": sorted({e["year"] for e in edges if isinstance(e.get("year"), int)}),
             "coalitionColors": STYLES["coalitionColors"], "implicit": STYLES["implicit"],
             "counts": {"nodes": len(nodes), "edges": len(edges), "sources": len(sources)}}
-    read = lambda p: Markup(p.read_text(encoding="utf-8"))  # noqa: E731 - our own package files
+    read = lambda p: Markup(p.read_text(encoding="utf-8"))
     vis_js, map_js = read(VIS_DIR / "vis-network.min.js"), read(TEMPLATES / "map.js")
     hashes = " ".join(f"'sha256-{base64.b64encode(hashlib.sha256(s.encode()).digest()).decode()}'" for s in (vis_js, map_js))
     env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(["html"]))
@@ -246,7 +246,7 @@ def show_in_notebook(G, height: int = 760):
     >>> type(view).__name__, "srcdoc=" in view.data
     ('HTML', True)
     """
-    from IPython.display import HTML  # noqa: PLC0415 - only notebooks need IPython
+    from IPython.display import HTML
     return HTML(f'<div class="carekg-map"><iframe srcdoc="{html.escape(render_html(G), quote=True)}" '
                 f'style="width:100%;height:{int(height)}px;border:1px solid #ddd" title="Influence map" '
                 'sandbox="allow-scripts allow-downloads allow-popups"></iframe></div>')

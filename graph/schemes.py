@@ -86,7 +86,7 @@ def read_schemes(ontology: Graph) -> Schemes:
         label = ontology.value(iri, SKOS.prefLabel) or ontology.value(iri, RDFS.label)
         if notation is None or score is None:
             raise ParameterError(f"ontology: position {iri} needs skos:notation and carekg:qualifierScore")
-        positions.append(Position(str(iri), str(notation), str(label), float(score),
+        positions.append(Position(str(iri), str(notation), str(label), float(str(score)),
                                   str(ontology.value(iri, CAREKG.directProperty) or "")))
     positions.sort(key=lambda p: (-p.score, p.notation))
     kinds = sorted(str(n) for k in ontology.subjects(RDF.type, CAREKG.RelationKind)

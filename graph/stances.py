@@ -26,6 +26,7 @@ import calendar
 import re
 from dataclasses import dataclass, fields
 from datetime import date
+from typing import Any
 
 from .errors import ParameterError, UnknownNameError, suggest
 from .schemes import project_schemes
@@ -84,12 +85,12 @@ class StanceRecord:
     stance: str = ""
 
     @classmethod
-    def from_mapping(cls, mapping) -> "StanceRecord":
+    def from_mapping(cls, mapping) -> StanceRecord:
         """Build a record from a dict; unknown keys are ignored, values are turned into str."""
         missing = [k for k in ("actor", "proposal", "position") if not mapping.get(k)]
         if missing:
             raise ParameterError(f"stance record lacks {', '.join(missing)}: {dict(mapping)!r}")
-        kw = {f.name: str(mapping[f.name]) for f in fields(cls) if mapping.get(f.name) is not None}
+        kw: dict[str, Any] = {f.name: str(mapping[f.name]) for f in fields(cls) if mapping.get(f.name) is not None}
         kw["position"] = project_schemes().position(kw["position"]).notation
         imp = mapping.get("implicit", False)
         kw["implicit"] = imp if isinstance(imp, bool) else str(imp).strip().lower() in ("true", "1")
@@ -116,15 +117,33 @@ def date_interval(text) -> tuple[date, date] | None:
     m = _DATE.match(s)
     if not m:
         raise ParameterError(f"date {text!r} is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)")
-    y, mo, d = (int(g) if g else None for g in m.groups())
+    year, month, day = m.groups()
+    y = int(year)
     try:
-        if d:
-            return date(y, mo, d), date(y, mo, d)
-        if mo:
+        if month and day:
+            return date(y, int(month), int(day)), date(y, int(month), int(day))
+        if month:
+            mo = int(month)
             return date(y, mo, 1), date(y, mo, calendar.monthrange(y, mo)[1])
     except ValueError as exc:
         raise ParameterError(f"date {text!r}: {exc}") from None
     return date(y, 1, 1), date(y, 12, 31)
+
+
+def first_day(text) -> date | None:
+    """The first day of an ISO date at any precision, or None when there is no date.
+
+    >>> first_day("2015"), last_day("2016-02"), last_day(None)
+    (datetime.date(2015, 1, 1), datetime.date(2016, 2, 29), None)
+    """
+    span = date_interval(text)
+    return span[0] if span else None
+
+
+def last_day(text) -> date | None:
+    """The last day of an ISO date at any precision, or None when there is no date."""
+    span = date_interval(text)
+    return span[1] if span else None
 
 
 def qualifier_scale(conditional: str = "half") -> dict[str, float]:
@@ -167,14 +186,13 @@ def filter_stances(records, **filters) -> list[StanceRecord]:
     >>> [len(filter_stances(recs, duplicates=d)) for d in DUPLICATES]
     [3, 2, 2, 1]
     """
-    for key in filters:
-        if key not in FILTERS:
-            raise UnknownNameError("filter", key, suggest(key, FILTERS))
+    for name in filters:
+        if name not in FILTERS:
+            raise UnknownNameError("filter", name, suggest(name, FILTERS))
     duplicates = check_option("duplicates", filters.get("duplicates", "include"), DUPLICATES)
     conditional = check_option("conditional", filters.get("conditional", "half"), CONDITIONAL)
     start, end = filters.get("start"), filters.get("end")
-    lo = date_interval(start)[0] if start else None
-    hi = date_interval(end)[1] if end else None
+    lo, hi = first_day(start), last_day(end)
     if lo and hi and lo > hi:
         raise ParameterError(f"start={start!r} is after end={end!r}")
     ex_a, ex_p = (as_set(filters.get(k)) for k in ("exclude_actors", "exclude_proposals"))
@@ -189,12 +207,15 @@ def filter_stances(records, **filters) -> list[StanceRecord]:
             continue
         kept.append((span, r))
     kept.sort(key=lambda t: (t[0] is None, t[0] or (), t[1].source, t[1].stance))
-    seen, out = set(), []
+    seen: set[tuple] = set()
+    out = []
     for span, r in kept:
-        key = (r.actor, r.proposal, r.position)
-        key = {"include": None, "document": key + (r.source,), "acrossrange": key,
-               "year": key + (span[0].year if span else None,)}[duplicates]
-        if key is None or key not in seen:
+        same = (r.actor, r.proposal, r.position)
+        key = {"include": None, "document": (*same, r.source), "acrossrange": same,
+               "year": (*same, span[0].year if span else None)}[duplicates]
+        if key is None:
+            out.append(r)
+        elif key not in seen:
             seen.add(key)
             out.append(r)
     return out
@@ -205,4 +226,4 @@ def as_set(value) -> set:
 
 
 __all__ = ["StanceRecord", "as_records", "date_interval", "filter_stances", "qualifier_scale",
-           "check_option", "as_set", "positions", "DUPLICATES", "CONDITIONAL", "FILTERS"]
+           "check_option", "as_set", "positions", "first_day", "last_day", "DUPLICATES", "CONDITIONAL", "FILTERS"]

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Set up and run the whole test suite: installs Debian's chromium (browser tests) and a Java
-# runtime (HermiT) and Jasypt (DNA password digests) when missing, creates .venv, installs the package with its test extras, runs pytest.
+# runtime (HermiT) and Jasypt (DNA password digests) when missing, creates .venv, installs the
+# package with its test extras, then runs the linter (ruff) and the type checker (mypy),
+# configured in pyproject.toml, and pytest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 need=()
@@ -14,4 +16,6 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 python3 -m venv .venv
 .venv/bin/pip install -q --disable-pip-version-check -e '.[test]'
+.venv/bin/ruff check graph tests benchmarks
+.venv/bin/mypy
 exec .venv/bin/python -m pytest "$@"

@@ -97,7 +97,7 @@ def make_graph(n_people: int = 95, n_reports: int = 24, seed: int = 3, coalition
                         built="2025-11-25T09:30:00+00:00", sources=dict(SOURCES), view="influence")
     props = [_node(G, f"proposal-{i}", p, "Proposal", "Proposal", "proposal", rng) for i, p in enumerate(PROPOSALS)]
     orgs = [_node(G, f"org-{i}", *o, rng=rng) for i, o in enumerate(ORGS)]
-    names = sorted({f"{f} {l}" for f in FIRST for l in LAST})
+    names = sorted({f"{first} {last}" for first in FIRST for last in LAST})
     people = [_node(G, f"person-{i}", nm, "Person", "Person", "person", rng)
               for i, nm in enumerate(rng.sample(names, n_people))]
     councils = [_node(G, f"council-{i}", f"{c} Council", "LocalAuthority", "Local authority", "local", rng)

@@ -2,8 +2,7 @@
 
 import pytest
 
-from graph.coalitions import (actor_membership, agreement_table, coalitions_over_time,
-                              Partition, detect_coalitions, polarisation)
+from graph.coalitions import Partition, actor_membership, agreement_table, coalitions_over_time, detect_coalitions, polarisation
 from graph.errors import AmbiguousNameError, ParameterError, UnknownNameError
 
 

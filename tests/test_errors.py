@@ -7,7 +7,6 @@ import re
 import pytest
 
 from graph.errors import ParseError, UnknownNameError
-from graph.files import parse_turtle
 from graph.load import load
 
 from .helpers import run_carekg

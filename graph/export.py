@@ -40,7 +40,7 @@ def stances_table(kg: KnowledgeGraph, iris: bool = False) -> tuple[list, list]:
     """The stance table: header and rows of strings, in date order.
 
     With ``iris=True`` the actor, proposal and source columns hold IRIs instead of labels.
-    The position is in words ("conditionally supports"), as the ontology's ``skos:prefLabel``.
+    The position is in words, as the ontology's ``skos:prefLabel`` gives them.
     """
     types = node_attributes(kg)
     sources = source_metadata(kg)

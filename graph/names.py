@@ -64,6 +64,7 @@ def label_of(kg: KnowledgeGraph, term) -> str:
 
     Numbers read as people write them (display only): 1500000000.0 becomes 1,500,000,000.
 
+    >>> from rdflib.namespace import XSD
     >>> from graph.load import load_kg
     >>> from graph.vocabulary import KG
     >>> label_of(load_kg(), KG["kings-fund"]), label_of(load_kg(), Literal("1500000000.0", datatype=XSD.decimal))
@@ -88,14 +89,14 @@ def label_of(kg: KnowledgeGraph, term) -> str:
 def fold(text: str) -> str:
     """A name as compared by the ``folded`` tier: no accents, case, apostrophes or punctuation.
 
-    ``map.js`` folds the same way (NFKD, marks dropped, lower case, apostrophes dropped, every
-    other run of non-letters and non-digits one space).
+    ``map.js`` folds the same way (NFKD, marks (``\\p{M}``) dropped, lower case, apostrophes
+    dropped, every other run of non-letters and non-digits one space).
 
     >>> fold("  King\u2019s Fund "), fold("Sant\u00e9 & care"), fold("NHS-England")
     ('kings fund', 'sante care', 'nhs england')
     """
     text = unicodedata.normalize("NFKD", str(text))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    text = "".join(ch for ch in text if not unicodedata.category(ch).startswith("M")).lower()
     text = "".join("" if ch in APOSTROPHES else ch if ch.isalnum() else " " for ch in text)
     return " ".join(text.split())
 
@@ -295,7 +296,9 @@ def names_of(kg: KnowledgeGraph) -> Names:
 
 
 def resolve_entity(kg: KnowledgeGraph, value: str) -> URIRef:
-    """Turn ``kg:slug``, ``slug``, a full IRI or a name (see :class:`Names`) into an IRI.
+    """Turn a full IRI, ``<IRI>``, ``kg:slug``, a name (see :class:`Names`) or a bare slug into
+    an IRI.  A name comes before a bare slug: "acme" is the thing labelled "acme" even when
+    another thing's IRI is ``kg:acme``.
 
     Examples
     --------
@@ -307,18 +310,20 @@ def resolve_entity(kg: KnowledgeGraph, value: str) -> URIRef:
     """
     text = str(value).strip()
     bare = text[1:-1] if text.startswith("<") and text.endswith(">") else text
-    candidates: list[URIRef | None] = []
-    if bare.startswith(("http://", "https://")):
-        candidates.append(URIRef(bare))
-    elif ":" in bare:
-        candidates.append(expand(bare))
-    elif re.fullmatch(r"[\w.-]+", bare):
-        candidates.append(expand("kg:" + bare))
-    for iri in candidates:
-        if iri is not None and kg.engine.query("ASK { { ?x ?p ?o } UNION { ?s ?p ?x } }", {"x": iri},
-                                                origin="<entity>").boolean:
-            return iri
-    return URIRef(names_of(kg).resolve(text))
+    iri = URIRef(bare) if bare.startswith(("http://", "https://")) else expand(bare) if ":" in bare else None
+    if iri is not None and _known(kg, iri):
+        return iri
+    try:
+        return URIRef(names_of(kg).resolve(text))
+    except (AmbiguousNameError, UnknownNameError):
+        slug = expand("kg:" + bare) if re.fullmatch(r"[\w.-]+", bare) else None
+        if slug is not None and _known(kg, slug):  # a bare slug, where no name says otherwise
+            return slug
+        raise
+
+
+def _known(kg: KnowledgeGraph, iri: URIRef) -> bool:
+    return bool(kg.engine.query("ASK { { ?x ?p ?o } UNION { ?s ?p ?x } }", {"x": iri}, origin="<entity>").boolean)
 
 
 __all__ = ["Entry", "Match", "Names", "fold", "similarity", "label_of", "labels_of", "names_of", "resolve_entity",

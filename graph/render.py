@@ -25,7 +25,8 @@ from pyvis.network import Network
 
 from .files import Target, output_target, write_atomic
 from .layout import layout, look, rank
-from .names import Entry, Names
+from .names import APOSTROPHES, FUZZY, Entry, Names
+from .vocabulary import PREFIXES
 
 TEMPLATES = Path(__file__).with_name("templates")
 VIS_DIR = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
@@ -201,6 +202,8 @@ def render_html(G, title: str | None = None) -> str:
     data = {"title": title, "built": str(G.graph.get("built") or ""), "view": str(G.graph.get("view") or ""),
             "description": str(G.graph.get("description") or ""), "nodes": nodes, "edges": edges,
             "legend": legend, "sources": sources, "names": names_index(G),
+            "search": {"prefixes": {p: str(ns) for p, ns in PREFIXES.items()}, "apostrophes": APOSTROPHES,
+                       "fuzzy": FUZZY},
             "coalitions": {"members": members, "summaries": list(G.graph.get("coalition_summaries") or [])} if members else None,
             "years": sorted({e["year"] for e in edges if isinstance(e.get("year"), int)}),
             "coalitionColors": STYLES["coalitionColors"], "implicit": STYLES["implicit"],

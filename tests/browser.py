@@ -1,8 +1,10 @@
 """Shared helpers for the influence-map tests: a realistic synthetic graph and browser fixtures.
 
-The graph follows the input contract of :mod:`graph.render` (node and edge attributes as the
-exporter writes them).  The fixtures drive Debian's Chromium through Playwright and never
-download a browser; when Chromium is missing they fail with a clear message instead of skipping.
+The graph follows the input contract of :mod:`graph.render`: node and edge attributes as
+:func:`graph.network.build_view` writes them, facts made by :class:`graph.describe.Fact`, and
+groups, relation kinds and stance positions taken from the ontology (asserted as it is built).
+The fixtures drive Debian's Chromium through Playwright and never download a browser; when
+Chromium is missing they fail with a clear message instead of skipping.
 
 Import the fixtures into a test module with ``from browser import chromium, open_map``.
 """
@@ -16,6 +18,9 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
+
+from graph.describe import Fact
+from graph.schemes import project_schemes
 
 CHROMIUM = os.environ.get("CAREKG_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -67,20 +72,26 @@ LAST = ["Lamb", "Dixon", "Ham", "Roots", "Humphries", "Burnham", "Webster", "Ben
         "Edwards", "Stevens", "Hunt", "Barker", "Smith", "Carter", "Patel", "Jones", "Hughes"]
 POSTS = ["chief executive", "chair", "director of policy", "health spokesperson", "minister",
          "senior fellow", "president", "board member"]
-STANCE_LABEL = {"support": "supports", "oppose": "opposes", "conditional": "conditionally supports"}
+SCHEMES = project_schemes()  # positions, relation kinds and map groups, from the ontology
+STANCE_LABEL = {p.notation: p.label for p in SCHEMES.positions}
 
 
 def _node(G, slug, label, type_, type_label, group, rng, facts=2):
+    """A node as :func:`graph.network.build_view` makes it, with facts as ``describe`` makes them."""
+    assert group in SCHEMES.map_groups, group
     iri = KG + slug
     srcs = sorted(rng.sample(sorted(SOURCES), rng.randint(1, 2)))
-    G.add_node(iri, iri=iri, label=label, type=type_, type_label=type_label, group=group, sources=srcs,
-               facts=[{"property": CK + p, "value": v, "source": srcs[0],
-                       "evidence": f"{label} {p} {v}"}
-                      for p, v in [("label", label), ("typeLabel", type_label)][:facts]])
+    said = [("is a", type_label, None), ("is mentioned in", SOURCES[srcs[0]]["label"], SOURCES[srcs[0]]["date"])]
+    G.add_node(iri, iri=iri, label=label, aliases=[], type=type_, type_label=type_label, group=group, instance=True,
+               sources=srcs, facts=[Fact(subject=label, predicate=p, object=o, date=d, source=srcs[0],
+                                         source_label=SOURCES[srcs[0]]["label"], evidence=f"{label} {p} {o}",
+                                         claim=f"kg:claim-{slug}-{i}").as_dict()
+                                    for i, (p, o, d) in enumerate(said[:facts])])
     return iri
 
 
 def _edge(G, rng, u, v, kind, rel, position=None, label=None, implicit=False, source=None):
+    assert kind in SCHEMES.relation_kinds and (position is None or position in SCHEMES.notations), (kind, position)
     source = source or rng.choice(sorted(SOURCES))
     date = SOURCES[source]["date"]
     key = f"{KG}claim-{G.number_of_edges():04d}"
@@ -150,8 +161,8 @@ def make_graph(n_people: int = 95, n_reports: int = 24, seed: int = 3, coalition
             _edge(G, rng, a, e, "participation", "took part in")
     # parallel edges between one pair: support, then conditional support, then a proposal
     lamb, pool = people[0], props[1]
-    _edge(G, rng, lamb, pool, "stance", "supports", position="support", source=KG + "article-001")
-    _edge(G, rng, lamb, pool, "stance", "conditionally supports", position="conditional",
+    _edge(G, rng, lamb, pool, "stance", STANCE_LABEL["support"], position="support", source=KG + "article-001")
+    _edge(G, rng, lamb, pool, "stance", STANCE_LABEL["conditional"], position="conditional",
           source=KG + "article-000")
     _edge(G, rng, lamb, pool, "proposing", "proposes", source=KG + "article-001")
     _edge(G, rng, pool, lamb, "response", "criticised by", source=KG + "article-003")
@@ -179,7 +190,7 @@ def hostile_graph():
     b = _node(G, "bad-2", bad2, "Proposal", "Proposal", "proposal", rng)
     c = _node(G, "ok", "Plain actor & co", "ThinkTank", "Think tank", "thinktank", rng)
     for u, v in [(a, b), (c, b), (c, a)]:
-        _edge(G, rng, u, v, "stance", "supports", position="support", source=KG + "article-000")
+        _edge(G, rng, u, v, "stance", STANCE_LABEL["support"], position="support", source=KG + "article-000")
     for _, _, d in G.edges(data=True):
         d["evidence"] = '"</script><img src=x onerror=window.__pwned=5>'
     return G

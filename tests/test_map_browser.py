@@ -68,7 +68,13 @@ def test_search_selects_and_focuses_an_actor(fresh, G):
     label = G.nodes[target]["label"]  # "King's Fund"
     fresh.page.fill("#search", "king's fu")
     fresh.page.press("#search", "Enter")
+    # Only the start of a name: nothing is picked silently, the candidates are offered.
+    assert fresh.js("network.getSelectedNodes()") == []
+    first = fresh.page.locator("#search-results .choice").first
+    assert first.get_attribute("data-id") == target and first.inner_text().startswith(label)
+    first.click()
     wait_until(fresh.page, "network.getSelectedNodes().length === 1")
+    assert fresh.page.locator("#search-results").is_hidden()
     assert fresh.js("network.getSelectedNodes()") == [target]
     assert fresh.page.inner_text("#details-title") == label
     # after the focus animation the actor sits in the visible part of the canvas, zoomed in

@@ -2,20 +2,26 @@
 
 from __future__ import annotations
 
+import pytest
+
+from graph.errors import CareKGError
+from graph.names import Entry, Names, fold
 from graph.network import build_view
+from graph.vocabulary import KG
 
 from .browser import ARTIFACTS, wait_until
 from .helpers import run_carekg
 
 
-def test_cli_map_of_the_curated_graph(chromium, kg, tmp_path):
+@pytest.fixture(scope="module")
+def curated(chromium, tmp_path_factory):
+    """The map that `carekg map` writes from the curated graph, open in Chromium."""
+    tmp_path = tmp_path_factory.mktemp("curated")
     out = tmp_path / "map.html"
     proc = run_carekg("map", "-o", out, cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     assert not (tmp_path / "lib").exists(), "no lib/ folder beside the map"
     assert list(tmp_path.iterdir()) == [out], "one file, nothing else"
-    G = build_view(kg, "influence", facts=False)
-
     page = chromium.new_page(viewport={"width": 1440, "height": 900})
     blocked, errors = [], []
     page.route("**/*", lambda r: r.continue_() if r.request.url.split(":", 1)[0] in ("file", "data", "blob")
@@ -24,7 +30,13 @@ def test_cli_map_of_the_curated_graph(chromium, kg, tmp_path):
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(out.as_uri())
     wait_until(page, "window.carekg && window.carekg.ready === true", timeout=20)
+    yield page, out, blocked, errors
+    page.close()
 
+
+def test_cli_map_of_the_curated_graph(curated, kg):
+    page, out, blocked, errors = curated
+    G = build_view(kg, "influence", facts=False)
     assert page.evaluate("network.body.data.nodes.length") == G.number_of_nodes()
     assert page.evaluate("network.body.data.edges.length") == G.number_of_edges()
     # Every edge in the page carries its article and evidence; pick Kell's opposition to a mandate.
@@ -38,4 +50,45 @@ def test_cli_map_of_the_curated_graph(chromium, kg, tmp_path):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "curated-map.png"))
     assert blocked == [] and errors == []
-    page.close()
+
+
+QUERIES = ["DH", "Lamb", "Kings Fund", "King\u2019s Fund", "king's fund", "Better Care Fund", "better care fund",
+           "Confed", "Norman Lmb", "kg:kings", "Oldham", "nhs", "Sant\u00e9", "  NORMAN   lamb ", "clinical comm"]
+
+
+@pytest.mark.parametrize("typed", QUERIES)
+def test_map_search_ranks_as_the_command_line_does(curated, typed):
+    page = curated[0]
+    index = page.evaluate("carekg.data.names")
+    names = Names(Entry(iri, label, type_, tuple(aliases), instance) for iri, label, type_, aliases, instance in index)
+    python = [(m.iri, m.how) for m in names.matches(typed)]
+    browser = [tuple(x) for x in page.evaluate("t => carekg.matches(t).map(m => [m.id, m.how])", typed)]
+    assert browser == python
+    assert page.evaluate("t => carekg.fold(t)", typed) == fold(typed)
+    try:
+        resolved = names.resolve(typed)
+    except CareKGError:
+        resolved = None
+    assert page.evaluate("t => carekg.resolveName(t).id", typed) == resolved
+
+
+def test_map_search_never_jumps_to_a_word_inside_a_word(curated):
+    page = curated[0]
+    page.evaluate("carekg.resetAll(false)")
+    # "DH" is the Department of Health's alias in the articles; "olDHam" is no match at all.
+    page.fill("#search", "Confed")
+    page.press("#search", "Enter")
+    assert page.evaluate("network.getSelectedNodes()") == [str(KG["nhs-confederation"])]
+    assert all("Oldham" not in m for m in page.evaluate("carekg.matches('DH').map(m => m.label)"))
+    # "Lamb" is not a full name: Norman Lamb heads the list, and nothing is picked until chosen.
+    page.evaluate("carekg.resetAll(false)")
+    page.fill("#search", "Lamb")
+    page.press("#search", "Enter")
+    assert page.evaluate("network.getSelectedNodes()") == []
+    choices = page.locator("#search-results .choice")
+    assert choices.first.get_attribute("data-id") == str(KG["norman-lamb"])
+    labels = [choices.nth(i).inner_text() for i in range(choices.count())]
+    assert any(t.startswith("Audience members who questioned Norman Lamb") for t in labels[1:])
+    assert "choose one" in page.inner_text("#search-status")
+    choices.first.click()
+    assert page.evaluate("network.getSelectedNodes()") == [str(KG["norman-lamb"])]

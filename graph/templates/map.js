@@ -105,7 +105,7 @@
     ctx.restore();
   });
 
-  /* ---------------- names, search ---------------- */
+  /* ---------------- names, search: ranked exactly as graph.names ranks them ---------------- */
   var nameToId = new Map(), idToName = {};
   var labelCount = {};
   DATA.nodes.forEach(function (n) { labelCount[n.name] = (labelCount[n.name] || 0) + 1; });
@@ -116,15 +116,97 @@
     idToName[n.id] = name;
     $("node-names").appendChild(el("option", { value: name }));
   });
-  function findNode(text) {
-    text = String(text || "").trim();
-    if (!text) return null;
-    if (nameToId.has(text)) return nameToId.get(text);
-    var low = text.toLowerCase(), hit = null;
-    DATA.nodes.forEach(function (n) { if (!hit && n.name.toLowerCase() === low) hit = n.id; });
-    DATA.nodes.forEach(function (n) { if (!hit && n.name.toLowerCase().indexOf(low) >= 0) hit = n.id; });
-    return hit;
+  var MATCH_TIERS = ["iri", "label", "alias", "folded", "words", "fuzzy"], RESOLVING = 4;
+  var SEARCH = DATA.search;
+  var ENTRIES = DATA.names.map(function (r) {
+    return { id: r[0], label: r[1], type: r[2], instance: r[4],
+             keys: [[r[1], "label"]].concat(r[3].map(function (a) { return [a, "alias"]; })) };
+  });
+  function fold(text) {   /* graph.names.fold: NFKD, no marks, lower case, no apostrophes, words */
+    var out = "";
+    Array.from(String(text).normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase()).forEach(function (ch) {
+      if (SEARCH.apostrophes.indexOf(ch) < 0) out += /[\p{L}\p{N}]/u.test(ch) ? ch : " ";
+    });
+    return out.split(" ").filter(Boolean).join(" ");
   }
+  function similarity(a, b) {   /* 1 - Levenshtein distance / longer length, over code points */
+    if (a === b) return 1;
+    a = Array.from(a); b = Array.from(b);
+    if (!a.length || !b.length) return 0;
+    var prev = [], cur, i, j;
+    for (j = 0; j <= b.length; j++) prev.push(j);
+    for (i = 1; i <= a.length; i++) {
+      cur = [i];
+      for (j = 1; j <= b.length; j++) cur.push(Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1)));
+      prev = cur;
+    }
+    return 1 - prev[b.length] / Math.max(a.length, b.length);
+  }
+  function expand(text) {
+    var i = text.indexOf(":"), p = text.slice(0, i);
+    return i >= 0 && Object.prototype.hasOwnProperty.call(SEARCH.prefixes, p) ? SEARCH.prefixes[p] + text.slice(i + 1) : null;
+  }
+  function curie(iri) {
+    var hit = Object.keys(SEARCH.prefixes).filter(function (p) {
+      var ns = SEARCH.prefixes[p]; return iri.indexOf(ns) === 0 && iri.length > ns.length; })[0];
+    return hit ? hit + ":" + iri.slice(SEARCH.prefixes[hit].length) : "<" + iri + ">";
+  }
+  function match(e, how, score, len) {
+    return { id: e.id, label: e.label, type: e.type, instance: e.instance, how: how,
+             rank: [MATCH_TIERS.indexOf(how), e.instance ? 0 : 1, -Math.round(score * 1e6) / 1e6,
+                    len === undefined ? Array.from(e.label).length : len, e.label, e.id] };
+  }
+  function matchKey(e, name, kind, q) {
+    if (q.iri === e.id) return match(e, "iri", 1);
+    if (q.text === name) return match(e, kind, 1);
+    var key = fold(name);
+    if (!q.folded || !key) return null;
+    if (q.folded === key) return match(e, "folded", 1);
+    var tokens = key.split(" ");
+    if (q.words.every(function (w) { return tokens.some(function (t) { return t.indexOf(w) === 0; }); }))
+      return match(e, "words", q.words.length / tokens.length);
+    var score = similarity(q.folded, key);
+    return score >= SEARCH.fuzzy ? match(e, "fuzzy", score) : null;
+  }
+  function matchIri(e, text) {   /* a mistyped or partial IRI or CURIE */
+    var short = e.id.indexOf("://") >= 0 ? curie(e.id) : e.id;
+    var score = Math.max(similarity(text, short), similarity(text, e.id));
+    var how = short.indexOf(text) === 0 || e.id.indexOf(text) === 0 ? "words" : score >= SEARCH.fuzzy ? "fuzzy" : null;
+    if (!how) return null;
+    return match(e, how, how === "words" ? Array.from(text).length / Array.from(short).length : score, Array.from(short).length);
+  }
+  function before(a, b) {
+    for (var i = 0; i < a.rank.length; i++) {
+      if (a.rank[i] < b.rank[i]) return -1;
+      if (a.rank[i] > b.rank[i]) return 1;
+    }
+    return 0;
+  }
+  function matches(text, limit) {
+    text = String(text || "").trim();
+    if (text.charAt(0) === "<" && text.charAt(text.length - 1) === ">") text = text.slice(1, -1);
+    var folded = fold(text);
+    var q = { text: text, iri: expand(text) || text, folded: folded, words: folded.split(" ").filter(Boolean) };
+    var best = [];
+    ENTRIES.forEach(function (e) {
+      var found = null;
+      e.keys.forEach(function (k) {
+        var m = matchKey(e, k[0], k[1], q);
+        if (m && (!found || before(m, found) < 0)) found = m;
+      });
+      if (!found && text.indexOf(":") >= 0) found = matchIri(e, text);
+      if (found) best.push(found);
+    });
+    return best.sort(before).slice(0, limit || 10);
+  }
+  function resolveName(text) {   /* graph.names.Names.resolve: only a clear name picks a node */
+    text = String(text || "").trim();
+    if (nameToId.has(text)) return { id: nameToId.get(text), matches: [] };   // picked from the list
+    var found = matches(text), top = found[0];
+    var tied = found.filter(function (m) { return top && m.how === top.how && m.instance === top.instance; });
+    return { id: top && MATCH_TIERS.indexOf(top.how) < RESOLVING && tied.length === 1 ? top.id : null, matches: found };
+  }
+  function findNode(text) { return resolveName(text).id; }
   function selectAndFocus(id) {
     if (!shown.has(id)) resetAll(true);
     network.selectNodes([id]);
@@ -133,11 +215,33 @@
     network.focus(id, { scale: Math.max(network.getScale(), 1.0), animation: { duration: 300 },
                         offset: { x: -Math.min(170, $("details").offsetWidth / 2), y: 0 } });
   }
+  function hideChoices() {
+    var list = $("search-results");
+    while (list.firstChild) list.removeChild(list.firstChild);
+    list.hidden = true;
+  }
+  function showChoices(found) {   /* never a silent first hit: the ranked candidates to pick from */
+    var list = $("search-results");
+    hideChoices();
+    found.forEach(function (m) {
+      var b = el("button", { type: "button", className: "choice" }, m.label, el("small", {}, " " + m.type));
+      b.dataset.id = m.id;
+      b.addEventListener("click", function () { hideChoices(); $("search-status").textContent = ""; selectAndFocus(m.id); });
+      list.appendChild(el("li", {}, b));
+    });
+    list.hidden = false;
+  }
   function search(text) {
-    var id = findNode(text);
-    $("search-status").textContent = id === null ? "No match for \u201c" + text + "\u201d" : "";
-    if (id !== null) selectAndFocus(id);
-    return id;
+    text = String(text || "").trim();
+    hideChoices();
+    if (!text) { $("search-status").textContent = ""; return null; }
+    var r = resolveName(text);
+    if (r.id !== null) { $("search-status").textContent = ""; selectAndFocus(r.id); return r.id; }
+    $("search-status").textContent = r.matches.length
+      ? r.matches.length + " possible match" + (r.matches.length > 1 ? "es" : "") + " for \u201c" + text + "\u201d: choose one"
+      : "No match for \u201c" + text + "\u201d";
+    if (r.matches.length) showChoices(r.matches);
+    return null;
   }
   $("search-form").addEventListener("submit", function (ev) { ev.preventDefault(); search($("search").value); });
   $("search").addEventListener("input", function () {
@@ -147,9 +251,6 @@
   /* ---------------- details panel ---------------- */
   var panel = $("details-body");
   function localName(iri) { return String(iri || "").replace(/^.*[#\/]/, ""); }
-  function human(prop) {
-    return localName(prop).replace(/([a-z])([A-Z])/g, "$1 $2").replace(/[_-]+/g, " ").toLowerCase();
-  }
   function sourceBits(iri) {
     var s = DATA.sources[iri] || {};
     return { title: s.title || s.label || localName(iri) || "source not stated",
@@ -190,10 +291,8 @@
     panel.appendChild(el("h3", {}, "Sourced facts"));
     if (!n.facts.length) panel.appendChild(el("p", { className: "none" }, "No facts recorded."));
     var ul = panel.appendChild(el("ul", { className: "facts" })), groups = new Map();
-    n.facts.forEach(function (f) {   // one entry per statement, listing every source that makes it
-      var prop = f.property !== undefined ? human(f.property) : String(f.predicate || "");
-      var value = f.value !== undefined ? f.value : f.object;
-      var text = f.text || (prop + ": " + (nodes.get(value) ? nodes.get(value).name : String(value)));
+    n.facts.forEach(function (f) {   // one entry per statement (graph.describe.Fact), with every source
+      var text = f.text;
       if (!groups.has(text)) {
         var li = ul.appendChild(el("li", { className: "fact" }, el("strong", {}, text)));
         groups.set(text, li.appendChild(el("ul", { className: "cites" })));
@@ -496,7 +595,7 @@
   window.network = network;
   window.carekg = {
     data: DATA, network: network, nodes: nodes, edges: edges, nodesView: nodesView, edgesView: edgesView,
-    search: search, showNode: showNode, showEdge: showEdge, toggleLegend: toggleLegend,
+    search: search, matches: matches, resolveName: resolveName, fold: fold, showNode: showNode, showEdge: showEdge, toggleLegend: toggleLegend,
     setSource: setSource, setYear: setYear, focusOn: focusOn, resetFocus: resetFocus, resetAll: resetAll,
     colourByCoalition: colourByCoalition, exportPng: exportPng, edgeMidpoint: edgeMidpoint,
     visible: function () { return { nodes: nodesView.length, edges: edgesView.length }; },

@@ -27,16 +27,16 @@ from rdflib import Graph, URIRef
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from graph.coalitions import detect_coalitions  # noqa: E402
-from graph.discourse import one_mode  # noqa: E402
-from graph.files import Paths  # noqa: E402
-from graph.engine import OxigraphEngine  # noqa: E402
-from graph.load import KnowledgeGraph, derive_triples, load  # noqa: E402
-from graph.vocabulary import KG, PREFIXES, bind_prefixes  # noqa: E402
-from graph.network import build_view, stance_records  # noqa: E402
-from graph.catalog import list_queries  # noqa: E402
-from graph.query import run  # noqa: E402
-from graph.validate import check_qc, check_shacl  # noqa: E402
+from graph.catalog import list_queries
+from graph.coalitions import detect_coalitions
+from graph.discourse import one_mode
+from graph.engine import OxigraphEngine
+from graph.files import Paths
+from graph.load import KnowledgeGraph, derive_triples, load
+from graph.network import build_view, stance_records
+from graph.query import run
+from graph.validate import check_qc, check_shacl
+from graph.vocabulary import KG, PREFIXES, bind_prefixes
 
 
 def timed(fn, repeat: int) -> float:
@@ -128,8 +128,8 @@ def main(argv=None) -> int:
         start = time.perf_counter()
         big = scaled(kg, k)
         t_derive = time.perf_counter() - start
-        t_query = timed(lambda: query_suite(big), 1)
-        t_view = timed(lambda: build_view(big, "influence", facts=False), 1)
+        t_query = timed(lambda big=big: query_suite(big), 1)
+        t_view = timed(lambda big=big: build_view(big, "influence", facts=False), 1)
         if base is None:
             base = (t_derive, t_query, t_view)
         print(f"{k:4} {len(big.data):9} {t_derive / base[0]:8.2f} {t_query / base[1]:8.2f} {t_view / base[2]:8.2f}")

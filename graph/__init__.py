@@ -7,9 +7,13 @@ the top of this list to the bottom (``tests/test_layers.py`` keeps it so):
 - :mod:`graph.vocabulary`: namespaces, prefixes and CURIEs; :mod:`graph.evidence`: finding
   evidence phrases in article texts;
 - :mod:`graph.files`: where the files are, reading Turtle, writing outputs safely;
+  :mod:`graph.sparql_text`: SPARQL text as tokens (VALUES binding, refusing SERVICE);
+- :mod:`graph.engine`: the SPARQL engine (Oxigraph) behind one interface;
 - :mod:`graph.catalog`: the query folders and their headers; :mod:`graph.schemes`: the
   ontology's vocabularies (stance positions, relation kinds, map groups, claim classes);
+  :mod:`graph.dnafile`: the Discourse Network Analyzer's file format;
 - :mod:`graph.load`: parse the ontology and data, derive shortcut triples, write the build;
+  :mod:`graph.store`: the cached build, an on-disk store keyed by its inputs;
 - :mod:`graph.names`: labels, and the one entity resolver everything shares;
 - :mod:`graph.query`: run SPARQL with bound parameters;
 - :mod:`graph.describe`: every fact about an entity, and statistics; :mod:`graph.validate`:
@@ -19,8 +23,10 @@ the top of this list to the bottom (``tests/test_layers.py`` keeps it so):
   two-mode and one-mode networks;
 - :mod:`graph.coalitions`: coalitions and polarisation; :mod:`graph.layout`: map positions;
 - :mod:`graph.export`: files for network tools and spreadsheets; :mod:`graph.render`: the
-  self-contained HTML influence map;
-- :mod:`graph.cli`: the ``carekg`` command.
+  self-contained HTML influence map; :mod:`graph.dna`: stances as a DNA file;
+  :mod:`graph.dnaimport`: a DNA file as a dataset folder;
+- :mod:`graph.commands`: what each command does; :mod:`graph.cli`: the ``carekg`` command
+  (options, examples, error messages).
 """
 
 __version__ = "1.0.0"

@@ -1,6 +1,6 @@
 """The ``carekg`` command line: a thin layer over the library.
 
-Each command calls one library function.  Errors a user can cause are
+Each command (in :mod:`graph.commands`) calls one library function.  Errors a user can cause are
 :class:`~graph.errors.CareKGError`: they print one line on stderr and exit with the error's
 code (2 for bad input, 1 for a graph that fails validation, whose problems are listed one per
 line on stdout first), never a traceback.  The options every command shares are made by one
@@ -11,274 +11,26 @@ example (:data:`EXAMPLES`), and an output path is checked before any work is don
 from __future__ import annotations
 
 import argparse
-import json
 import signal
 import sys
 from pathlib import Path
 
+from .commands import (
+    MAP_DEFAULT,
+    cmd_build,
+    cmd_coalitions,
+    cmd_describe,
+    cmd_discourse,
+    cmd_export,
+    cmd_import,
+    cmd_map,
+    cmd_queries,
+    cmd_query,
+    cmd_stats,
+    cmd_validate,
+    use_dataset,
+)
 from .errors import CareKGError, ParameterError, ValidationFailed
-
-MAP_DEFAULT = Path("build/map.html")
-
-_KG: dict = {}
-_DATA: dict = {"dir": None}  # the global --data DIR of this invocation
-
-
-def _paths():
-    from .files import Paths
-
-    return Paths.for_dataset(_DATA["dir"])
-
-
-def _kg():
-    """The dataset's graph on its cached store, opened once per command (see graph.store)."""
-    from .store import open_graph
-
-    paths = _paths()
-    if paths not in _KG:
-        _KG.clear()
-        _KG[paths], note = open_graph(paths)
-        if note:
-            print(f"carekg: note: {note}", file=sys.stderr)
-    return _KG[paths]
-
-
-def _target(args, default: Path | None = None):
-    """The checked -o target (before any expensive work), or None for standard output."""
-    from .files import output_target
-
-    path = args.output if args.output is not None else default
-    if path is None:
-        return None
-    return output_target(path, create_parent=args.output is None)
-
-
-def _emit(text: str, target, note: str = "") -> None:
-    """Write ``text`` to the checked target (safely, see graph.files), or to stdout."""
-    if target is None or target.how == "stdout":
-        sys.stdout.write(text)
-        return
-    from .files import write_text
-
-    write_text(target, text)
-    print(f"wrote {target.path}{note}", file=sys.stderr)
-
-
-def cmd_build(args) -> int:
-    from .files import output_folder
-    from .store import build
-    from .validate import validate
-
-    if args.out is not None:
-        output_folder(args.out, create=False)
-
-    def check(kg):
-        problems = validate(kg)
-        if problems:
-            raise ValidationFailed(problems)
-
-    for path in build(_paths(), args.out, check=check):
-        print(f"wrote {path}")
-    return 0
-
-
-def cmd_validate(args) -> int:
-    from .validate import ALL_CHECKS, validate
-
-    problems = validate(_kg(), checks=args.check or ALL_CHECKS)
-    if problems:
-        raise ValidationFailed(problems)
-    print("valid: " + ", ".join(args.check or ALL_CHECKS) + " checks pass")
-    return 0
-
-
-def cmd_queries(args) -> int:
-    from .catalog import list_queries
-
-    for q in list_queries(_paths()):
-        params = " ".join(f"-p {p.name}=…" + ("" if p.default is None and not p.optional else "?") for p in q.params)
-        print(f"{q.name:42} {q.title}" + (f"   [{params}]" if params else ""))
-    return 0
-
-
-def _params(pairs) -> dict:
-    out = {}
-    for pair in pairs or []:
-        if "=" not in pair:
-            raise ParameterError(f"parameter {pair!r} must look like name=value")
-        name, value = pair.split("=", 1)
-        out[name.strip()] = value
-    return out
-
-
-def cmd_query(args) -> int:
-    from .catalog import NamedQuery, find_query
-    from .formats import format_rows
-    from .names import label_of, labels_of
-    from .query import run
-    from .vocabulary import bind_prefixes
-
-    if args.expr is not None:
-        if args.name:
-            raise ParameterError("give either a query name/file or -e SPARQL, not both")
-        query = NamedQuery(name="-e", text=args.expr, path="<-e>")
-    elif args.name:
-        query = find_query(args.name, _paths())
-    else:
-        raise ParameterError("give a query name, a .rq file, or -e 'SPARQL'; `carekg queries` lists the names")
-    target = _target(args)
-    kg = _kg()
-    result = run(kg, query, _params(args.param))
-    if result.boolean is not None:
-        text = "true\n" if result.boolean else "false\n"
-    elif result.graph is not None:
-        text = bind_prefixes(result.graph).serialize(format="turtle")
-    else:
-        if args.format in ("table", "md"):
-            labels_of(kg, [t for row in result.rows for t in row])  # one query for every label shown
-        text = format_rows(result.vars, result.rows, args.format, label=lambda t: label_of(kg, t))
-    _emit(text, target)
-    if result.boolean is None and result.graph is None and args.format == "table":
-        print(f"{len(result.rows)} row(s)", file=sys.stderr)
-    return 0
-
-
-def cmd_describe(args) -> int:
-    from rdflib import Literal
-
-    from .describe import describe
-    from .formats import format_rows
-    from .names import resolve_entity
-
-    target = _target(args)
-    kg = _kg()
-    facts = describe(kg, resolve_entity(kg, args.entity))
-    names = ["subject", "predicate", "object", "date", "source", "evidence"]
-    rows = [tuple(Literal(x) if x is not None else None for x in
-                  (f.subject, f.predicate, f.object, f.date, f.source_label, f.evidence)) for f in facts]
-    _emit(format_rows(names, rows, args.format), target)
-    return 0
-
-
-def cmd_stats(args) -> int:
-    from .describe import stats
-
-    target = _target(args)
-    s = stats(_kg())
-    if args.format == "json":
-        _emit(json.dumps(s, indent=2) + "\n", target)
-        return 0
-    t = s["triples"]
-    lines = [f"triples: {t['total']} ({t['data']} curated, {t['ontology']} ontology, {t['derived']} derived)",
-             f"curated things (not counting claims): {s['entities']}"]
-    for title, key in (("by class", "classes"), ("by property", "properties"), ("claims per source", "sources")):
-        lines += ["", f"{title}:"] + [f"  {n:6}  {name}" for name, n in s[key].items()]
-    _emit("\n".join(lines) + "\n", target)
-    return 0
-
-
-def cmd_export(args) -> int:
-    from .export import format_table, network_text, stances_table
-    from .network import build_view
-
-    if args.what == "dna":
-        from .dna import export_dna
-
-        if args.output is None:
-            raise ParameterError("export dna writes a binary file: give it with -o FILE.dna")
-        target = _target(args)
-        report = export_dna(_kg(), target)
-        print("\n".join([f"wrote {target.path}"] + report), file=sys.stderr)
-        return 0
-    target = _target(args)
-    kg = _kg()
-    if args.what == "stances":
-        header, rows = stances_table(kg, iris=args.iris)
-        text = format_table(header, rows, args.format or "csv")
-    else:
-        fmt = args.format or "graphml"
-        text = network_text(build_view(kg, args.view, facts=(fmt == "json")), fmt)
-    _emit(text, target)
-    return 0
-
-
-def cmd_import(args) -> int:
-    from .dnaimport import import_dna
-
-    print("\n".join([f"wrote {args.output}"] + import_dna(args.file, args.output)), file=sys.stderr)
-    return 0
-
-
-def _discourse_filters(args) -> dict:
-    return {k: v for k, v in {
-        "start": args.start, "end": args.end,
-        "exclude_actors": [_iri(a) for a in args.exclude_actor or []],
-        "exclude_proposals": [_iri(p) for p in args.exclude_proposal or []],
-        "include_implicit": args.implicit, "duplicates": args.duplicates, "conditional": args.conditional,
-    }.items() if v not in (None, [])}
-
-
-def _iri(value: str) -> str:
-    from .names import resolve_entity
-
-    return str(resolve_entity(_kg(), value))
-
-
-def cmd_discourse(args) -> int:
-    from .discourse import one_mode, two_mode
-    from .export import network_text
-    from .network import stance_records
-
-    target = _target(args)
-    records = stance_records(_kg())
-    filters = _discourse_filters(args)
-    build = two_mode if args.mode == "two-mode" else one_mode
-    g = build(records, qualifier=args.qualifier or "subtract", normalization=args.normalization or "no", **filters)
-    _emit(network_text(g, args.format), target, f" ({g.number_of_nodes()} nodes, {g.number_of_edges()} edges)")
-    return 0
-
-
-def cmd_coalitions(args) -> int:
-    from .coalitions import coalitions_over_time, detect_coalitions
-    from .network import stance_records
-
-    target = _target(args)
-    records = stance_records(_kg())
-    filters = _discourse_filters(args)
-    if args.by_year:
-        periods = coalitions_over_time(records, window="year", method=args.method, seed=args.seed, **filters)
-    else:
-        found = detect_coalitions(records, method=args.method, seed=args.seed, **filters)
-        periods = [{"period": "all", "coalitions": found.coalitions, "modularity": found.modularity}]
-    if args.format == "json":
-        _emit(json.dumps(periods, indent=2, default=str) + "\n", target)
-        return 0
-    lines = []
-    for period in periods:
-        lines.append(f"{period['period']}: modularity {period['modularity']:.3f}")
-        lines += [f"  coalition {c['id']} ({c['size']}): " + "; ".join(c["labels"]) for c in period["coalitions"]]
-    _emit("\n".join(lines) + "\n", target)
-    return 0
-
-
-def cmd_map(args) -> int:
-    from .network import build_view
-    from .render import write_map
-
-    target = _target(args, default=MAP_DEFAULT)
-    kg = _kg()
-    G = build_view(kg, args.view)
-    if args.coalitions:
-        from .coalitions import actor_membership, detect_coalitions
-        from .network import stance_records
-
-        found = detect_coalitions(stance_records(kg), seed=0)
-        G.graph["coalitions"] = actor_membership(found)
-        G.graph["coalition_summaries"] = found.coalitions
-    path = write_map(G, target)
-    print(f"wrote {path} ({G.number_of_nodes()} nodes, {G.number_of_edges()} edges)", file=sys.stderr)
-    return 0
-
 
 # One example per command, shown at the end of its --help (and checked by the tests).
 EXAMPLES = {
@@ -408,8 +160,7 @@ def discourse_options(s) -> None:
 
 def main(argv=None) -> int:
     args = parser().parse_args(argv)
-    _DATA["dir"] = args.data
-    _KG.clear()  # each command checks its store against the inputs afresh
+    use_dataset(args.data)  # each command checks its store against the inputs afresh
     previous = signal.signal(signal.SIGTERM, _interrupt) if _main_thread() else None
     try:
         if args.data is not None and not args.data.is_dir():
@@ -430,7 +181,7 @@ def main(argv=None) -> int:
         print("carekg: interrupted", file=sys.stderr)
         return 130
     finally:
-        _KG.clear()
+        use_dataset(None)
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
 

@@ -196,7 +196,7 @@ def export_dna(kg: KnowledgeGraph, path) -> list[str]:
     report = [f"{len(documents)} documents, {len(statements)} statements of type 'DNA Statement', "
               f"{sum(len(v) for v in attributes.values())} entities"]
     if repeated:
-        report.append(f"1 evidence phrase stands more than once in its article and records no offsets: its "
+        report.append("1 evidence phrase stands more than once in its article and records no offsets: its "
                       "statement codes the first occurrence" if repeated == 1 else f"{repeated} evidence phrases "
                       "stand more than once in their articles and record no offsets: each statement codes the "
                       "first occurrence")
@@ -234,7 +234,8 @@ def _entities(kg):
         if r["thing"] not in best or int(r["depth"]) > int(best[r["thing"]]["depth"]):
             best[r["thing"]] = r
     types = {iri: ("Person" if r["type"].endswith("#Person") else r["typeLabel"]) for iri, r in best.items()}
-    labels, attributes = {}, {}
+    labels: dict = {}
+    attributes: dict = {}
     details: dict = {}
     for r in _rows(kg, DETAILS):
         labels[r["thing"]] = r["label"]

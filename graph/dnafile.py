@@ -36,7 +36,7 @@ import os
 import sqlite3
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from .errors import FileFormatError
@@ -222,7 +222,7 @@ def _read(con, path) -> DnaFile:
                            "FROM DOCUMENTS ORDER BY ID"):
         did, title, text, coder, author, source, section, notes, dtype, seconds = row
         try:
-            date = datetime.fromtimestamp(int(seconds), timezone.utc).replace(tzinfo=None)
+            date = datetime.fromtimestamp(int(seconds), UTC).replace(tzinfo=None)
         except (OverflowError, OSError, ValueError, TypeError):
             raise FileFormatError(path, f"document {did}: Date {seconds!r} is not a time in seconds") from None
         documents.append(Document(did, title or "", text or "", date, author or "", source or "",
@@ -290,7 +290,7 @@ def write_dna(path, data: DnaFile, password: str = "carekg") -> Path:
 
 
 def _fill(con, data: DnaFile, hashed: str) -> None:
-    stamp = datetime.now(timezone.utc).replace(microsecond=0, tzinfo=None).isoformat()
+    stamp = datetime.now(UTC).replace(microsecond=0, tzinfo=None).isoformat()
     con.executemany("INSERT INTO SETTINGS VALUES (?, ?)", [("version", data.version), ("date", stamp)])
     for cid, name in sorted(data.coders.items()):
         con.execute("INSERT INTO CODERS (ID, Name, Red, Green, Blue, Password) VALUES (?, ?, 255, 255, 0, ?)",
@@ -305,7 +305,7 @@ def _fill(con, data: DnaFile, hashed: str) -> None:
         con.execute("INSERT INTO DOCUMENTS (ID, Title, Text, Coder, Author, Source, Section, Notes, Type, Date) "
                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (d.id, _cap(d.title), d.text, d.coder, _cap(d.author), _cap(d.source), _cap(d.section),
-                     d.notes, _cap(d.type), int(d.date.replace(tzinfo=timezone.utc).timestamp())))
+                     d.notes, _cap(d.type), int(d.date.replace(tzinfo=UTC).timestamp())))
     offsets = {d.id: Offsets(d.text) for d in data.documents}
     for s in data.statements:
         o = offsets[s.document]

@@ -77,6 +77,8 @@ def _date(text: str | None) -> Literal | None:
     (rdflib.term.Literal('2016-02', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#gYearMonth')), None)
     """
     found = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", (text or "").strip())
+    if found is None:
+        return None
     try:
         datetime(int(found[1]), int(found[2] or 1), int(found[3] or 1))
     except (TypeError, ValueError):
@@ -93,7 +95,8 @@ class _Import:
     """One import: builds three graphs (sources, things, stances) and the report."""
 
     def __init__(self, data, name: str):
-        self.data, self.name, self.report = data, name, []
+        self.data, self.name = data, name
+        self.report: list[str] = []
         self.graphs = {k: bind_prefixes(Graph()) for k in ("sources", "things", "stances")}
         self.texts: dict = {}
         self.used: set = set()
@@ -152,7 +155,8 @@ class _Import:
             g.add((iri, RDF.type, CAREKG.SourceArticle))
             g.add((iri, DCTERMS.title, Literal(d.title.strip() or label)))
             g.add((iri, CAREKG.seedFile, Literal(seed)))
-            g.add((iri, CAREKG.date, date))
+            if date is not None:  # always: the document's own date is a valid day
+                g.add((iri, CAREKG.date, date))
             if noted is not None and meta["date"].endswith(" (estimate)"):
                 g.add((iri, CAREKG.dateIsEstimate, Literal(True)))
             for prop, value in ((SCHEMA.author, d.author), (SCHEMA.publisher, d.source),
@@ -187,7 +191,9 @@ class _Import:
     # --- statements ------------------------------------------------------------------------
 
     def _statements(self) -> None:
-        skipped, unmapped, coded = Counter(), Counter(), []
+        skipped: Counter = Counter()
+        unmapped: Counter = Counter()
+        coded: list = []
         for st in self.data.statements:
             if st.type != "DNA Statement":
                 skipped[f"of type '{st.type}' (carekg imports 'DNA Statement' only)"] += 1
@@ -222,7 +228,10 @@ class _Import:
     def _things(self, coded) -> list[str]:
         """One node per coded person, organisation and concept, with its DNA attributes; return
         report lines on the attributes left out."""
-        self.things, unmapped, no_class, report = {}, Counter(), {}, []
+        self.things: dict = {}
+        unmapped: Counter = Counter()
+        no_class: dict = {}
+        report: list[str] = []
         wanted = [(var, value) for var in ("person", "organization", "concept") for value in sorted(
             {st.values.get(var) for st, *_ in coded} - {None})]
         # Entities that name their IRI claim it first, so minted IRIs never take it.
@@ -272,11 +281,13 @@ class _Import:
         return self.data.attributes.get(("DNA Statement", var), {}).get(value, {})
 
     def _stances(self, coded) -> None:
-        g, seen, members, bad_dates = self.graphs["stances"], set(), {}, 0
+        g, seen, bad_dates = self.graphs["stances"], set(), 0
+        members: dict = {}
         for st, doc, start, end in coded:
             v = st.values
             org, person = (self.things.get((k, v.get(k))) for k in ("organization", "person"))
             actor, proposal = org or person, self.things[("concept", v["concept"])]
+            assert actor is not None, f"statement {st.id} has no actor"  # _statements keeps only those with one
             stance = KG[f"stance-dna-{st.id}"]
             g.add((stance, RDF.type, CAREKG.Stance))
             g.add((stance, CAREKG.actor, actor))

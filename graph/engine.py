@@ -28,11 +28,15 @@ False
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator, Protocol
+from typing import TYPE_CHECKING, Protocol, cast
 
 import pyoxigraph as ox
+
+if TYPE_CHECKING:
+    from rdflib import Graph
 
 from .errors import CareKGError, ParseError
 from .sparql_text import bind_values, update_keyword, uses_service
@@ -52,7 +56,7 @@ class Result:
     vars: list
     rows: list
     boolean: bool | None = None
-    graph: object = None
+    graph: Graph | None = None
 
 
 @dataclass
@@ -114,12 +118,12 @@ class OxigraphEngine:
         self.location = location
 
     @classmethod
-    def memory(cls, prefixes: dict | None = None) -> "OxigraphEngine":
+    def memory(cls, prefixes: dict | None = None) -> OxigraphEngine:
         """A new, empty in-memory store."""
         return cls(ox.Store(), prefixes)
 
     @classmethod
-    def open(cls, location: Path | str, prefixes: dict | None = None, read_only: bool = True) -> "OxigraphEngine":
+    def open(cls, location: Path | str, prefixes: dict | None = None, read_only: bool = True) -> OxigraphEngine:
         """An on-disk store; read-only unless asked (several readers may share it)."""
         location = Path(location)
         try:
@@ -159,7 +163,7 @@ class OxigraphEngine:
         check_allowed(text, origin)
         before = len(self.store)
         try:
-            triples = list(self.store.query(text, prefixes=self.prefixes))
+            triples = list(cast(ox.QueryTriples, self.store.query(text, prefixes=self.prefixes)))
         except SyntaxError as exc:
             raise sparql_error(origin, exc) from None
         except (OSError, RuntimeError) as exc:
@@ -171,7 +175,7 @@ class OxigraphEngine:
         """The whole graph as ``nt``, ``ttl`` or ``jsonld`` bytes."""
         formats = {"nt": ox.RdfFormat.N_TRIPLES, "ttl": ox.RdfFormat.TURTLE, "jsonld": ox.RdfFormat.JSON_LD}
         return self.store.dump(format=formats[fmt], from_graph=ox.DefaultGraph(),
-                               prefixes={k: str(v) for k, v in (prefixes or {}).items()} or None)
+                               prefixes={k: str(v) for k, v in (prefixes or {}).items()} or None) or b""
 
     def to_rdflib(self):
         """The whole graph as an rdflib ``Graph`` (for pyshacl, owlready2 and API users)."""

@@ -19,9 +19,10 @@ True
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
@@ -65,7 +66,7 @@ class KnowledgeGraph:
         self.counts = counts or {}
         self.derived: dict = {}
 
-    def derive(self, name: str, compute: Callable[["KnowledgeGraph"], Any]) -> Any:
+    def derive(self, name: str, compute: Callable[[KnowledgeGraph], Any]) -> Any:
         """``compute(self)``, computed once per graph and kept in :attr:`derived` as ``name``."""
         if name not in self.derived:
             self.derived[name] = compute(self)
@@ -166,7 +167,7 @@ def load(paths: Paths | None = None, derive: bool = True, engine=None) -> Knowle
     engine = engine if engine is not None else OxigraphEngine.memory(PREFIXES)
     for path in paths.data_files():
         engine.load_file(path)
-    counts = {"curated": curated_counts(engine, project_schemes(paths).claim_classes)}
+    counts: dict[str, Any] = {"curated": curated_counts(engine, project_schemes(paths).claim_classes)}
     before = len(engine)
     engine.load_file(paths.ontology)
     counts["ontology_triples"] = len(engine) - before

@@ -44,7 +44,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from rdflib import BNode, Literal, URIRef
-from rdflib.namespace import OWL, RDF, RDFS, SKOS
+from rdflib.namespace import OWL, RDF
 
 from .errors import AmbiguousNameError, UnknownNameError
 from .load import KnowledgeGraph, subject_origins
@@ -260,7 +260,7 @@ def _index(kg: KnowledgeGraph) -> Names:
     for node, alt in q("SELECT DISTINCT ?node ?alt WHERE { ?node rdfs:label|skos:prefLabel|skos:altLabel ?any"
                        " FILTER(isIRI(?node)) OPTIONAL { ?node skos:altLabel ?alt } }", origin="<names>").rows:
         labels.setdefault(node, set()).update([str(alt)] if alt is not None else [])
-    preferred = {}
+    preferred: dict = {}
     for node, label in q("SELECT ?node ?label WHERE { ?node rdfs:label ?label }", origin="<names>").rows:
         if node in labels and (node not in preferred or str(label) < str(preferred[node])):
             preferred[node] = label

@@ -69,7 +69,7 @@ def build_view(kg: KnowledgeGraph, name: str = "influence", facts: bool = True) 
     rows = run(kg, view)
     G = nx.MultiDiGraph()
     G.graph.update(view=name, title=view.title, description=view.description,
-                   built=_dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat(),
+                   built=_dt.datetime.now(_dt.UTC).replace(microsecond=0).isoformat(),
                    sources=source_metadata(kg))
     nodes = node_attributes(kg)
     labels_of(kg, [t for row in rows.rows for t in row if t not in nodes])  # one query, not one per node

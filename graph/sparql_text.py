@@ -71,7 +71,7 @@ def tokens(text: str) -> list[Token]:
         kind = m.lastgroup
         if kind in ("comment", "space"):
             continue
-        out.append(Token(kind, m.group(), m.start()))
+        out.append(Token(str(kind), m.group(), m.start()))  # every alternative is named
     return out
 
 

@@ -42,7 +42,7 @@ def test_derivation_rules_add_the_expected_shortcuts(kg):
     assert (KG["norman-lamb"], CAREKG.supports, KG["proposal-national-mandate"]) in g
     assert (KG["steve-kell"], CAREKG.opposes, KG["proposal-national-mandate"]) in g
     # Tenures give ORG memberships; relationships give their direct triple.
-    from rdflib.namespace import ORG, DCTERMS
+    from rdflib.namespace import DCTERMS, ORG
     assert (KG["graham-burgess"], ORG.memberOf, KG["wirral-mbc"]) in g
     assert (KG["oldham-report"], DCTERMS.creator, KG["john-oldham"]) in g
     assert (KG["labour"], CAREKG.commissioned, KG["oldham-report"]) in g
@@ -63,8 +63,9 @@ def test_write_build_is_atomic_on_failure(kg, tmp_path, monkeypatch):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(type(kg.engine), "dump", boom)
-    from graph.errors import OutputError
     import pytest
+
+    from graph.errors import OutputError
 
     with pytest.raises(OutputError):
         write_build(kg, tmp_path)

@@ -52,9 +52,9 @@ def test_json_follows_the_w3c_format(cli):
     assert b["value"]["type"] == "literal" and b["value"]["datatype"].endswith("#decimal")
     # Unbound variables are omitted: only the £1.5bn promise states a period ("in the two years
     # to March 2020"); the £3.8bn and £5.3bn sizes of the fund do not.
-    with_period = [x["value"]["value"] for x in data["results"]["bindings"] if "periodText" in x]
-    without = [x["value"]["value"] for x in data["results"]["bindings"] if "periodText" not in x]
-    assert with_period == ["1500000000.0"] and sorted(without) == ["3800000000.0", "5300000000.0"]
+    with_period = [float(x["value"]["value"]) for x in data["results"]["bindings"] if "periodText" in x]
+    without = [float(x["value"]["value"]) for x in data["results"]["bindings"] if "periodText" not in x]
+    assert with_period == [1.5e9] and sorted(without) == [3.8e9, 5.3e9]
 
 
 def test_markdown(cli):
@@ -125,7 +125,7 @@ def test_every_command_has_an_example_that_parses(name, capsys):
     assert args.command == name
 
 
-@pytest.mark.parametrize("name", [c for c in COMMANDS if c not in ("build", "validate", "queries")])
+@pytest.mark.parametrize("name", [c for c in COMMANDS if c not in ("build", "validate", "queries", "import")])
 def test_format_and_output_options_are_the_shared_ones(name):
     sub = parser()._subparsers._group_actions[0].choices[name]
     flags = {o: a for a in sub._actions for o in a.option_strings}
@@ -134,6 +134,12 @@ def test_format_and_output_options_are_the_shared_ones(name):
     if name != "map":
         assert flags["-f"] is flags["--format"] and flags["-f"].choices
         assert all(c in flags["-f"].help for c in flags["-f"].choices)
+
+
+def test_import_output_is_a_folder_it_creates():
+    sub = parser()._subparsers._group_actions[0].choices["import"]
+    flags = {o: a for a in sub._actions for o in a.option_strings}
+    assert flags["-o"] is flags["--output"] and flags["-o"].required and flags["-o"].metavar == "FOLDER"
 
 
 def test_build_and_validate_report_invalid_data_the_same_way(project_copy):

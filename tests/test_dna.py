@@ -9,7 +9,7 @@ import io
 import shutil
 import sqlite3
 import subprocess
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from rdflib.namespace import RDF
@@ -134,7 +134,7 @@ def build_dna3(path, version="3.0.7"):
 
     for vid in (1, 2, 3, 5, 6, 7, 8, 9, 10):
         entity(vid, "")
-    day = lambda y, m, d: int(datetime(y, m, d, tzinfo=timezone.utc).timestamp())  # seconds, not ms
+    day = lambda y, m, d: int(datetime(y, m, d, tzinfo=UTC).timestamp())  # seconds, not ms
     con.executemany("INSERT INTO DOCUMENTS VALUES (?, ?, ?, 1, ?, ?, '', ?, '', ?)", [
         (1, "Pooling row", D1, "A. Reporter", "Care Weekly", "Print edition", day(2015, 6, 1)),
         (2, "Mandate row", D2, "", "", "", day(2016, 2, 29))])

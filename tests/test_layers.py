@@ -29,7 +29,8 @@ LAYERS = [
     ("coalitions", "layout"),
     ("export", "render", "dna"),             # files for other tools; the HTML map; DNA files
     ("dnaimport",),                          # a DNA file as a dataset folder
-    ("cli",),                                # the carekg command
+    ("commands",),                           # what each command does
+    ("cli",),                                # the carekg command: options, examples, errors
     ("__main__",),
 ]
 LAYER = {name: i for i, layer in enumerate(LAYERS) for name in layer}

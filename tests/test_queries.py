@@ -364,8 +364,8 @@ def multiset(rows):
 @pytest.mark.parametrize("name", ALL)
 def test_values_binding_on_oxigraph_matches_rdflib_init_bindings(kg, name):
     """The same rows from rdflib with initBindings as from Oxigraph with inserted VALUES."""
-    from graph.vocabulary import PREFIXES
     from graph.query import bind_params
+    from graph.vocabulary import PREFIXES
 
     q = find_query(name)
     bindings = bind_params(kg, q, PARAMS.get(name, {}))

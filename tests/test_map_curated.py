@@ -44,6 +44,9 @@ def test_cli_map_of_the_curated_graph(curated, kg):
                 if u.endswith("/steve-kell") and v.endswith("/proposal-national-mandate"))
     page.evaluate("id => carekg.showEdge(id)", edge)
     assert "said a top-down diktat on this was wrong" in page.inner_text("#details-evidence")
+    # The stance in words, in its legend colour: both from the ontology's position (opposes).
+    assert page.inner_text("#details-body .pos") == "opposes"
+    assert page.evaluate("getComputedStyle(document.querySelector('#details-body .pos')).color") == "rgb(211, 47, 47)"
     assert "Lamb tells Confed" in page.inner_text("#details-source")
     footer = page.inner_text("footer")
     assert str(G.number_of_nodes()) in footer and "5 source" in footer

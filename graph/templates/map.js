@@ -330,7 +330,12 @@
     function row(k, v) { dl.appendChild(el("dt", {}, k)); dl.appendChild(el("dd", {}, v)); }
     row("From", jump(a.id, a.name));
     row("To", jump(b.id, b.name));
-    if (e.position) row("Stance", el("span", { className: "pos-" + e.position }, e.position));
+    if (e.position) {   // the position's words and colour, as the legend (styles.json) draws it
+      var pos = el("span", { className: "pos" }, e.relationLabel);
+      var style = DATA.legend.kinds.filter(function (k) { return k.key === e.legend; })[0];
+      if (style) pos.style.color = style.color;
+      row("Stance", pos);
+    }
     if (e.implicit) row("Implicit", "yes: inferred from the text, not stated outright");
     row("Date", e.date || (e.year ? String(e.year) : "not stated"));
     if (e.relation) row("Property", el("span", { className: "iri" }, e.relation));

@@ -106,13 +106,14 @@ def parser() -> argparse.ArgumentParser:
     format_option(s, ("table", "json"), "table")
     output_option(s)
 
-    s = command(sub, "export", cmd_export, "export stances as a table, a network view for Gephi and friends, "
-                "or a Discourse Network Analyzer file (dna: open it in DNA 3, coder password carekg)")
-    s.add_argument("what", choices=["stances", "network", "dna"])
+    s = command(sub, "export", cmd_export, "export stances as a table (stance-details: with every qualifier), a "
+                "network view for Gephi and friends, or a Discourse Network Analyzer file (dna: open it in DNA 3, "
+                "coder password carekg)")
+    s.add_argument("what", choices=["stances", "stance-details", "network", "dna"])
     format_option(s, ("csv", "tsv", "json", "graphml", "gexf"), None,
-                  "stances: csv (default), tsv, json; network: graphml (default), gexf, json, csv")
+                  "stances, stance-details: csv (default), tsv, json; network: graphml (default), gexf, json, csv")
     s.add_argument("--view", default="influence", help="network view (influence, stances)")
-    s.add_argument("--iris", action="store_true", help="stances: IRIs instead of labels for actor, proposal and source")
+    s.add_argument("--iris", action="store_true", help="stances, stance-details: IRIs instead of labels for actor, proposal and source")
     output_option(s)
 
     s = command(sub, "import", cmd_import, "import a Discourse Network Analyzer (DNA 3) file as a dataset folder "
@@ -147,8 +148,11 @@ def parser() -> argparse.ArgumentParser:
 
 def discourse_options(s) -> None:
     """The stance filters shared by discourse and coalitions (see graph.stances)."""
-    s.add_argument("--start", help="first date (2014, 2014-06 or 2014-06-05); stances whose date overlaps the range count")
+    s.add_argument("--start", help="first date (2014, 2014-06 or 2014-06-05); stances whose interval overlaps the range count")
     s.add_argument("--end", help="last date, inclusive")
+    s.add_argument("--dates", choices=["overlap", "within"],
+                   help="a stance counts when its interval overlaps the range (may fall in it; default) or lies within it "
+                        "(certainly does; a past recalled without a date never does); coalitions --by-year uses within")
     s.add_argument("--exclude-actor", action="append", metavar="ACTOR", help="leave out an actor, by name or IRI (repeatable)")
     s.add_argument("--exclude-proposal", action="append", metavar="PROPOSAL", help="leave out a proposal, by name or IRI (repeatable)")
     s.add_argument("--no-implicit", dest="implicit", action="store_false", default=None, help="leave out implicit stances")

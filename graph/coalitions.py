@@ -107,13 +107,17 @@ def coalitions_over_time(records, window="year", **kw) -> list[dict]:
     """Coalitions per calendar year, or per sliding window of ``window`` years (step one year).
 
     Each item is ``{"period", "start", "end", "coalitions", "modularity"}``; ``period`` is "2015"
-    or "2014/2016".  Stances are placed by date-interval overlap (see :mod:`graph.discourse`),
-    undated stances are left out, and windows run over the years of the dated stances (clipped to
-    ``start``/``end`` if given; windows lie inside that span unless it is shorter than one window).
-    Other keywords go to :func:`detect_coalitions`.
+    or "2014/2016".  A stance counts in a window only when its interval lies *within* it
+    (``dates="within"``, see :mod:`graph.stances`): a stance dated "2015" counts in 2015, but a
+    policy the text recalls as a former minister's (no start, ending 2015) counts in no single
+    year, so a backward look is never taken for a restatement.  Undated stances are left out,
+    and windows run over the years of the stances' intervals (clipped to ``start``/``end`` if
+    given; windows lie inside that span unless it is shorter than one window).  Other keywords go
+    to :func:`detect_coalitions`.
 
     >>> recs = [dict(actor=a, proposal="ex:p", position="support", date=d)
     ...         for a, d in [("ex:a", "2014"), ("ex:b", "2014-05"), ("ex:a", "2016-01-02")]]
+    >>> recs.append(dict(actor="ex:c", proposal="ex:p", position="support", latest="2016-12-31"))
     >>> [(p["period"], [c["members"] for c in p["coalitions"]]) for p in coalitions_over_time(recs)]
     [('2014', [['ex:a', 'ex:b']]), ('2015', []), ('2016', [['ex:a']])]
     """
@@ -125,11 +129,12 @@ def coalitions_over_time(records, window="year", **kw) -> list[dict]:
     recs = as_records(records)
     lo, hi = kw.pop("start", None), kw.pop("end", None)
     lo, hi = first_day(lo), last_day(hi)
-    spans = [s for s in (date_interval(r.date) for r in recs) if s is not None]
+    spans = [r.when.span for r in recs if r.when.span]
     if not spans:
         return []
-    first = max(min(s[0].year for s in spans), lo.year if lo else 0)
+    first = max(min((s[0] or s[1]).year for s in spans), lo.year if lo else 0)
     last = min(max(s[1].year for s in spans), hi.year if hi else 9999)
+    kw.setdefault("dates", "within")
     out = []
     for y in range(first, max(first, last - window + 1) + 1) if first <= last else ():
         ws = max(date(y, 1, 1), lo or date.min)

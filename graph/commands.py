@@ -155,9 +155,11 @@ def cmd_describe(args) -> int:
     target = _target(args)
     kg = _kg()
     facts = describe(kg, resolve_entity(kg, args.entity))
-    names = ["subject", "predicate", "object", "date", "source", "evidence"]
-    rows = [tuple(Literal(x) if x is not None else None for x in
-                  (f.subject, f.predicate, f.object, f.date, f.source_label, f.evidence)) for f in facts]
+    # "when": the date as written, the interval the text allows and the words that give it;
+    # "qualifiers": former, implicit, recalled, planned, scope, approximation.
+    names = ["subject", "predicate", "object", "when", "qualifiers", "source", "evidence"]
+    rows = [tuple(Literal(x) if x else None for x in
+                  (f.subject, f.predicate, f.object, f.when, f.qualifiers, f.source_label, f.evidence)) for f in facts]
     _emit(format_rows(names, rows, args.format), target)
     return 0
 
@@ -180,7 +182,7 @@ def cmd_stats(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from .export import format_table, network_text, stances_table
+    from .export import format_table, network_text, stance_details_table, stances_table
     from .network import build_view
 
     if args.what == "dna":
@@ -195,8 +197,9 @@ def cmd_export(args) -> int:
         return 0
     target = _target(args)
     kg = _kg()
-    if args.what == "stances":
-        header, rows = stances_table(kg, iris=args.iris)
+    if args.what in ("stances", "stance-details"):
+        table = stances_table if args.what == "stances" else stance_details_table
+        header, rows = table(kg, iris=args.iris)
         text = format_table(header, rows, args.format or "csv")
     else:
         fmt = args.format or "graphml"
@@ -214,7 +217,7 @@ def cmd_import(args) -> int:
 
 def _discourse_filters(args) -> dict:
     return {k: v for k, v in {
-        "start": args.start, "end": args.end,
+        "start": args.start, "end": args.end, "dates": args.dates,
         "exclude_actors": [_iri(a) for a in args.exclude_actor or []],
         "exclude_proposals": [_iri(p) for p in args.exclude_proposal or []],
         "include_implicit": args.implicit, "duplicates": args.duplicates, "conditional": args.conditional,

@@ -22,6 +22,7 @@ from dataclasses import asdict, dataclass
 from rdflib import URIRef
 
 from .catalog import find_query
+from .dates import When
 from .load import KnowledgeGraph
 from .names import label_of, labels_of
 from .vocabulary import curie
@@ -33,6 +34,17 @@ class Fact:
 
     ``claim`` is the CURIE of the claim node that states it, or ``""`` when the claim is a blank
     node (a mention), which has no name that lasts beyond one load.
+    ``date`` is the date at the precision written; ``earliest`` and ``latest`` the interval the
+    text allows (no ``earliest`` for a past recalled without a date); ``date_text`` the words
+    that give it; ``estimate`` whether the date is reasoned rather than stated; ``qualifiers``
+    the claim's qualifiers in words ("former; recalled", "implicit", "only in their current
+    form", "up to").  ``when`` puts the dating in one phrase.
+
+    >>> f = Fact("Norman Lamb", "formerly held", "Health minister", None, "kg:article-000",
+    ...          "A roundup", "a key policy of the former health minister", "kg:tenure-000-01",
+    ...          latest="2015-12-31", date_text="the former health minister", qualifiers="former; recalled")
+    >>> f.when
+    'no later than 2015-12-31 (“the former health minister”)'
     """
 
     subject: str
@@ -43,14 +55,24 @@ class Fact:
     source_label: str
     evidence: str
     claim: str
+    date_text: str | None = None
+    earliest: str | None = None
+    latest: str | None = None
+    estimate: bool = False
+    qualifiers: str = ""
 
     @property
     def text(self) -> str:
         """The fact as a sentence-like line."""
         return f"{self.subject} {self.predicate} {self.object}"
 
+    @property
+    def when(self) -> str:
+        """The date as written, the interval the text allows and the words, in one phrase."""
+        return str(When(self.date, self.earliest, self.latest, self.date_text or "", self.estimate))
+
     def as_dict(self) -> dict:
-        return asdict(self) | {"text": self.text}
+        return asdict(self) | {"text": self.text, "when": self.when}
 
 
 def describe(kg: KnowledgeGraph, entity) -> list[Fact]:
@@ -73,11 +95,15 @@ def describe_many(kg: KnowledgeGraph, entities) -> dict:
     labels_of(kg, [t for row in result.rows for t in row])  # one lookup for every label shown
     for row in result.rows:
         r = dict(zip(result.vars, row))
+        text = lambda k: str(r[k]) if r.get(k) is not None else None  # noqa: E731
         out[r["entity"]].append(Fact(
             subject=label_of(kg, r["subject"]), predicate=label_of(kg, r["predicate"]),
-            object=label_of(kg, r["object"]), date=str(r["date"]) if r.get("date") is not None else None,
+            object=label_of(kg, r["object"]), date=text("date"),
             source=str(r["source"]), source_label=label_of(kg, r["source"]),
-            evidence=str(r["evidence"]), claim=curie(r["claim"]) if isinstance(r["claim"], URIRef) else ""))
+            evidence=str(r["evidence"]), claim=curie(r["claim"]) if isinstance(r["claim"], URIRef) else "",
+            date_text=text("dateText"), earliest=text("earliest"), latest=text("latest"),
+            estimate=bool(r["estimate"].toPython()) if r.get("estimate") is not None else False,
+            qualifiers=text("qualifiers") or ""))
     return out
 
 

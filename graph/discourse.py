@@ -72,7 +72,8 @@ def two_mode(records, qualifier="ignore", normalization="no", isolates=True, **f
       conditional="half" (and +1 under "support").  DNA's integer formula sum_k k X[i,j,k],
       recentred so that the middle of the declared scale counts 0.
     - combine: DNA's code for the set of positions taken, read as bits: 1 = support only,
-      2 = oppose only, 3 = both; a conditional stance sets bit 4 (so 4 = conditional only,
+      2 = oppose only, 3 = both; a stance scored in between (conditional support, or support in
+      words only) sets bit 4 (so 4 = conditional only,
       5 = support + conditional, ...) unless conditional="support" makes it a support.
 
     normalization "activity" divides by the actor's number of stances, "prominence" by the

@@ -1,7 +1,14 @@
 """Exports for spreadsheets and network tools.
 
 * :func:`stances_table` / ``carekg export stances``: one row per stance with the stable columns
-  ``actor, actor_type, proposal, position, implicit, date, source, evidence``.
+  ``actor, actor_type, proposal, position, implicit, date, source, evidence``.  ``date`` is the
+  date as written; a stance the text recalls without a date gives its interval instead, in
+  ISO 8601-2 (EDTF) form: ``../2015-12-31`` (no start, ending 2015-12-31).
+* :func:`stance_details_table` / ``carekg export stance-details``: the same stances with every
+  qualifier the data holds, for analysts who need them: the stance IRI, the date as written and
+  the words that give it, the interval the text allows (``earliest``, empty for a past recalled
+  without a date, and ``latest``), whether the date is estimated or the stance recalled, the
+  scope as written, the curator's reading of an implicit stance, and the article's own date.
 * :func:`network_text` / ``carekg export network``: a view as GraphML or GEXF (Gephi, visone),
   node-link JSON, or a CSV edge list.  GraphML and GEXF hold only scalar attributes, so list
   attributes are joined with ``"; "`` and the details-panel ``facts`` are left out; JSON keeps
@@ -30,8 +37,12 @@ from rdflib import URIRef
 from .errors import UnknownNameError, suggest
 from .load import KnowledgeGraph
 from .network import node_attributes, source_metadata, stance_records
+from .vocabulary import curie
 
 STANCE_COLUMNS = ["actor", "actor_type", "proposal", "position", "implicit", "date", "source", "evidence"]
+DETAIL_COLUMNS = ["stance", "actor", "actor_type", "proposal", "position", "implicit", "date", "date_text",
+                  "earliest", "latest", "date_is_estimate", "recalled", "when", "scope", "reading",
+                  "source", "source_date", "evidence"]
 NETWORK_FORMATS = ("graphml", "gexf", "json", "csv")
 TABLE_FORMATS = ("csv", "tsv", "json")
 
@@ -53,11 +64,53 @@ def stances_table(kg: KnowledgeGraph, iris: bool = False) -> tuple[list, list]:
             r["proposal"] if iris else r["proposal_label"],
             kg.schemes.position(r["position"]).label,
             "true" if r["implicit"] else "false",
-            r["date"] or "",
+            r["date"] or _edtf(r["earliest"], r["latest"]),
             r["source"] if iris else sources[r["source"]]["label"],
             r["evidence"],
         ])
     return list(STANCE_COLUMNS), rows
+
+
+def _edtf(earliest, latest) -> str:
+    """An interval with no date written, in ISO 8601-2 (EDTF) form: "../2015-12-31" for a past
+    recalled without a start, "2017-02-02/2017-03-13" for a stated range.
+
+    >>> _edtf(None, "2015-12-31"), _edtf("2017-02-02", "2017-03-13"), _edtf(None, None)
+    ('../2015-12-31', '2017-02-02/2017-03-13', '')
+    """
+    if not latest:
+        return ""
+    return f"{earliest or '..'}/{latest}"
+
+
+def stance_details_table(kg: KnowledgeGraph, iris: bool = False) -> tuple[list, list]:
+    """The wide stance table (:data:`DETAIL_COLUMNS`): one row per stance with its qualifiers.
+
+    >>> from graph.load import load_kg
+    >>> header, rows = stance_details_table(load_kg())
+    >>> lamb = next(dict(zip(header, r)) for r in rows if r[0] == "kg:stance-000-06")
+    >>> lamb["date"], lamb["earliest"], lamb["latest"], lamb["recalled"], lamb["date_text"]
+    ('', '', '2015-12-31', 'true', 'a key policy of the former health minister')
+    """
+    types = node_attributes(kg)
+    sources = source_metadata(kg)
+    flag = lambda b: "true" if b else "false"  # noqa: E731
+    rows = []
+    for r in stance_records(kg):
+        rows.append([
+            r["stance"] if iris else curie(r["stance"]),
+            r["actor"] if iris else r["actor_label"],
+            types.get(URIRef(r["actor"]), {}).get("type_label", r["actor_type"]),
+            r["proposal"] if iris else r["proposal_label"],
+            kg.schemes.position(r["position"]).label,
+            flag(r["implicit"]),
+            r["date"] or "", r["date_text"], r["earliest"] or "", r["latest"] or "",
+            flag(r["estimate"]), flag(r["recalled"]), r["when"], r["scope"], r["reading"],
+            r["source"] if iris else sources[r["source"]]["label"],
+            sources[r["source"]]["date"] or "",
+            r["evidence"],
+        ])
+    return list(DETAIL_COLUMNS), rows
 
 
 def format_table(header: list, rows: list, fmt: str = "csv") -> str:
@@ -164,4 +217,4 @@ def _edge_csv(G) -> str:
     return out.getvalue()
 
 
-__all__ = ["stances_table", "format_table", "network_text", "flatten_for_files"]
+__all__ = ["stances_table", "stance_details_table", "format_table", "network_text", "flatten_for_files"]

@@ -14,7 +14,7 @@ True
 >>> kg.file_of(KG["kings-fund"])
 'data/a000-kings-fund-roundup.ttl'
 >>> [p.notation for p in kg.schemes.positions]
-['support', 'conditional', 'oppose']
+['support', 'conditional', 'nominal', 'oppose']
 """
 
 from __future__ import annotations

@@ -4,6 +4,9 @@ A view is one SELECT whose rows are edges, each a sourced claim::
 
     ?edge ?source ?target ?relation ?relationLabel ?kind ?label ?position ?date ?article ?evidence ?implicit
 
+and optionally ``?earliest ?latest ?dateText ?recalled ?estimate ?scope ?reading`` (the
+interval the text allows, the date words, and qualifiers).
+
 Nodes are the edges' endpoints, described by ``views/nodes.rq``.  Edge keys are the claim IRIs,
 so two claims linking the same pair stay two edges.  Nothing here decides *which* claims are
 edges: that is the view's job.
@@ -16,7 +19,7 @@ Examples
 True
 >>> _, _, attrs = next(iter(G.edges(data=True)))
 >>> sorted(attrs)[:4]
-['claim', 'date', 'evidence', 'implicit']
+['claim', 'date', 'date_text', 'earliest']
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ import networkx as nx
 from rdflib import URIRef
 
 from .catalog import find_query, query_files
+from .dates import When
 from .describe import describe_many
 from .errors import UnknownNameError, suggest
 from .load import KnowledgeGraph
@@ -58,9 +62,13 @@ def build_view(kg: KnowledgeGraph, name: str = "influence", facts: bool = True) 
         Nodes keyed by IRI with ``iri``, ``label``, ``aliases``, ``type``, ``type_label``,
         ``group``, ``instance``, ``sources`` and ``facts``; edges keyed by claim IRI with
         ``relation``, ``relation_label``, ``kind`` (the relation kind's notation), ``position``
-        (the stance position's notation, or None), ``label``, ``date``, ``year``, ``source``,
-        ``evidence`` and ``implicit``.  ``G.graph`` holds the view name, title, build time and
-        the source articles' metadata.
+        (the stance position's notation, or None), ``label``, ``date`` (as written),
+        ``earliest`` and ``latest`` (the interval the text allows; no ``earliest`` for a past
+        recalled without a date), ``date_text``, ``when`` (all that in words), ``estimate``,
+        ``recalled``, ``scope``, ``reading`` (the curator's reading of an implicit stance),
+        ``year`` (the one calendar year the interval lies in, else None),
+        ``first_year`` and ``last_year``, ``source``, ``evidence`` and ``implicit``.  ``G.graph``
+        holds the view name, title, build time and the source articles' metadata.
     """
     names = view_names(kg)
     if name not in names:
@@ -78,7 +86,8 @@ def build_view(kg: KnowledgeGraph, name: str = "influence", facts: bool = True) 
         for n in (s, t):
             if n not in G:
                 G.add_node(str(n), **nodes[n] if n in nodes else _fallback_node(kg, n))
-        date = str(row["date"]) if row.get("date") is not None else None
+        date, when = _when(row)
+        span = when.span
         G.add_edge(str(s), str(t), key=str(row["edge"]),
                    claim=str(row["edge"]),
                    relation=str(row["relation"]),
@@ -87,10 +96,19 @@ def build_view(kg: KnowledgeGraph, name: str = "influence", facts: bool = True) 
                    position=str(row["position"]) if row.get("position") is not None else None,
                    label=str(row.get("label") or row["relationLabel"]),
                    date=date,
-                   year=int(date[:4]) if date else None,
+                   earliest=when.earliest, latest=when.latest, date_text=when.text or None,
+                   when=str(when) or None, estimate=when.estimate,
+                   recalled=_flag(row.get("recalled")),
+                   scope=str(row["scope"]) if row.get("scope") is not None else None,
+                   reading=str(row["reading"]) if row.get("reading") is not None else None,
+                   # The calendar year the interval lies in, if one; first and last possible
+                   # years otherwise (first None for a past recalled without a start).
+                   year=span[1].year if span and span[0] and span[0].year == span[1].year else None,
+                   first_year=span[0].year if span and span[0] else None,
+                   last_year=span[1].year if span else None,
                    source=str(row["article"]),
                    evidence=str(row["evidence"]),
-                   implicit=bool(row["implicit"].toPython()) if row.get("implicit") is not None else False)
+                   implicit=_flag(row.get("implicit")))
     facts_of = describe_many(kg, [URIRef(n) for n in G]) if facts else {}
     for n, attrs in G.nodes(data=True):
         attrs["sources"] = sorted({d["source"] for *_, d in G.edges(n, data=True)}
@@ -98,6 +116,17 @@ def build_view(kg: KnowledgeGraph, name: str = "influence", facts: bool = True) 
         if facts:
             attrs["facts"] = [f.as_dict() for f in facts_of[URIRef(n)]]
     return G
+
+
+def _when(row) -> tuple[str | None, When]:
+    """A view row's date as written and its :class:`~graph.dates.When` (interval, words)."""
+    text = lambda k: str(row[k]) if row.get(k) is not None else None  # noqa: E731
+    date = text("date")
+    return date, When(date, text("earliest"), text("latest"), text("dateText") or "", _flag(row.get("estimate")))
+
+
+def _flag(term) -> bool:
+    return bool(term.toPython()) if term is not None else False
 
 
 def _dicts(result: Result):
@@ -186,9 +215,12 @@ def stance_records(kg: KnowledgeGraph) -> list[dict]:
         out.append({
             "stance": key, "actor": s, "actor_label": G.nodes[s]["label"], "actor_type": G.nodes[s]["type"],
             "proposal": t, "proposal_label": G.nodes[t]["label"], "position": d["position"],
-            "date": d["date"], "source": d["source"], "evidence": d["evidence"], "implicit": d["implicit"],
+            "date": d["date"], "earliest": d["earliest"], "latest": d["latest"], "date_text": d["date_text"] or "",
+            "recalled": d["recalled"], "estimate": d["estimate"], "when": d["when"] or "",
+            "scope": d["scope"] or "", "reading": d["reading"] or "",
+            "source": d["source"], "evidence": d["evidence"], "implicit": d["implicit"],
         })
-    return sorted(out, key=lambda r: (r["date"] or "", r["stance"]))
+    return sorted(out, key=lambda r: (r["latest"] or r["date"] or "", r["earliest"] or "", r["stance"]))
 
 
 __all__ = ["build_view", "view_names", "node_attributes", "source_metadata", "stance_records"]

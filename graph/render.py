@@ -144,16 +144,36 @@ def _edge_item(d, from_label: str, to_label: str) -> dict:
     legend = _legend_key(d)
     style, implicit, look_implicit = STYLES["kinds"][legend], bool(d.get("implicit")), STYLES["implicit"]
     rel = str(d.get("relation_label") or style["label"].lower())
-    when = d.get("date") or (str(d["year"]) if d.get("year") else "")
+    when = d.get("when") or d.get("date") or (str(d["year"]) if d.get("year") else "")
     title = f"{from_label} → {rel} → {to_label}" + (f" ({when})" if when else "")
     title += f"\n“{d['evidence']}”" if d.get("evidence") else ""
+    # Years the edge may fall in, for the map's year filter: a view edge gives its first and
+    # last possible years (first None: a past recalled without a start); others give one year.
+    first, last = (d.get("first_year"), d.get("last_year")) if "last_year" in d else (d.get("year"), d.get("year"))
     return dict(label=str(d.get("label") or rel), title=title, relation=str(d.get("relation") or ""),
                 relationLabel=rel, kind=str(d.get("kind") or "other"), legend=legend,
-                position=d.get("position"), date=d.get("date"), year=d.get("year"),
+                position=d.get("position"), date=d.get("date"), year=d.get("year"), when=when or None,
+                firstYear=first, lastYear=last, recalled=bool(d.get("recalled")), scope=d.get("scope"),
                 article=d.get("source"), evidence=str(d.get("evidence") or ""), implicit=implicit,
                 color={"color": style["color"], "highlight": style["color"], "hover": style["color"],
                        "opacity": look_implicit["opacity"] if implicit else style.get("opacity", 1.0)},
                 dashes=style["dashes"], width=look_implicit["width"] if implicit else style["width"])
+
+
+def _years(edges) -> list[int]:
+    """The years the year filter offers: every year an edge's interval covers (only the last
+    year of an interval with an open start, which would otherwise reach back without end).
+
+    >>> _years([{"firstYear": 2014, "lastYear": 2016}, {"firstYear": None, "lastYear": 2013}, {}])
+    [2013, 2014, 2015, 2016]
+    """
+    years = set()
+    for e in edges:
+        last = e.get("lastYear")
+        if isinstance(last, int):
+            first = e.get("firstYear")
+            years.update(range(first if isinstance(first, int) else last, last + 1))
+    return sorted(years)
 
 
 def _legend(nodes, edges) -> dict:
@@ -205,7 +225,7 @@ def render_html(G, title: str | None = None) -> str:
             "search": {"prefixes": {p: str(ns) for p, ns in PREFIXES.items()}, "apostrophes": APOSTROPHES,
                        "fuzzy": FUZZY},
             "coalitions": {"members": members, "summaries": list(G.graph.get("coalition_summaries") or [])} if members else None,
-            "years": sorted({e["year"] for e in edges if isinstance(e.get("year"), int)}),
+            "years": _years(edges),
             "coalitionColors": STYLES["coalitionColors"], "implicit": STYLES["implicit"],
             "counts": {"nodes": len(nodes), "edges": len(edges), "sources": len(sources)}}
     read = lambda p: Markup(p.read_text(encoding="utf-8"))

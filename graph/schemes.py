@@ -10,7 +10,7 @@ Examples
 --------
 >>> s = project_schemes()
 >>> [(p.notation, p.label, p.score) for p in s.positions]
-[('support', 'supports', 1.0), ('conditional', 'conditionally supports', 0.5), ('oppose', 'opposes', 0.0)]
+[('support', 'supports', 1.0), ('conditional', 'conditionally supports', 0.5), ('nominal', 'supports in words only', 0.5), ('oppose', 'opposes', 0.0)]
 >>> s.position("opposes").notation, s.position(CAREKG.Support).notation
 ('oppose', 'support')
 >>> "stance" in s.relation_kinds and "person" in s.map_groups
@@ -62,7 +62,7 @@ class Schemes:
 
         >>> project_schemes().position("maybe")
         Traceback (most recent call last):
-        graph.errors.ParameterError: position='maybe' is not allowed; choose one of: 'support', 'conditional', 'oppose'
+        graph.errors.ParameterError: position='maybe' is not allowed; choose one of: 'support', 'conditional', 'nominal', 'oppose'
         """
         text = str(value).strip()
         key = re.split(r"[#/]", text)[-1].lower()

@@ -2,13 +2,19 @@
 
 A stance record says that an actor takes a position on a proposal, on a date, in a source.  The
 positions, their codes and their scores come from the ontology (:mod:`graph.schemes`): support
-scores 1, opposition 0 and conditional support 0.5 on the qualifier scale, unless
-``conditional="support"`` scores it 1 or ``conditional="exclude"`` drops it.
+scores 1, opposition 0, and conditional support and support in words only ("paid lip service")
+0.5 on the qualifier scale, unless ``conditional="support"`` scores conditional support 1 or
+``conditional="exclude"`` drops it.
 
-Dates: "2015" covers the whole year and "2015-06" the whole month.  ``start``/``end`` (ISO
-strings, inclusive, any of the three precisions) keep a stance when its interval *overlaps*
-[start, end], so "2015" passes ``start="2015-06-01"``.  A start bound is read as the first day of
-its interval, an end bound as the last.  Undated stances pass only when no range is given.
+Dates: each stance has an interval, the first and last day its text allows (``earliest`` and
+``latest``; see :mod:`graph.dates`), or else its date as written, where "2015" covers the whole
+year and "2015-06" the whole month.  ``start``/``end`` (ISO strings, inclusive, any of the three
+precisions) keep a stance when its interval *overlaps* [start, end] (``dates="overlap"``, the
+default: it may fall in the period), so "2015" passes ``start="2015-06-01"`` and a policy
+recalled as a former minister's (no start, ending 2015) passes any period up to 2015; or only
+when it lies *within* them (``dates="within"``: it certainly falls in the period), which a
+recalled stance with an open start never does.  A start bound is read as the first day of its
+interval, an end bound as the last.  Undated stances pass only when no range is given.
 
 Examples
 --------
@@ -17,32 +23,31 @@ Examples
 >>> [r.actor for r in filter_stances(recs, start="2016")]
 ['ex:b']
 >>> qualifier_scale()
-{'support': 1.0, 'conditional': 0.5, 'oppose': 0.0}
+{'support': 1.0, 'conditional': 0.5, 'nominal': 0.5, 'oppose': 0.0}
 """
 
 from __future__ import annotations
 
-import calendar
-import re
 from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any
 
+from .dates import When, date_interval
 from .errors import ParameterError, UnknownNameError, suggest
 from .schemes import project_schemes
 
 DUPLICATES = ("include", "document", "year", "acrossrange")
 CONDITIONAL = ("half", "support", "exclude")
-FILTERS = ("start", "end", "exclude_actors", "exclude_proposals", "include_implicit",
+DATES = ("overlap", "within")
+FILTERS = ("start", "end", "dates", "exclude_actors", "exclude_proposals", "include_implicit",
            "duplicates", "conditional")
-_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
 def positions() -> tuple[str, ...]:
     """The positions' codes (``skos:notation`` in the ontology), most supportive first.
 
     >>> positions()
-    ('support', 'conditional', 'oppose')
+    ('support', 'conditional', 'nominal', 'oppose')
     """
     return project_schemes().notations
 
@@ -83,6 +88,15 @@ class StanceRecord:
     evidence: str = ""
     implicit: bool = False
     stance: str = ""
+    earliest: str | None = None
+    latest: str | None = None
+    date_text: str = ""
+    recalled: bool = False
+
+    @property
+    def when(self) -> When:
+        """The stance's date as written and its interval (see :mod:`graph.dates`)."""
+        return When(self.date, self.earliest, self.latest, self.date_text)
 
     @classmethod
     def from_mapping(cls, mapping) -> StanceRecord:
@@ -92,42 +106,15 @@ class StanceRecord:
             raise ParameterError(f"stance record lacks {', '.join(missing)}: {dict(mapping)!r}")
         kw: dict[str, Any] = {f.name: str(mapping[f.name]) for f in fields(cls) if mapping.get(f.name) is not None}
         kw["position"] = project_schemes().position(kw["position"]).notation
-        imp = mapping.get("implicit", False)
-        kw["implicit"] = imp if isinstance(imp, bool) else str(imp).strip().lower() in ("true", "1")
+        for flag in ("implicit", "recalled"):
+            value = mapping.get(flag, False)
+            kw[flag] = value if isinstance(value, bool) else str(value).strip().lower() in ("true", "1")
         return cls(**kw)
 
 
 def as_records(records) -> list[StanceRecord]:
     """Turn an iterable of dicts and/or :class:`StanceRecord` into a list of records."""
     return [r if isinstance(r, StanceRecord) else StanceRecord.from_mapping(r) for r in records]
-
-
-def date_interval(text) -> tuple[date, date] | None:
-    """First and last day covered by an ISO date at year, month or day precision.
-
-    >>> date_interval("2016-02")
-    (datetime.date(2016, 2, 1), datetime.date(2016, 2, 29))
-    >>> date_interval("2015")[1], date_interval(None)
-    (datetime.date(2015, 12, 31), None)
-    """
-    if text is None or str(text).strip() == "":
-        return None
-    s = str(text).strip()
-    s = s[:10] if len(s) > 10 and s[10] in "T " else s
-    m = _DATE.match(s)
-    if not m:
-        raise ParameterError(f"date {text!r} is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)")
-    year, month, day = m.groups()
-    y = int(year)
-    try:
-        if month and day:
-            return date(y, int(month), int(day)), date(y, int(month), int(day))
-        if month:
-            mo = int(month)
-            return date(y, mo, 1), date(y, mo, calendar.monthrange(y, mo)[1])
-    except ValueError as exc:
-        raise ParameterError(f"date {text!r}: {exc}") from None
-    return date(y, 1, 1), date(y, 12, 31)
 
 
 def first_day(text) -> date | None:
@@ -168,7 +155,10 @@ def filter_stances(records, **filters) -> list[StanceRecord]:
     ----------
     records : iterable of dict or StanceRecord
     start, end : str, optional
-        Inclusive ISO bounds; a stance is kept when its date interval overlaps them.
+        Inclusive ISO bounds at any precision.
+    dates : {"overlap", "within"}, default "overlap"
+        Keep a stance whose interval overlaps [start, end] (it may fall in it), or only one whose
+        interval lies within it (it certainly does).
     exclude_actors, exclude_proposals : iterable of str, optional
         IRIs to drop.
     include_implicit : bool, default True
@@ -192,6 +182,7 @@ def filter_stances(records, **filters) -> list[StanceRecord]:
     duplicates = check_option("duplicates", filters.get("duplicates", "include"), DUPLICATES)
     conditional = check_option("conditional", filters.get("conditional", "half"), CONDITIONAL)
     start, end = filters.get("start"), filters.get("end")
+    mode = check_option("dates", filters.get("dates", "overlap"), DATES)
     lo, hi = first_day(start), last_day(end)
     if lo and hi and lo > hi:
         raise ParameterError(f"start={start!r} is after end={end!r}")
@@ -199,20 +190,22 @@ def filter_stances(records, **filters) -> list[StanceRecord]:
     implicit = filters.get("include_implicit", True)
     kept = []
     for r in as_records(records):
-        span = date_interval(r.date)
-        if (lo or hi) and (span is None or (lo and span[1] < lo) or (hi and span[0] > hi)):
+        when = r.when
+        if not (when.overlaps(start, end) if mode == "overlap" else when.within(start, end)):
             continue
+        span = when.span
         if (r.actor in ex_a or r.proposal in ex_p or (r.implicit and not implicit)
                 or (r.position == "conditional" and conditional == "exclude")):
             continue
         kept.append((span, r))
-    kept.sort(key=lambda t: (t[0] is None, t[0] or (), t[1].source, t[1].stance))
+    # In time order; a stance with an open start sorts at its last possible day.
+    kept.sort(key=lambda t: (t[0] is None, (t[0][0] or t[0][1], t[0][1]) if t[0] else (), t[1].source, t[1].stance))
     seen: set[tuple] = set()
     out = []
     for span, r in kept:
         same = (r.actor, r.proposal, r.position)
         key = {"include": None, "document": (*same, r.source), "acrossrange": same,
-               "year": (*same, span[0].year if span else None)}[duplicates]
+               "year": (*same, (span[0] or span[1]).year if span else None)}[duplicates]
         if key is None:
             out.append(r)
         elif key not in seen:
@@ -226,4 +219,5 @@ def as_set(value) -> set:
 
 
 __all__ = ["StanceRecord", "as_records", "date_interval", "filter_stances", "qualifier_scale",
-           "check_option", "as_set", "positions", "first_day", "last_day", "DUPLICATES", "CONDITIONAL", "FILTERS"]
+           "check_option", "as_set", "positions", "first_day", "last_day", "DUPLICATES", "CONDITIONAL", "DATES",
+           "FILTERS"]

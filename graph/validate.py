@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import Graph
+from rdflib.collection import Collection
 from rdflib.namespace import RDF, SH
 
 from .catalog import catalog
@@ -92,7 +93,12 @@ def _path_text(report, path) -> str:
     if path is None:
         return ""
     inverse = report.value(path, SH.inversePath)
-    return f"^{curie(inverse)}" if inverse is not None else curie(path)
+    if inverse is not None:
+        return f"^{curie(inverse)}"
+    alternatives = report.value(path, SH.alternativePath)
+    if alternatives is not None:  # an RDF list of paths: "carekg:date|carekg:latest"
+        return "|".join(curie(p) for p in Collection(report, alternatives))
+    return curie(path)
 
 
 def check_qc(kg: KnowledgeGraph) -> list[Problem]:

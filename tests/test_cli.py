@@ -32,7 +32,7 @@ def test_table_shows_labels_not_iris(cli):
 
 def test_csv_follows_the_w3c_format(cli):
     code, out, err = cli("query", "stances-on-proposal", "-p", "proposal=kg:proposal-national-mandate", "-f", "csv")
-    assert out.startswith("actor,position,date,implicit,source,evidence\r\n")
+    assert out.startswith("actor,position,date,earliest,latest,implicit,source,evidence\r\n")
     rows = list(csv.reader(io.StringIO(out)))
     assert rows[1][0].startswith("https://w3id.org/carekg/id/")
 

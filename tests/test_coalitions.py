@@ -84,7 +84,11 @@ def test_sliding_window_and_clipping():
     out = coalitions_over_time(OVER_TIME, start="2015-06", end="2016", method="greedy")
     assert [(p["period"], p["start"], p["end"]) for p in out] == [
         ("2015", "2015-06-01", "2015-12-31"), ("2016", "2016-01-01", "2016-12-31")]
-    # Only a2's November stance is left in 2015 (a1's "2015" overlaps too; b1's March does not).
+    # Only a2's November stance lies within June-December 2015 (a1's "2015" may be before June,
+    # so it no longer counts, and b1's March does not): windows keep stances within them.
+    assert [c["members"] for c in out[0]["coalitions"]] == [["ex:a2"]]
+    # Asked for overlap, a1's "2015" counts again.
+    out = coalitions_over_time(OVER_TIME, start="2015-06", end="2016", method="greedy", dates="overlap")
     assert [c["members"] for c in out[0]["coalitions"]] == [["ex:a1"], ["ex:a2"]]
     assert coalitions_over_time(OVER_TIME, start="2020") == []
     assert coalitions_over_time([rec("x", "p", "support", None)]) == []

@@ -273,7 +273,7 @@ def test_record_positions(position, expected):
 
 def test_record_position_not_in_the_ontology_is_refused():
     # Words are never guessed at: a reading the ontology does not define is an error.
-    with pytest.raises(ParameterError, match="'unconditionally supports' is not allowed; choose one of: 'support', 'conditional', 'oppose'"):
+    with pytest.raises(ParameterError, match="'unconditionally supports' is not allowed; choose one of: 'support', 'conditional', 'nominal', 'oppose'"):
         StanceRecord.from_mapping({"actor": "ex:a", "proposal": "ex:p", "position": "unconditionally supports"})
 
 

@@ -21,7 +21,12 @@ def test_stances_csv_has_the_stable_columns_and_every_article(cli, kg):
     assert STANCE_COLUMNS == list(rows[0].keys())
     assert len(rows) >= 40
     assert all(r["source"] and r["evidence"] and r["date"] for r in rows)
-    assert {r["position"] for r in rows} == {"supports", "opposes", "conditionally supports"}
+    # 000: "a key policy of the former health minister": recalled, no date written, so the
+    # interval in EDTF form (no start, ending with the 2015 article).
+    recalled = {(r["actor"], r["proposal"], r["date"]) for r in rows if r["date"].startswith("../")}
+    assert ("Norman Lamb", "National mandate to pool budgets", "../2015-12-31") in recalled
+    # 000: Hunt "has paid lip service to the importance of commissioner integration".
+    assert {r["position"] for r in rows} == {"supports", "opposes", "conditionally supports", "supports in words only"}
     assert {r["implicit"] for r in rows} == {"true", "false"}
     # Every article with stances is represented.
     sources = {r["source"] for r in rows}

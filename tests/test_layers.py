@@ -16,7 +16,7 @@ from .helpers import ROOT
 
 LAYERS = [
     ("__init__", "errors"),                  # the exception hierarchy, the version
-    ("vocabulary", "evidence"),              # namespaces, prefixes, CURIEs; phrase search
+    ("vocabulary", "evidence", "dates"),     # namespaces, prefixes, CURIEs; phrase search; dates
     ("files", "sparql_text"),                # paths, reading Turtle, writing outputs safely; SPARQL text
     ("engine",),                             # the SPARQL engine (Oxigraph) behind one interface
     ("catalog", "schemes", "dnafile"),       # the query folders; the ontology's vocabularies; DNA files

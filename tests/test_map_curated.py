@@ -48,6 +48,19 @@ def test_cli_map_of_the_curated_graph(curated, kg):
     assert page.inner_text("#details-body .pos") == "opposes"
     assert page.evaluate("getComputedStyle(document.querySelector('#details-body .pos')).color") == "rgb(211, 47, 47)"
     assert "Lamb tells Confed" in page.inner_text("#details-source")
+    # The details panel lists describe's facts: a former post is "formerly held", with the
+    # interval its text allows (000: "a key policy of the former health minister").
+    page.evaluate("id => carekg.showNode(id)", str(KG["norman-lamb"]))
+    panel = page.inner_text("#details-body")
+    assert "Norman Lamb formerly held Health minister" in panel and "Norman Lamb holds Health minister" in panel
+    assert "no later than 2015-12-31 (“the former health minister”)" in panel and "former; recalled" in panel
+    # A year shows what may fall in it: the chancellor's promise in "November’s spending review"
+    # (a November before March 2017, no start) is in 2016 and earlier years, never in 2017.
+    promise = str(KG["rel-003-07"])
+    for year, shown in (("2016", True), ("2014", True), ("2017", False)):
+        page.evaluate("y => carekg.setYear(y)", year)
+        assert (promise in page.evaluate("carekg.edgesView.getIds()")) is shown, year
+    page.evaluate("carekg.setYear('')")
     footer = page.inner_text("footer")
     assert str(G.number_of_nodes()) in footer and "5 source" in footer
     ARTIFACTS.mkdir(parents=True, exist_ok=True)

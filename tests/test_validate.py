@@ -38,7 +38,7 @@ kg:amount-bad a carekg:Amount ; carekg:source kg:article-000 ; carekg:evidence "
         assert focus in text
     assert all(p.file == "data/zz-bad.ttl" for p in problems if "bad" in p.focus)
     paths = {p.path for p in problems if p.focus == "kg:stance-bad-1"}
-    assert {"carekg:actor", "carekg:proposal", "carekg:position", "carekg:date"} <= paths
+    assert {"carekg:actor", "carekg:proposal", "carekg:position", "carekg:date|carekg:latest"} <= paths
     assert any("schema:value" in p.path for p in problems if p.focus == "kg:amount-bad")
     assert any(p.check == "evidence" and p.focus == "kg:stance-bad-2" for p in problems)
 

@@ -41,8 +41,14 @@
   function edgePasses(e) {
     if (state.kindsOff.has(e.legend) || (e.implicit && state.implicitOff)) return false;
     if (state.source && e.article !== state.source) return false;
-    if (state.year === "undated") return e.year === null || e.year === undefined;
-    if (state.year && String(e.year) !== state.year) return false;
+    // A year shows the edges whose interval may fall in it (overlaps it); a past recalled
+    // without a start (firstYear null) may fall in any year up to its last.
+    if (state.year === "undated") return e.lastYear === null || e.lastYear === undefined;
+    if (state.year) {
+      var y = Number(state.year);
+      if (e.lastYear === null || e.lastYear === undefined || e.lastYear < y) return false;
+      if (e.firstYear !== null && e.firstYear !== undefined && e.firstYear > y) return false;
+    }
     return true;
   }
   function computeShown() {
@@ -299,7 +305,9 @@
       }
       var s = sourceBits(f.source);
       groups.get(text).appendChild(el("li", {},
-        el("div", { className: "src" }, s.title + " (" + sourceLine(s) + ")" + (f.date ? ", dated " + f.date : "")),
+        el("div", { className: "src" }, s.title + " (" + sourceLine(s) + ")" +
+           (f.when ? ", " + f.when : (f.date ? ", dated " + f.date : ""))),
+        f.qualifiers ? el("div", { className: "quals" }, f.qualifiers) : null,
         f.evidence ? el("blockquote", {}, "\u201c" + f.evidence + "\u201d") : null));
     });
     panel.appendChild(el("h3", {}, "Sources"));
@@ -314,7 +322,7 @@
     adj[id].slice(0, 60).forEach(function (e) {
       var out = e.from === id, other = nodes.get(out ? e.to : e.from);
       ur.appendChild(el("li", {}, jump(e.id, (out ? "" : other.name + " ") + e.relationLabel +
-        (out ? " " + other.name : " this")), e.year ? " (" + e.year + ")" : ""));
+        (out ? " " + other.name : " this")), e.when ? " (" + e.when + ")" : (e.year ? " (" + e.year + ")" : "")));
     });
     if (adj[id].length > 60) panel.appendChild(el("p", { className: "none" }, (adj[id].length - 60) + " more not listed."));
   }
@@ -337,7 +345,9 @@
       row("Stance", pos);
     }
     if (e.implicit) row("Implicit", "yes: inferred from the text, not stated outright");
-    row("Date", e.date || (e.year ? String(e.year) : "not stated"));
+    row("Date", e.when || e.date || (e.year ? String(e.year) : "not stated"));
+    if (e.recalled) row("Recalled", "yes: the article looks back on it, not a statement made at its date");
+    if (e.scope) row("Scope", "only " + e.scope);
     if (e.relation) row("Property", el("span", { className: "iri" }, e.relation));
     panel.appendChild(el("h3", {}, "Source"));
     var src = panel.appendChild(el("dl", { id: "details-source" }));

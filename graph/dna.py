@@ -22,10 +22,13 @@ Notes, IRI                             ``skos:altLabel``, ``rdfs:comment`` or ``
 =====================================  ==============================================================
 
 Conditional support has no boolean equivalent: an export writes ``agreement`` 1 with the extra
-integer variable ``conditional`` 1 (0 for plain support and opposition), so a DNA user who uses
-``agreement`` sees it as support, and ``conditional`` as an integer qualifier tells them apart.
-The stance's own date, implicit flag, date as written and comment travel in the extra variables
-``date``, ``implicit``, ``date text`` and ``note``; an article's IRI, label and date precision in
+integer variable ``conditional`` 1 (2 for support in words only, 0 for plain support and
+opposition), so a DNA user who uses ``agreement`` sees it as support, and ``conditional`` as an
+integer qualifier tells them apart.  The stance's own date, implicit flag, date as written and
+comment travel in the extra variables ``date``, ``implicit``, ``date text`` and ``note``; the
+interval its text allows, whether its date is estimated and its scope in ``earliest``,
+``latest``, ``date estimate`` and ``scope`` (a past recalled without a date has an empty
+``date`` and a ``latest``); an article's IRI, label and date precision in
 lines ``carekg iri:``, ``carekg label:`` and ``carekg date:`` of the document's notes.  So a
 dataset exported and imported again has the same stances, actors and proposals.
 """
@@ -44,10 +47,13 @@ from .query import run
 # The extra variables carekg adds to the "DNA Statement" type, and what they carry.
 EXTRA_VARIABLES = [Variable("conditional", "integer"), Variable("implicit", "boolean"),
                    Variable("date", "long text"), Variable("date text", "long text"),
-                   Variable("note", "long text")]
+                   Variable("note", "long text"), Variable("earliest", "long text"),
+                   Variable("latest", "long text"), Variable("date estimate", "boolean"),
+                   Variable("scope", "long text")]
 # A position's code (its skos:notation in the ontology) -> DNA's (agreement, conditional).  A new
-# position in the ontology needs a line here, or the export names it and stops.
-POSITIONS = {"support": (True, 0), "conditional": (True, 1), "oppose": (False, 0)}
+# position in the ontology needs a line here, or the export names it and stops.  Support in
+# words only ("paid lip service") is agreement 1 with conditional 2.
+POSITIONS = {"support": (True, 0), "conditional": (True, 1), "nominal": (True, 2), "oppose": (False, 0)}
 PASSWORD = "carekg"  # the exported file's coder password (DNA asks for it on opening)
 NOTE_LINE = re.compile(r"^carekg (iri|label|date): (.*)$")
 
@@ -99,13 +105,15 @@ SELECT ?article ?role ?name WHERE {
 }"""
 STANCES = """
 SELECT ?stance ?actor ?proposal ?position ?date ?implicit ?source ?evidence ?comment ?dateText
-       ?speaker ?start ?end WHERE {
+       ?speaker ?start ?end ?earliest ?latest ?estimate ?scope WHERE {
   ?stance a carekg:Stance ; carekg:actor ?actor ; carekg:proposal ?proposal ;
           carekg:position ?position ; carekg:source ?source ; carekg:evidence ?evidence .
   OPTIONAL { ?stance carekg:date ?date } OPTIONAL { ?stance carekg:implicit ?implicit }
   OPTIONAL { ?stance rdfs:comment ?comment } OPTIONAL { ?stance carekg:dateText ?dateText }
   OPTIONAL { ?stance carekg:speaker ?speaker }
   OPTIONAL { ?stance oa:hasSelector ?sel . ?sel oa:start ?start ; oa:end ?end }
+  OPTIONAL { ?stance carekg:earliest ?earliest } OPTIONAL { ?stance carekg:latest ?latest }
+  OPTIONAL { ?stance carekg:dateIsEstimate ?estimate } OPTIONAL { ?stance carekg:scopeText ?scope }
 }"""
 # Each actor's classes under carekg:Actor with their depth, and each proposal's kinds.
 THINGS = """
@@ -186,7 +194,9 @@ def export_dna(kg: KnowledgeGraph, path) -> list[str]:
             "person": labels.get(person), "organization": labels.get(organization),
             "concept": labels[r["proposal"]], "agreement": agreement, "conditional": conditional,
             "implicit": (r["implicit"] or "") == "true", "date": r["date"] or "",
-            "date text": r["dateText"] or "", "note": r["comment"] or ""}))
+            "date text": r["dateText"] or "", "note": r["comment"] or "",
+            "earliest": r["earliest"] or "", "latest": r["latest"] or "",
+            "date estimate": (r["estimate"] or "") == "true", "scope": r["scope"] or ""}))
     statements.sort(key=lambda s: (s.document, s.start, s.stop))
     for n, s in enumerate(statements, start=1):
         s.id = n

@@ -292,12 +292,25 @@ class _Import:
             g.add((stance, RDF.type, CAREKG.Stance))
             g.add((stance, CAREKG.actor, actor))
             g.add((stance, CAREKG.proposal, proposal))
-            coding = (bool(v["agreement"]), int(bool(v["agreement"]) and bool(v.get("conditional"))))
-            code = next(code for code, value in POSITIONS.items() if value == coding)
+            coding = (bool(v["agreement"]), int(v.get("conditional") or 0) if v["agreement"] else 0)
+            code = next((code for code, value in POSITIONS.items() if value == coding), None)
+            if code is None:  # an integer carekg does not use: read it as conditional support
+                code = "conditional"
             g.add((stance, CAREKG.position, URIRef(self.schemes.position(code).iri)))
-            date = _date(v.get("date")) or doc["date"]
+            # A past recalled without a date comes with a last possible day and no date.
+            latest = _date(v.get("latest")) if (v.get("latest") or "").strip() else None
+            date = _date(v.get("date")) or (None if latest is not None else doc["date"])
             bad_dates += bool(v.get("date")) and date is doc["date"]
-            g.add((stance, CAREKG.date, date))
+            if date is not None:
+                g.add((stance, CAREKG.date, date))
+            for prop, key in ((CAREKG.earliest, "earliest"), (CAREKG.latest, "latest")):
+                day = _date(v.get(key)) if (v.get(key) or "").strip() else None
+                if day is not None and day.datatype == XSD.date:
+                    g.add((stance, prop, day))
+            if v.get("date estimate"):
+                g.add((stance, CAREKG.dateIsEstimate, Literal(True)))
+            if (v.get("scope") or "").strip():
+                g.add((stance, CAREKG.scopeText, Literal(v["scope"].strip())))
             g.add((stance, CAREKG.implicit, Literal(bool(v.get("implicit")))))
             for prop, key in ((CAREKG.dateText, "date text"), (RDFS.comment, "note")):
                 if (v.get(key) or "").strip():

@@ -29,7 +29,7 @@ from networkx.algorithms.community import greedy_modularity_communities, louvain
 from .discourse import one_mode
 from .errors import ParameterError
 from .names import Entry, Names
-from .stances import as_records, check_option, date_interval, filter_stances, first_day, last_day, qualifier_scale
+from .stances import as_records, check_option, filter_stances, first_day, last_day, qualifier_scale
 
 
 @dataclass

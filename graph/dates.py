@@ -27,16 +27,16 @@ Examples
 from __future__ import annotations
 
 import calendar
+import datetime as dt
 import re
 from dataclasses import dataclass
-from datetime import date
 
 from .errors import ParameterError
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
-def date_interval(text) -> tuple[date, date] | None:
+def date_interval(text) -> tuple[dt.date, dt.date] | None:
     """First and last day covered by an ISO date at year, month or day precision.
 
     >>> date_interval("2016-02")
@@ -51,18 +51,20 @@ def date_interval(text) -> tuple[date, date] | None:
     m = _DATE.match(s)
     if not m:
         raise ParameterError(f"date {text!r} is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)")
-    y, mo, d = (int(g) if g else None for g in m.groups())
+    year, month, day = m.groups()
+    y = int(year)
     try:
-        if d:
-            return date(y, mo, d), date(y, mo, d)
-        if mo:
-            return date(y, mo, 1), date(y, mo, calendar.monthrange(y, mo)[1])
+        if month and day:
+            return dt.date(y, int(month), int(day)), dt.date(y, int(month), int(day))
+        if month:
+            mo = int(month)
+            return dt.date(y, mo, 1), dt.date(y, mo, calendar.monthrange(y, mo)[1])
     except ValueError as exc:
         raise ParameterError(f"date {text!r}: {exc}") from None
-    return date(y, 1, 1), date(y, 12, 31)
+    return dt.date(y, 1, 1), dt.date(y, 12, 31)
 
 
-def _day(text) -> date | None:
+def _day(text) -> dt.date | None:
     span = date_interval(text)
     return span[0] if span else None
 
@@ -83,9 +85,10 @@ class When:
     estimate: bool = False
 
     @property
-    def span(self) -> tuple[date | None, date] | None:
-        if self.latest:
-            return (_day(self.earliest) if self.earliest else None), _day(self.latest)
+    def span(self) -> tuple[dt.date | None, dt.date] | None:
+        last = _day(self.latest)
+        if last is not None:
+            return (_day(self.earliest) if self.earliest else None), last
         return date_interval(self.date)
 
     @property
@@ -133,9 +136,10 @@ class When:
         return when
 
 
-def _bounds(start, end) -> tuple[date | None, date | None]:
-    lo = date_interval(start)[0] if start else None
-    hi = date_interval(end)[1] if end else None
+def _bounds(start, end) -> tuple[dt.date | None, dt.date | None]:
+    first, last = date_interval(start), date_interval(end)
+    lo = first[0] if first else None
+    hi = last[1] if last else None
     if lo and hi and lo > hi:
         raise ParameterError(f"start={start!r} is after end={end!r}")
     return lo, hi

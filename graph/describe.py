@@ -95,16 +95,19 @@ def describe_many(kg: KnowledgeGraph, entities) -> dict:
     labels_of(kg, [t for row in result.rows for t in row])  # one lookup for every label shown
     for row in result.rows:
         r = dict(zip(result.vars, row))
-        text = lambda k: str(r[k]) if r.get(k) is not None else None  # noqa: E731
         out[r["entity"]].append(Fact(
             subject=label_of(kg, r["subject"]), predicate=label_of(kg, r["predicate"]),
-            object=label_of(kg, r["object"]), date=text("date"),
+            object=label_of(kg, r["object"]), date=_text(r, "date"),
             source=str(r["source"]), source_label=label_of(kg, r["source"]),
             evidence=str(r["evidence"]), claim=curie(r["claim"]) if isinstance(r["claim"], URIRef) else "",
-            date_text=text("dateText"), earliest=text("earliest"), latest=text("latest"),
+            date_text=_text(r, "dateText"), earliest=_text(r, "earliest"), latest=_text(r, "latest"),
             estimate=bool(r["estimate"].toPython()) if r.get("estimate") is not None else False,
-            qualifiers=text("qualifiers") or ""))
+            qualifiers=_text(r, "qualifiers") or ""))
     return out
+
+
+def _text(row: dict, name: str) -> str | None:
+    return str(row[name]) if row.get(name) is not None else None
 
 
 def stats(kg: KnowledgeGraph) -> dict:

@@ -94,7 +94,7 @@ def stance_details_table(kg: KnowledgeGraph, iris: bool = False) -> tuple[list, 
     """
     types = node_attributes(kg)
     sources = source_metadata(kg)
-    flag = lambda b: "true" if b else "false"  # noqa: E731
+    flag = lambda b: "true" if b else "false"
     rows = []
     for r in stance_records(kg):
         rows.append([

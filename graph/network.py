@@ -120,7 +120,7 @@ def build_view(kg: KnowledgeGraph, name: str = "influence", facts: bool = True) 
 
 def _when(row) -> tuple[str | None, When]:
     """A view row's date as written and its :class:`~graph.dates.When` (interval, words)."""
-    text = lambda k: str(row[k]) if row.get(k) is not None else None  # noqa: E731
+    text = lambda k: str(row[k]) if row.get(k) is not None else None
     date = text("date")
     return date, When(date, text("earliest"), text("latest"), text("dateText") or "", _flag(row.get("estimate")))
 

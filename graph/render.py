@@ -167,7 +167,7 @@ def _years(edges) -> list[int]:
     >>> _years([{"firstYear": 2014, "lastYear": 2016}, {"firstYear": None, "lastYear": 2013}, {}])
     [2013, 2014, 2015, 2016]
     """
-    years = set()
+    years: set[int] = set()
     for e in edges:
         last = e.get("lastYear")
         if isinstance(last, int):

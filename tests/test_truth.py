@@ -13,15 +13,15 @@ import pytest
 from rdflib import Literal, URIRef
 from rdflib.namespace import ORG, SKOS
 
+from graph.catalog import find_query
+from graph.coalitions import coalitions_over_time
 from graph.describe import describe
 from graph.engine import OxigraphEngine
 from graph.export import STANCE_COLUMNS, stance_details_table, stances_table
 from graph.load import derive_triples, load
 from graph.names import label_of, resolve_entity
 from graph.network import build_view, source_metadata, stance_records
-from graph.coalitions import coalitions_over_time
 from graph.query import run
-from graph.catalog import find_query
 from graph.validate import validate
 from graph.vocabulary import CAREKG, KG, SCHEMA
 

@@ -28,9 +28,11 @@ from .commands import (
     cmd_query,
     cmd_stats,
     cmd_validate,
+    reported,
     use_dataset,
 )
-from .errors import CareKGError, ParameterError, ValidationFailed
+from .errors import ParameterError
+from .guard import DEFAULT_MAX_MEMORY, DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT
 
 # One example per command, shown at the end of its --help (and checked by the tests).
 EXAMPLES = {
@@ -96,6 +98,14 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("-p", "--param", action="append", metavar="NAME=VALUE", help="bind a query parameter (repeatable)")
     format_option(s, FORMATS, "table", "output format (table and md show labels; csv, tsv, json are the W3C SPARQL results formats)")
     output_option(s)
+    s.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="S",
+                   help=f"stop the query after S seconds, exit 3 (default {DEFAULT_TIMEOUT:g}; 0: no limit)")
+    s.add_argument("--max-rows", type=int, default=DEFAULT_MAX_ROWS, metavar="N",
+                   help=f"stop after N rows, exit 3 (default {DEFAULT_MAX_ROWS}; 0: no limit)")
+    s.add_argument("--max-memory", type=int, default=DEFAULT_MAX_MEMORY, metavar="MB",
+                   help=f"stop a query that needs more memory, exit 3 (default {DEFAULT_MAX_MEMORY} MB; 0: no limit)")
+    s.add_argument("--allow-service", action="store_true",
+                   help="let SERVICE send parts of the query (and local values) to other servers")
 
     s = command(sub, "describe", cmd_describe, "every fact about an entity, with source and evidence")
     s.add_argument("entity", help="a name (exact, alias, any case or accents), kg:slug, slug or full IRI")
@@ -166,24 +176,14 @@ def main(argv=None) -> int:
     args = parser().parse_args(argv)
     use_dataset(args.data)  # each command checks its store against the inputs afresh
     previous = signal.signal(signal.SIGTERM, _interrupt) if _main_thread() else None
-    try:
+
+    def run() -> int:
         if args.data is not None and not args.data.is_dir():
             raise ParameterError(f"--data {args.data}: not a folder")
         return args.func(args)
-    except ValidationFailed as exc:  # build and validate alike: every problem, then the count
-        for p in exc.problems:
-            print(f"{p.file or '-'}\t{p.check}\t{p.focus}\t{p.path or '-'}\t{p.message}")
-        print(f"carekg: {exc}", file=sys.stderr)
-        return exc.exit_code
-    except CareKGError as exc:
-        print(f"carekg: error: {exc}", file=sys.stderr)
-        return exc.exit_code
-    except BrokenPipeError:  # `carekg query … | head` closed the pipe: not an error
-        sys.stderr.close()
-        return 0
-    except KeyboardInterrupt:  # Ctrl-C or SIGTERM: temporary files are gone by now
-        print("carekg: interrupted", file=sys.stderr)
-        return 130
+
+    try:
+        return reported(run)
     finally:
         use_dataset(None)
         if previous is not None:

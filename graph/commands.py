@@ -11,12 +11,32 @@ import json
 import sys
 from pathlib import Path
 
-from .errors import ParameterError, ValidationFailed
+from .errors import CareKGError, ParameterError, ValidationFailed
 
 MAP_DEFAULT = Path("build/map.html")
 
 _KG: dict = {}
 _DATA: dict = {"dir": None}  # the global --data DIR of this invocation
+
+
+def reported(command) -> int:
+    """Run ``command()``; a user's error becomes one line on stderr and its exit code."""
+    try:
+        return command()
+    except ValidationFailed as exc:  # build and validate alike: every problem, then the count
+        for p in exc.problems:
+            print(f"{p.file or '-'}\t{p.check}\t{p.focus}\t{p.path or '-'}\t{p.message}")
+        print(f"carekg: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except CareKGError as exc:
+        print(f"carekg: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except BrokenPipeError:  # `carekg query … | head` closed the pipe: not an error
+        sys.stderr.close()
+        return 0
+    except KeyboardInterrupt:  # Ctrl-C or SIGTERM: temporary files are gone by now
+        print("carekg: interrupted", file=sys.stderr)
+        return 130
 
 
 def use_dataset(folder: Path | None) -> None:
@@ -114,11 +134,11 @@ def _params(pairs) -> dict:
 
 
 def cmd_query(args) -> int:
+    import io
+
     from .catalog import NamedQuery, find_query
-    from .formats import format_rows
-    from .names import label_of, labels_of
-    from .query import run
-    from .vocabulary import bind_prefixes
+    from .guard import supervised
+    from .store import locate, open_store
 
     if args.expr is not None:
         if args.name:
@@ -128,20 +148,66 @@ def cmd_query(args) -> int:
         query = find_query(args.name, _paths())
     else:
         raise ParameterError("give a query name, a .rq file, or -e 'SPARQL'; `carekg queries` lists the names")
+    for name in ("timeout", "max_rows", "max_memory"):
+        if getattr(args, name) < 0:
+            raise ParameterError(f"--{name.replace('_', '-')} must be 0 (no limit) or more")
     target = _target(args)
+    paths = _paths()
+    folder, manifest, note = locate(paths)  # a missing or stale store is made now, untimed
+    if note:
+        print(f"carekg: note: {note}", file=sys.stderr)
+
+    def task():  # in the supervised process, which opens the store read-only itself
+        _KG[paths] = open_store(folder, paths, manifest)
+        return reported(lambda: _run_query(args, query))
+
+    to_file = target is not None and target.how != "stdout"
+    out = io.StringIO() if to_file else sys.stdout  # a file is written whole, or not at all
+    code = supervised(task, args.timeout, args.max_memory, out=out)
+    if code == 0 and to_file:
+        _emit(out.getvalue(), target)
+    return code
+
+
+def _run_query(args, query) -> int:
+    """The query itself, in the supervised process: rows are written as they are read."""
+    from .formats import stream_rows
+    from .guard import cap_memory, limited
+    from .names import label_of, labels_of
+    from .query import bind_params
+
     kg = _kg()
-    result = run(kg, query, _params(args.param))
-    if result.boolean is not None:
-        text = "true\n" if result.boolean else "false\n"
-    elif result.graph is not None:
-        text = bind_prefixes(result.graph).serialize(format="turtle")
-    else:
-        if args.format in ("table", "md"):
-            labels_of(kg, [t for row in result.rows for t in row])  # one query for every label shown
-        text = format_rows(result.vars, result.rows, args.format, label=lambda t: label_of(kg, t))
-    _emit(text, target)
-    if result.boolean is None and result.graph is None and args.format == "table":
-        print(f"{len(result.rows)} row(s)", file=sys.stderr)
+    cap_memory(args.max_memory)
+    bindings = bind_params(kg, query, _params(args.param))
+    answer = kg.engine.stream(query.text, bindings, origin=query.path, allow_service=args.allow_service)
+    if answer.kind == "ask":
+        print("true" if answer.boolean else "false")
+        return 0
+    rows = limited(answer.rows, args.max_rows)
+    if answer.kind == "graph":
+        from rdflib import Graph
+
+        from .vocabulary import bind_prefixes
+
+        graph = bind_prefixes(Graph())
+        for triple in rows:
+            graph.add(triple)
+        sys.stdout.write(graph.serialize(format="turtle"))
+        return 0
+    if args.format == "table":
+        rows = list(rows)
+        labels_of(kg, [t for row in rows for t in row])  # one query for every label shown
+    count = [0]
+
+    def counted(rows):
+        for row in rows:
+            count[0] += 1
+            yield row
+
+    for piece in stream_rows(answer.vars, counted(rows), args.format, label=lambda t: label_of(kg, t)):
+        sys.stdout.write(piece)
+    if args.format == "table":
+        print(f"{count[0]} row(s)", file=sys.stderr)
     return 0
 
 

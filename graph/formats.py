@@ -43,30 +43,40 @@ def format_rows(names: list, rows: list, fmt: str = "table", label=None) -> str:
     label : callable, optional
         Term -> display text for ``table`` and ``md``; defaults to the plain value.
     """
+    return "".join(stream_rows(names, rows, fmt, label))
+
+
+def stream_rows(names: list, rows, fmt: str = "table", label=None):
+    """The text of :func:`format_rows` in pieces, each row's as soon as it is read.
+
+    ``table`` must see every row to size its columns; the other formats stream.
+
+    >>> list(stream_rows(["n"], iter([(None,)]), "csv"))
+    ['n\\r\\n', '""\\r\\n']
+    """
     if fmt not in FORMATS:
         raise UnknownNameError("format", fmt, suggest(fmt, FORMATS) or list(FORMATS))
-    if fmt == "csv":
-        return _csv(names, rows)
-    if fmt == "tsv":
-        return _tsv(names, rows)
-    if fmt == "json":
-        return _json(names, rows)
+    if fmt in ("csv", "tsv", "json"):
+        yield from {"csv": _csv, "tsv": _tsv, "json": _json}[fmt](names, rows)
+        return
     shown = label or (lambda t: "" if t is None else str(t))
-    cells = [[_one_line(shown(t)) if t is not None else "" for t in row] for row in rows]
-    return _markdown(names, cells) if fmt == "md" else _table(names, cells)
+    cells = ([_one_line(shown(t)) if t is not None else "" for t in row] for row in rows)
+    yield from _markdown(names, cells) if fmt == "md" else [_table(names, list(cells))]
 
 
 def _one_line(text: str) -> str:
     return " ".join(str(text).split())
 
 
-def _csv(names, rows) -> str:
+def _csv(names, rows):
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(names)
-    for row in rows:
-        writer.writerow(["" if t is None else str(t) for t in row])
-    return out.getvalue()
+    for cells in ([names], (["" if t is None else str(t) for t in row] for row in rows)):
+        for line in cells:
+            writer.writerow(line)
+            yield out.getvalue()
+            out.seek(0)
+            out.truncate()
 
 
 def _tsv_term(term) -> str:
@@ -80,10 +90,10 @@ def _tsv_term(term) -> str:
     return term.n3().replace("\t", "\\t")
 
 
-def _tsv(names, rows) -> str:
-    lines = ["\t".join("?" + n for n in names)]
-    lines += ["\t".join(_tsv_term(t) for t in row) for row in rows]
-    return "\n".join(lines) + "\n"
+def _tsv(names, rows):
+    yield "\t".join("?" + n for n in names) + "\n"
+    for row in rows:
+        yield "\t".join(_tsv_term(t) for t in row) + "\n"
 
 
 def _json_term(term) -> dict:
@@ -99,10 +109,12 @@ def _json_term(term) -> dict:
     return out
 
 
-def _json(names, rows) -> str:
-    bindings = [{n: _json_term(t) for n, t in zip(names, row) if t is not None} for row in rows]
-    return json.dumps({"head": {"vars": list(names)}, "results": {"bindings": bindings}},
-                      indent=2, ensure_ascii=False) + "\n"
+def _json(names, rows):
+    yield '{\n  "head": {"vars": ' + json.dumps(list(names), ensure_ascii=False) + '},\n  "results": {"bindings": ['
+    for n, row in enumerate(rows):
+        binding = {v: _json_term(t) for v, t in zip(names, row) if t is not None}
+        yield ("," if n else "") + "\n    " + json.dumps(binding, ensure_ascii=False)
+    yield "\n  ]}\n}\n"
 
 
 def _table(names, cells, max_width: int = 60) -> str:
@@ -114,8 +126,8 @@ def _table(names, cells, max_width: int = 60) -> str:
     return "\n".join([head.rstrip(), rule] + body) + "\n"
 
 
-def _markdown(names, cells) -> str:
+def _markdown(names, cells):
     esc = lambda s: s.replace("|", "\\|")
-    lines = ["| " + " | ".join(names) + " |", "|" + "|".join("---" for _ in names) + "|"]
-    lines += ["| " + " | ".join(esc(c) for c in row) + " |" for row in cells]
-    return "\n".join(lines) + "\n"
+    yield "| " + " | ".join(names) + " |\n" + "|" + "|".join("---" for _ in names) + "|\n"
+    for row in cells:
+        yield "| " + " | ".join(esc(c) for c in row) + " |\n"

@@ -108,27 +108,35 @@ def read_manifest(folder: Path) -> dict | None:
         return None
 
 
-def _open(folder: Path, paths: Paths, manifest: dict) -> KnowledgeGraph:
-    engine = OxigraphEngine.open(folder / STORE, PREFIXES, read_only=True)
-    return KnowledgeGraph(engine, paths, manifest["counts"])
-
-
 def open_graph(paths: Paths, cache: Path | None = None) -> tuple[KnowledgeGraph, str]:
     """The dataset's graph on a store that matches its inputs, and a note ("" if none).
 
     The note says why a store had to be made when a build exists but its inputs changed since;
-    a dataset's first use makes its store quietly.
-    ``cache`` is the cache folder (:func:`cache_root` by default).
+    a dataset's first use makes its store quietly.  ``cache`` is the cache folder
+    (:func:`cache_root` by default).
     """
+    folder, manifest, note = locate(paths, cache)
+    return open_store(folder, paths, manifest), note
+
+
+def open_store(folder: Path, paths: Paths, manifest: dict) -> KnowledgeGraph:
+    """The graph on the store in ``folder`` (found by :func:`locate`), opened read-only."""
+    engine = OxigraphEngine.open(folder / STORE, PREFIXES, read_only=True)
+    return KnowledgeGraph(engine, paths, manifest["counts"])
+
+
+def locate(paths: Paths, cache: Path | None = None) -> tuple[Path, dict, str]:
+    """The folder of a store that matches the inputs (made now if there is none), its manifest,
+    and a note for the user ("" if there is nothing to say)."""
     root = cache or cache_root()
     key = fingerprint(paths)
     built = read_manifest(paths.build)
     if built and built.get("key") == key and (paths.build / STORE).is_dir():
-        return _open(paths.build, paths, built), ""
+        return paths.build, built, ""
     cached = root / key[:24]
     manifest = read_manifest(cached)
     if manifest and manifest.get("key") == key:
-        return _open(cached, paths, manifest), ""
+        return cached, manifest, ""
     start = time.perf_counter()
     manifest = make_store(paths, cached, key)
     _evict(root, keep=cached)
@@ -136,7 +144,7 @@ def open_graph(paths: Paths, cache: Path | None = None) -> tuple[KnowledgeGraph,
     if built:  # a build that no longer matches its inputs is worth a word; a first use is not
         note = (f"{paths.build} is out of date (its inputs changed); made a store in {cached} "
                 f"({manifest['triples']:,} triples, {time.perf_counter() - start:.1f} s)")
-    return _open(cached, paths, manifest), note
+    return cached, manifest, note
 
 
 def _load_into(paths: Paths, folder: Path) -> KnowledgeGraph:
@@ -281,4 +289,4 @@ def _evict(root: Path, keep: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-__all__ = ["open_graph", "build", "kept", "make_store", "fingerprint", "inputs", "cache_root", "read_manifest"]
+__all__ = ["open_graph", "open_store", "locate", "build", "kept", "make_store", "fingerprint", "inputs", "cache_root", "read_manifest"]

@@ -18,7 +18,7 @@ LAYERS = [
     ("__init__", "errors"),                  # the exception hierarchy, the version
     ("vocabulary", "evidence", "dates"),     # namespaces, prefixes, CURIEs; phrase search; dates
     ("files", "sparql_text"),                # paths, reading Turtle, writing outputs safely; SPARQL text
-    ("engine",),                             # the SPARQL engine (Oxigraph) behind one interface
+    ("engine", "guard"),                     # the SPARQL engine (Oxigraph); limits for a user's query
     ("catalog", "schemes", "dnafile"),       # the query folders; the ontology's vocabularies; DNA files
     ("load",),                               # the KnowledgeGraph
     ("store",),                              # the cached build: an on-disk store keyed by its inputs

@@ -161,11 +161,12 @@ def cmd_query(args) -> int:
         _KG[paths] = open_store(folder, paths, manifest)
         return reported(lambda: _run_query(args, query))
 
-    to_file = target is not None and target.how != "stdout"
-    out = io.StringIO() if to_file else sys.stdout  # a file is written whole, or not at all
-    code = supervised(task, args.timeout, args.max_memory, out=out)
-    if code == 0 and to_file:
-        _emit(out.getvalue(), target)
+    if target is None or target.how == "stdout":
+        return supervised(task, args.timeout, args.max_memory)
+    whole = io.StringIO()  # a file is written whole, or not at all
+    code = supervised(task, args.timeout, args.max_memory, out=whole)
+    if code == 0:
+        _emit(whole.getvalue(), target)
     return code
 
 

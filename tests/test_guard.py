@@ -108,3 +108,11 @@ def test_service_is_always_refused_in_rules_views_and_qc(project_copy, folder, a
     assert proc.returncode == 2
     line = one_error_line(proc)
     assert f"{folder}/leak.rq: SERVICE is not allowed here" in line, line
+
+
+def test_a_stopped_query_writes_no_file(tmp_path):
+    out = tmp_path / "rows.csv"
+    proc = run_carekg("query", "-e", "SELECT ?s WHERE { ?s ?p ?o }", "--max-rows", "3", "-f", "csv", "-o", out)
+    assert proc.returncode == 3 and not out.exists() and list(tmp_path.iterdir()) == []
+    proc = run_carekg("query", "source-articles", "-f", "csv", "-o", out)
+    assert proc.returncode == 0 and len(out.read_text(encoding="utf-8").splitlines()) == 1 + 5

@@ -5,7 +5,8 @@ the top of this list to the bottom (``tests/test_layers.py`` keeps it so):
 
 - :mod:`graph.errors`: the exception hierarchy;
 - :mod:`graph.vocabulary`: namespaces, prefixes and CURIEs; :mod:`graph.evidence`: finding
-  evidence phrases in article texts;
+  evidence phrases in article texts; :mod:`graph.safetext`: text bound for spreadsheets, XML
+  readers and terminals (CSV formula injection, forbidden characters);
 - :mod:`graph.files`: where the files are, reading Turtle, writing outputs safely;
   :mod:`graph.sparql_text`: SPARQL text as tokens (VALUES binding, refusing SERVICE);
 - :mod:`graph.engine`: the SPARQL engine (Oxigraph) behind one interface;

@@ -72,6 +72,13 @@ def output_option(s, default: str | None = None) -> None:
                         "device, FIFO, symlink or hard link, and keeps a file's permissions")
 
 
+def raw_option(s) -> None:
+    """The shared --raw option of every command that can write CSV or TSV (see graph.safetext)."""
+    s.add_argument("--raw", action="store_true",
+                   help="csv/tsv: write values exactly; by default a cell a spreadsheet would run as a formula "
+                        "(starting =, +, -, @, tab or CR) gets a leading ' (CSV injection)")
+
+
 def parser() -> argparse.ArgumentParser:
     from . import __version__
     from .formats import FORMATS
@@ -97,6 +104,7 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("-e", "--expr", help="SPARQL text to run instead of a named query")
     s.add_argument("-p", "--param", action="append", metavar="NAME=VALUE", help="bind a query parameter (repeatable)")
     format_option(s, FORMATS, "table", "output format (table and md show labels; csv, tsv, json are the W3C SPARQL results formats)")
+    raw_option(s)
     output_option(s)
     s.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="S",
                    help=f"stop the query after S seconds, exit 3 (default {DEFAULT_TIMEOUT:g}; 0: no limit)")
@@ -110,6 +118,7 @@ def parser() -> argparse.ArgumentParser:
     s = command(sub, "describe", cmd_describe, "every fact about an entity, with source and evidence")
     s.add_argument("entity", help="a name (exact, alias, any case or accents), kg:slug, slug or full IRI")
     format_option(s, FORMATS, "table")
+    raw_option(s)
     output_option(s)
 
     s = command(sub, "stats", cmd_stats, "counts by class, by property and per source article")
@@ -124,6 +133,7 @@ def parser() -> argparse.ArgumentParser:
                   "stances, stance-details: csv (default), tsv, json; network: graphml (default), gexf, json, csv")
     s.add_argument("--view", default="influence", help="network view (influence, stances)")
     s.add_argument("--iris", action="store_true", help="stances, stance-details: IRIs instead of labels for actor, proposal and source")
+    raw_option(s)
     output_option(s)
 
     s = command(sub, "import", cmd_import, "import a Discourse Network Analyzer (DNA 3) file as a dataset folder "
@@ -139,6 +149,7 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--normalization", help="two-mode: no, activity, prominence; one-mode: no, average, jaccard, cosine, dna-cosine")
     discourse_options(s)
     format_option(s, ("csv", "graphml", "gexf", "json"), "csv")
+    raw_option(s)
     output_option(s)
 
     s = command(sub, "coalitions", cmd_coalitions, "discourse coalitions: who stands with whom, overall or year by year")

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from .errors import CareKGError, ParameterError, ValidationFailed
+from .safetext import visible
 
 MAP_DEFAULT = Path("build/map.html")
 
@@ -24,12 +25,12 @@ def reported(command) -> int:
     try:
         return command()
     except ValidationFailed as exc:  # build and validate alike: every problem, then the count
-        for p in exc.problems:
-            print(f"{p.file or '-'}\t{p.check}\t{p.focus}\t{p.path or '-'}\t{p.message}")
+        for p in exc.problems:  # data can hold control characters: shown, never sent raw
+            print("\t".join(visible(str(x)) for x in (p.file or "-", p.check, p.focus, p.path or "-", p.message)))
         print(f"carekg: {exc}", file=sys.stderr)
         return exc.exit_code
     except CareKGError as exc:
-        print(f"carekg: error: {exc}", file=sys.stderr)
+        print(f"carekg: error: {visible(str(exc))}", file=sys.stderr)
         return exc.exit_code
     except BrokenPipeError:  # `carekg query … | head` closed the pipe: not an error
         sys.stderr.close()
@@ -205,7 +206,7 @@ def _run_query(args, query) -> int:
             count[0] += 1
             yield row
 
-    for piece in stream_rows(answer.vars, counted(rows), args.format, label=lambda t: label_of(kg, t)):
+    for piece in stream_rows(answer.vars, counted(rows), args.format, label=lambda t: label_of(kg, t), raw=args.raw):
         sys.stdout.write(piece)
     if args.format == "table":
         print(f"{count[0]} row(s)", file=sys.stderr)
@@ -227,7 +228,7 @@ def cmd_describe(args) -> int:
     names = ["subject", "predicate", "object", "when", "qualifiers", "source", "evidence"]
     rows = [tuple(Literal(x) if x else None for x in
                   (f.subject, f.predicate, f.object, f.when, f.qualifiers, f.source_label, f.evidence)) for f in facts]
-    _emit(format_rows(names, rows, args.format), target)
+    _emit(format_rows(names, rows, args.format, raw=args.raw), target)
     return 0
 
 
@@ -267,10 +268,10 @@ def cmd_export(args) -> int:
     if args.what in ("stances", "stance-details"):
         table = stances_table if args.what == "stances" else stance_details_table
         header, rows = table(kg, iris=args.iris)
-        text = format_table(header, rows, args.format or "csv")
+        text = format_table(header, rows, args.format or "csv", raw=args.raw)
     else:
         fmt = args.format or "graphml"
-        text = network_text(build_view(kg, args.view, facts=(fmt == "json")), fmt)
+        text = network_text(build_view(kg, args.view, facts=(fmt == "json")), fmt, raw=args.raw)
     _emit(text, target)
     return 0
 
@@ -307,7 +308,7 @@ def cmd_discourse(args) -> int:
     filters = _discourse_filters(args)
     build = two_mode if args.mode == "two-mode" else one_mode
     g = build(records, qualifier=args.qualifier or "subtract", normalization=args.normalization or "no", **filters)
-    _emit(network_text(g, args.format), target, f" ({g.number_of_nodes()} nodes, {g.number_of_edges()} edges)")
+    _emit(network_text(g, args.format, raw=args.raw), target, f" ({g.number_of_nodes()} nodes, {g.number_of_edges()} edges)")
     return 0
 
 
@@ -329,7 +330,7 @@ def cmd_coalitions(args) -> int:
     lines = []
     for period in periods:
         lines.append(f"{period['period']}: modularity {period['modularity']:.3f}")
-        lines += [f"  coalition {c['id']} ({c['size']}): " + "; ".join(c["labels"]) for c in period["coalitions"]]
+        lines += [f"  coalition {c['id']} ({c['size']}): " + visible("; ".join(c["labels"])) for c in period["coalitions"]]
     _emit("\n".join(lines) + "\n", target)
     return 0
 

@@ -15,6 +15,10 @@
   everything.  In node-link JSON and the CSV edge list an edge's ``source`` and ``target`` are
   its ends, so the source article is ``source_article``.
 
+Every CSV and TSV goes through :mod:`graph.safetext` (cells a spreadsheet would run as formulas
+get a leading ``'`` unless ``raw=True``; a TSV cell never breaks its row), and GraphML and GEXF
+drop the characters XML forbids, so the files always open in the tools they are for.
+
 Examples
 --------
 >>> from graph.load import load_kg
@@ -27,7 +31,6 @@ True
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 
@@ -37,6 +40,7 @@ from rdflib import URIRef
 from .errors import UnknownNameError, suggest
 from .load import KnowledgeGraph
 from .network import node_attributes, source_metadata, stance_records
+from .safetext import csv_text, tsv_text, xml_safe
 from .vocabulary import curie
 
 STANCE_COLUMNS = ["actor", "actor_type", "proposal", "position", "implicit", "date", "source", "evidence"]
@@ -113,41 +117,49 @@ def stance_details_table(kg: KnowledgeGraph, iris: bool = False) -> tuple[list, 
     return list(DETAIL_COLUMNS), rows
 
 
-def format_table(header: list, rows: list, fmt: str = "csv") -> str:
-    """A plain table as CSV (RFC 4180), TSV, or JSON (a list of objects)."""
+def format_table(header: list, rows: list, fmt: str = "csv", raw: bool = False) -> str:
+    """A plain table as CSV (RFC 4180), TSV (one line per row), or JSON (a list of objects).
+
+    CSV and TSV cells are neutralised against formula injection unless ``raw``
+    (:func:`graph.safetext.neutralise`); JSON keeps every value exactly.
+
+    >>> print(format_table(["label"], [["=1+1"], ["two\\nlines"]], "tsv"), end="")
+    label
+    '=1+1
+    two lines
+    """
     if fmt not in TABLE_FORMATS:
         raise UnknownNameError("format", fmt, suggest(fmt, TABLE_FORMATS) or list(TABLE_FORMATS))
     if fmt == "json":
         return json.dumps([dict(zip(header, r)) for r in rows], indent=2, ensure_ascii=False) + "\n"
-    out = io.StringIO()
-    if fmt == "csv":
-        csv.writer(out, lineterminator="\r\n").writerows([header] + rows)
-    else:
-        for r in [header] + rows:
-            out.write("\t".join(str(c).replace("\t", " ").replace("\n", " ") for c in r) + "\n")
-    return out.getvalue()
+    return (csv_text if fmt == "csv" else tsv_text)([header] + rows, raw)
 
 
 def flatten_for_files(G: nx.Graph) -> nx.Graph:
-    """A copy of ``G`` with only scalar attributes, as GraphML and GEXF require.
+    """A copy of ``G`` with only scalar attributes, as GraphML and GEXF require, and no
+    character that XML forbids in any name, key or value (:func:`graph.safetext.xml_safe`).
 
     Lists become ``"; "``-joined strings, ``None`` values are dropped, dicts are left out.
 
-    >>> G = nx.MultiDiGraph(); G.add_node("a", sources=["x", "y"], facts=[{}], date=None)
+    >>> G = nx.MultiDiGraph(); G.add_node("a", sources=["x", "y"], facts=[{}], date=None, label="b\\x01c")
     >>> flatten_for_files(G).nodes["a"]
-    {'sources': 'x; y'}
+    {'sources': 'x; y', 'label': 'bc'}
     """
     H = G.__class__()
-    H.graph.update({k: v for k, v in G.graph.items() if isinstance(v, (str, int, float, bool))})
+    H.graph.update({_xml(k): _xml(v) for k, v in G.graph.items() if isinstance(v, (str, int, float, bool))})
     for n, d in G.nodes(data=True):
-        H.add_node(n, **_scalars(d))
+        H.add_node(_xml(n), **_scalars(d))
     if G.is_multigraph():
         for u, v, k, d in G.edges(keys=True, data=True):
-            H.add_edge(u, v, key=k, **_scalars(d))
+            H.add_edge(_xml(u), _xml(v), key=_xml(k), **_scalars(d))
     else:
         for u, v, d in G.edges(data=True):
-            H.add_edge(u, v, **_scalars(d))
+            H.add_edge(_xml(u), _xml(v), **_scalars(d))
     return H
+
+
+def _xml(value):
+    return xml_safe(value) if isinstance(value, str) else value
 
 
 def _scalars(attrs: dict) -> dict:
@@ -157,14 +169,15 @@ def _scalars(attrs: dict) -> dict:
             continue
         if isinstance(v, (list, tuple, set)):
             if all(isinstance(x, (str, int, float)) for x in v):
-                out[k] = "; ".join(str(x) for x in v)
+                out[_xml(k)] = xml_safe("; ".join(str(x) for x in v))
             continue
-        out[k] = v
+        out[_xml(k)] = _xml(v)
     return out
 
 
-def network_text(G: nx.Graph, fmt: str) -> str:
-    """Serialise a view or discourse graph in one of :data:`NETWORK_FORMATS`."""
+def network_text(G: nx.Graph, fmt: str, raw: bool = False) -> str:
+    """Serialise a view or discourse graph in one of :data:`NETWORK_FORMATS` (``raw``: the CSV
+    edge list keeps cells a spreadsheet would run as formulas, see :mod:`graph.safetext`)."""
     if fmt not in NETWORK_FORMATS:
         raise UnknownNameError("format", fmt, suggest(fmt, NETWORK_FORMATS) or list(NETWORK_FORMATS))
     if fmt == "json":
@@ -176,7 +189,7 @@ def network_text(G: nx.Graph, fmt: str) -> str:
                 edge["source_article"] = d["source"]
         return json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n"
     if fmt == "csv":
-        return _edge_csv(G)
+        return _edge_csv(G, raw)
     flat = flatten_for_files(G)
     buf = io.BytesIO()
     if fmt == "graphml":
@@ -189,7 +202,7 @@ def network_text(G: nx.Graph, fmt: str) -> str:
 PREFERRED = ["relation_label", "kind", "position", "label", "weight", "date", "source", "evidence", "implicit"]
 
 
-def _edge_csv(G) -> str:
+def _edge_csv(G, raw: bool = False) -> str:
     """One row per edge: endpoints with their labels, then every scalar edge attribute.
 
     The edge attribute ``source`` (the source article) is written as ``source_article`` so it
@@ -201,9 +214,7 @@ def _edge_csv(G) -> str:
     keys = [k for k in PREFERRED if k in keys] + [k for k in keys if k not in PREFERRED]
     rename = {"source": "source_article"}
     header = ["source", "source_label", "target", "target_label"] + (["key"] if multi else []) + [rename.get(k, k) for k in keys]
-    out = io.StringIO()
-    w = csv.writer(out, lineterminator="\r\n")
-    w.writerow(header)
+    rows = [header]
     for u, v, k, d in edges:
         cells = [u, G.nodes[u].get("label", u), v, G.nodes[v].get("label", v)] + ([k] if multi else [])
         for name in keys:
@@ -213,8 +224,8 @@ def _edge_csv(G) -> str:
             elif isinstance(value, bool):
                 value = str(value).lower()
             cells.append("" if value is None else value)
-        w.writerow(cells)
-    return out.getvalue()
+        rows.append(cells)
+    return csv_text(rows, raw)
 
 
 __all__ = ["stances_table", "stance_details_table", "format_table", "network_text", "flatten_for_files"]

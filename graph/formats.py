@@ -3,7 +3,11 @@
 ``csv``, ``tsv`` and ``json`` follow the W3C SPARQL 1.1 Query Results formats (CSV: bare
 lexical forms, CRLF line ends; TSV: a ``?``-prefixed header and terms in SPARQL syntax; JSON:
 ``head.vars`` and ``results.bindings``).  ``table`` and ``md`` are for people: they show
-labels instead of bare IRIs.
+labels instead of bare IRIs, and control characters as escapes (:func:`graph.safetext.visible`).
+
+One departure from the W3C formats, for safety: a CSV or TSV value that a spreadsheet would run
+as a formula (``=cmd|...``, ``@SUM(...)``) gets a leading ``'`` (:func:`graph.safetext.neutralise`);
+``raw=True`` (``carekg query --raw``) writes the exact lexical forms.
 
 Examples
 --------
@@ -18,18 +22,18 @@ n\r
 
 from __future__ import annotations
 
-import csv
-import io
 import json
+import re
 
 from rdflib import BNode, Literal, URIRef
 
 from .errors import UnknownNameError, suggest
+from .safetext import NUMBER, csv_lines, neutralise, visible
 
 FORMATS = ("table", "csv", "tsv", "json", "md")
 
 
-def format_rows(names: list, rows: list, fmt: str = "table", label=None) -> str:
+def format_rows(names: list, rows: list, fmt: str = "table", label=None, raw: bool = False) -> str:
     """Render result rows in one of :data:`FORMATS`.
 
     Parameters
@@ -42,11 +46,14 @@ def format_rows(names: list, rows: list, fmt: str = "table", label=None) -> str:
         One of ``table``, ``csv``, ``tsv``, ``json``, ``md``.
     label : callable, optional
         Term -> display text for ``table`` and ``md``; defaults to the plain value.
+    raw : bool
+        ``csv`` and ``tsv``: write values exactly, even those a spreadsheet would take for a
+        formula (by default they are neutralised, see :mod:`graph.safetext`).
     """
-    return "".join(stream_rows(names, rows, fmt, label))
+    return "".join(stream_rows(names, rows, fmt, label, raw))
 
 
-def stream_rows(names: list, rows, fmt: str = "table", label=None):
+def stream_rows(names: list, rows, fmt: str = "table", label=None, raw: bool = False):
     """The text of :func:`format_rows` in pieces, each row's as soon as it is read.
 
     ``table`` must see every row to size its columns; the other formats stream.
@@ -56,8 +63,12 @@ def stream_rows(names: list, rows, fmt: str = "table", label=None):
     """
     if fmt not in FORMATS:
         raise UnknownNameError("format", fmt, suggest(fmt, FORMATS) or list(FORMATS))
-    if fmt in ("csv", "tsv", "json"):
-        yield from {"csv": _csv, "tsv": _tsv, "json": _json}[fmt](names, rows)
+    if fmt == "csv":
+        yield from csv_lines([names], raw)
+        yield from csv_lines(rows, raw)
+        return
+    if fmt in ("tsv", "json"):
+        yield from (_tsv(names, rows, raw) if fmt == "tsv" else _json(names, rows))
         return
     shown = label or (lambda t: "" if t is None else str(t))
     cells = ([_one_line(shown(t)) if t is not None else "" for t in row] for row in rows)
@@ -68,32 +79,36 @@ def _one_line(text: str) -> str:
     return " ".join(str(text).split())
 
 
-def _csv(names, rows):
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    for cells in ([names], (["" if t is None else str(t) for t in row] for row in rows)):
-        for line in cells:
-            writer.writerow(line)
-            yield out.getvalue()
-            out.seek(0)
-            out.truncate()
+_ECHAR = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+_ESCAPED = re.compile("[\\\\\"\n\r\t\x00-\x1f\x7f]")
+_BARE = ("#integer", "#decimal", "#boolean")  # written bare, as Turtle reads them back
 
 
-def _tsv_term(term) -> str:
+def _tsv_term(term, raw: bool = False) -> str:
+    """A term in SPARQL syntax on one line: a string's tab, line breaks and control characters
+    are escapes, never raw (rdflib's ``n3()`` would write a multi-line string).
+
+    >>> _tsv_term(Literal("two\\nlines"))
+    '"two\\\\nlines"'
+    >>> _tsv_term(Literal("=1+1", lang="en")), _tsv_term(Literal(-3))
+    ('"\\'=1+1"@en', '-3')
+    """
     if term is None:
         return ""
-    if isinstance(term, Literal) and term.datatype is None and not term.language:
-        # Plain strings keep their quotes; escapes keep the tab-separated layout intact.
-        return term.n3().replace("\t", "\\t")
-    if isinstance(term, Literal) and term.datatype is not None and str(term.datatype).endswith(("#integer", "#decimal", "#boolean")):
+    if not isinstance(term, Literal):
+        return term.n3()
+    if term.datatype is not None and str(term.datatype).endswith(_BARE) and (NUMBER.fullmatch(str(term)) or str(term) in ("true", "false")):
         return str(term)
-    return term.n3().replace("\t", "\\t")
+    body = _ESCAPED.sub(lambda m: _ECHAR.get(m.group(), f"\\u{ord(m.group()):04X}"), neutralise(str(term), raw))
+    if term.language:
+        return f'"{body}"@{term.language}'
+    return f'"{body}"' + (f"^^<{term.datatype}>" if term.datatype is not None else "")
 
 
-def _tsv(names, rows):
+def _tsv(names, rows, raw: bool = False):
     yield "\t".join("?" + n for n in names) + "\n"
     for row in rows:
-        yield "\t".join(_tsv_term(t) for t in row) + "\n"
+        yield "\t".join(_tsv_term(t, raw) for t in row) + "\n"
 
 
 def _json_term(term) -> dict:
@@ -118,7 +133,8 @@ def _json(names, rows):
 
 
 def _table(names, cells, max_width: int = 60) -> str:
-    clipped = [[c if len(c) <= max_width else c[: max_width - 1] + "…" for c in row] for row in cells]
+    # Clipped first, then control characters shown as escapes: an escape is never cut in two.
+    clipped = [[visible(c if len(c) <= max_width else c[: max_width - 1] + "…") for c in row] for row in cells]
     widths = [max([len(n)] + [len(r[i]) for r in clipped]) for i, n in enumerate(names)]
     rule = "+".join("-" * (w + 2) for w in widths)
     head = " | ".join(n.ljust(w) for n, w in zip(names, widths))
@@ -127,7 +143,7 @@ def _table(names, cells, max_width: int = 60) -> str:
 
 
 def _markdown(names, cells):
-    esc = lambda s: s.replace("|", "\\|")
+    esc = lambda s: visible(s).replace("|", "\\|")  # cells are one line already (_one_line)
     yield "| " + " | ".join(names) + " |\n" + "|" + "|".join("---" for _ in names) + "|\n"
     for row in cells:
         yield "| " + " | ".join(esc(c) for c in row) + " |\n"

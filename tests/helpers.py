@@ -29,3 +29,28 @@ def canonical(source, fmt: str = "nt") -> set:
     dataset = ox.Dataset(quads)
     dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
     return set(dataset)
+
+
+def dataset_copy(folder: Path, replace: dict | None = None, append: dict | None = None) -> Path:
+    """A copy of the curated dataset as a ``--data`` folder (Turtle plus ``sources/`` with the
+    article texts), with text replaced (``{file: [(old, new), ...]}``, every old string must be
+    there) or appended (``{file: text}``) to break it on purpose."""
+    import shutil
+
+    from graph.files import Paths
+
+    paths = Paths()
+    folder.mkdir(parents=True, exist_ok=True)
+    for path in paths.data_files():
+        shutil.copy(path, folder / path.name)
+    shutil.copytree(paths.seeds, folder / "sources")
+    for name, pairs in (replace or {}).items():
+        text = (folder / name).read_text(encoding="utf-8")
+        for old, new in pairs:
+            assert old in text, f"{old!r} is not in {name}"
+            text = text.replace(old, new)
+        (folder / name).write_text(text, encoding="utf-8")
+    for name, text in (append or {}).items():
+        with open(folder / name, "a", encoding="utf-8") as f:
+            f.write("\n" + text + "\n")
+    return folder

@@ -16,7 +16,7 @@ from .helpers import ROOT
 
 LAYERS = [
     ("__init__", "errors"),                  # the exception hierarchy, the version
-    ("vocabulary", "evidence", "dates"),     # namespaces, prefixes, CURIEs; phrase search; dates
+    ("vocabulary", "evidence", "dates", "safetext"),  # namespaces, prefixes, CURIEs; phrase search; dates; text for other tools
     ("files", "sparql_text"),                # paths, reading Turtle, writing outputs safely; SPARQL text
     ("engine", "guard"),                     # the SPARQL engine (Oxigraph); limits for a user's query
     ("catalog", "schemes", "dnafile"),       # the query folders; the ontology's vocabularies; DNA files

@@ -43,10 +43,11 @@ def cells(rows):
     return [c for row in rows for c in row]
 
 
-def test_stances_csv_neutralises_the_formula_and_keeps_the_rest(cli, hostile):
-    rows = list(csv.reader(io.StringIO(run(cli, hostile, "export", "stances", "-f", "csv"), newline="")))
-    lamb = [r for r in rows if "HYPERLINK" in r[0]]
-    assert lamb and all(r[0] == "'" + HOSTILE for r in lamb)
+@pytest.mark.parametrize("table, column", [("stances", 0), ("stance-details", 1)])
+def test_stances_csv_neutralises_the_formula_and_keeps_the_rest(cli, hostile, table, column):
+    rows = list(csv.reader(io.StringIO(run(cli, hostile, "export", table, "-f", "csv"), newline="")))
+    lamb = [r for r in rows if "HYPERLINK" in r[column]]
+    assert lamb and all(r[column] == "'" + HOSTILE for r in lamb)
     assert not [c for c in cells(rows) if c.startswith(("=", "+", "@", "\t", "\r"))]
 
 

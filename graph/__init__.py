@@ -30,4 +30,20 @@ the top of this list to the bottom (``tests/test_layers.py`` keeps it so):
   (options, examples, error messages).
 """
 
+import logging
+
 __version__ = "1.0.0"
+
+
+class _ReportedByValidation(logging.Filter):
+    """rdflib logs a full traceback for every literal whose text does not fit its datatype
+    ("Failed to convert Literal lexical form to value"), on stderr, whenever it meets one.
+    ``carekg validate`` reports each of them as a problem with its file and line (the ``terms``
+    check, :mod:`graph.wellformed`), so the log line is only noise: this filter drops it, and
+    nothing else."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("Failed to convert Literal lexical form to value")
+
+
+logging.getLogger("rdflib.term").addFilter(_ReportedByValidation())

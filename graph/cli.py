@@ -95,7 +95,8 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--out", type=Path, default=None, metavar="DIR", help="output folder (default: build/); created if its parent exists")
 
     s = command(sub, "validate", cmd_validate, "run SHACL, QC and evidence checks; exit 1 if any fail")
-    s.add_argument("--check", action="append", choices=["shacl", "qc", "evidence", "owl"], help="run only this check (repeatable); default: all")
+    s.add_argument("--check", action="append", choices=["terms", "shacl", "qc", "evidence", "owl"],
+                   help="run only this check (repeatable); default: all")
 
     command(sub, "queries", cmd_queries, "list the named queries")
 

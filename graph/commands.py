@@ -26,7 +26,7 @@ def reported(command) -> int:
         return command()
     except ValidationFailed as exc:  # build and validate alike: every problem, then the count
         for p in exc.problems:  # data can hold control characters: shown, never sent raw
-            print("\t".join(visible(str(x)) for x in (p.file or "-", p.check, p.focus, p.path or "-", p.message)))
+            print("\t".join(visible(str(x)) for x in (p.where or "-", p.check, p.focus, p.path or "-", p.message)))
         print(f"carekg: {exc}", file=sys.stderr)
         return exc.exit_code
     except CareKGError as exc:

@@ -43,6 +43,7 @@ from .errors import CareKGError
 from .evidence import fold, occurrences
 from .load import KnowledgeGraph
 from .query import run
+from .seeds import SeedError, read_seed
 
 # The extra variables carekg adds to the "DNA Statement" type, and what they carry.
 EXTRA_VARIABLES = [Variable("conditional", "integer"), Variable("implicit", "boolean"),
@@ -160,9 +161,9 @@ def export_dna(kg: KnowledgeGraph, path) -> list[str]:
     for n, iri in enumerate(sorted(articles), start=1):
         a = articles[iri]
         try:
-            text = (kg.paths.seeds / a["seed"]).read_text(encoding="utf-8")
-        except OSError as exc:
-            raise CareKGError(f"cannot read the text of {iri} ({kg.paths.seeds / a['seed']}): {exc.strerror}") from None
+            text = read_seed(kg.paths.seeds, a["seed"])
+        except SeedError as exc:  # missing, unreadable, outside the sources folder, not UTF-8...
+            raise CareKGError(f"cannot read the text of {iri}: {exc}") from None
         date = a["date"] or ""
         estimate = " (estimate)" if date and (a["estimate"] or "") == "true" else ""
         meta = {"iri": iri, "label": a["label"], "date": date + estimate}

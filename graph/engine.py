@@ -272,10 +272,32 @@ def to_rdflib(term):
 
 
 def _position(message: str):
-    found = re.search(r"(?:error at |line )(\d+)(?::| column )(\d+):?\s*(.*)", message)
+    """Line, column and the reason, from Oxigraph's "error at 3:2: ...", "at line 3 column 2:
+    ...", or "at line 3 between columns 1 and 33: ... (file, line 3)"; long lists of what the
+    parser expected are cut short.
+
+    >>> _position("Parser error at line 5 between columns 1 and 33: Invalid IRI code point ' ' (a.ttl, line 5)")
+    (5, 1, "Invalid IRI code point ' '")
+    """
+    found = re.search(r"(?:error at |line )(\d+)(?::| column | between columns )(\d+)(?: and \d+)?:?\s*(.*)", message, re.S)
     if not found:
-        return None, None, message
-    return int(found.group(1)), int(found.group(2)), found.group(3) or message
+        return None, None, _short(message)
+    detail = re.sub(r"\s*\([^()]*, line \d+\)$", "", found.group(3).strip()) or message
+    return int(found.group(1)), int(found.group(2)), _short(detail)
+
+
+def _short(detail: str, most: int = 8) -> str:
+    """One line; an "expected one of" list of more than ``most`` items ends in "...".
+
+    >>> _short('expected one of "a", "b", "c"', most=2)
+    'expected one of "a", "b", ...'
+    """
+    detail = " ".join(detail.split())
+    head, sep, items = detail.partition("expected one of ")
+    parts = items.split(", ")
+    if sep and len(parts) > most:
+        return f"{head}{sep}{', '.join(parts[:most])}, ..."
+    return detail
 
 
 def sparql_error(origin: str, exc: SyntaxError) -> ParseError:

@@ -12,6 +12,7 @@ Examples
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import shutil
@@ -70,8 +71,27 @@ class Paths:
         return cls(data=Path(data), seeds=Path(data) / "sources")
 
     def data_files(self) -> list[Path]:
-        """The curated Turtle files, in a stable order."""
-        return sorted(self.data.glob("*.ttl"))
+        """The dataset's Turtle files, in a stable order; each must be a regular file.
+
+        A FIFO would hang every command that reads it, and a symlink loop or a folder named
+        ``x.ttl`` is no Turtle at all: each is one :class:`ParseError` saying what it is.
+        """
+        found = sorted(self.data.glob("*.ttl"))
+        for path in found:
+            _regular_input(path)
+        return found
+
+
+def _regular_input(path: Path) -> None:
+    """Raise a :class:`ParseError` unless ``path`` is (a symlink to) a regular file."""
+    try:
+        st = os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ENOENT and os.path.islink(path):
+            raise ParseError(str(path), f"a broken symlink (to {os.readlink(path)})") from None
+        raise ParseError(str(path), f"cannot read: {os_reason(exc)}") from None
+    if not stat.S_ISREG(st.st_mode):
+        raise ParseError(str(path), f"not a regular file ({file_kind(st.st_mode)}): refusing to read it")
 
 
 def parse_turtle(path: Path | str, text: str | None = None) -> Graph:
@@ -286,6 +306,18 @@ def output_folder(path: Path | str, default: bool = False, create: bool = True) 
     return folder
 
 
+def os_reason(exc: OSError) -> str:
+    if exc.errno == errno.ELOOP:
+        return "a symlink loop"
+    return (exc.strerror or str(exc)).lower()
+
+
+def file_kind(mode: int) -> str:
+    return ("a folder" if stat.S_ISDIR(mode) else "a FIFO" if stat.S_ISFIFO(mode) else
+            "a character device" if stat.S_ISCHR(mode) else "a block device" if stat.S_ISBLK(mode) else
+            "a socket" if stat.S_ISSOCK(mode) else "not a regular file")
+
+
 def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
@@ -293,4 +325,4 @@ def _umask() -> int:
 
 
 __all__ = ["ROOT", "Paths", "Target", "parse_turtle", "output_target", "output_folder", "write_atomic",
-           "write_text", "STDOUT"]
+           "write_text", "STDOUT", "file_kind", "os_reason"]

@@ -48,6 +48,7 @@ from .engine import OxigraphEngine
 from .errors import OutputError
 from .files import Paths, output_folder
 from .load import KnowledgeGraph, load, write_build
+from .seeds import seed_files
 from .vocabulary import PREFIXES
 
 MANIFEST = "manifest.json"
@@ -69,8 +70,7 @@ def inputs(paths: Paths) -> list[Path]:
     found = [paths.ontology, paths.shapes, *paths.data_files()]
     for kind in ("rules", "qc"):
         found += sorted((paths.queries / kind).glob("*.rq"))
-    if paths.seeds.is_dir():
-        found += sorted(p for p in paths.seeds.iterdir() if p.is_file())
+    found += seed_files(paths.seeds)
     return found
 
 

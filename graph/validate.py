@@ -1,19 +1,25 @@
-"""Check the graph: SHACL shapes, QC queries, and evidence against the articles.
+"""Check the graph: well-formed terms, SHACL shapes, QC queries, evidence against the articles,
+and OWL consistency.
 
-Three independent checks, each reporting every problem rather than stopping at the first:
+Independent checks, each reporting every problem rather than stopping at the first:
 
+* **terms**: every literal in the data fits its datatype and holds no control character, with
+  the file and line (:mod:`graph.wellformed`; a malformed IRI already fails to load).
 * **shacl**: ``ontology/shapes.ttl`` over ontology + data (pyshacl, core SHACL, no inference).
 * **qc**: each ``queries/qc/*.rq`` is a SELECT that must return no rows; each row it returns
   is a problem, with ``?focus`` and ``?message``.
 * **owl**: the HermiT reasoner finds ontology + data consistent (needs Java).
-* **evidence**: every ``carekg:evidence`` phrase appears verbatim (white space folded) in the
-  text of its source article, at the offsets its claim gives if any, and has no more words than
-  the dataset declares (``carekg:maxEvidenceWords``: 15 for the curated articles).
+* **evidence**: every ``carekg:evidence`` phrase stands verbatim in the text of its source
+  article, on word boundaries (white space folded, :func:`graph.evidence.occurrences`), at the
+  offsets its claim gives if any, with as many words as the dataset allows
+  (``carekg:minEvidenceWords`` to ``carekg:maxEvidenceWords``: 3 to 15 for the curated articles;
+  one word at least where a dataset declares nothing).  Each article text is read once, safely
+  (:func:`graph.seeds.read_seed`); one that cannot be read is one problem, not one per claim.
 
 Examples
 --------
 >>> from graph.load import load_kg
->>> problems = validate(load_kg(), checks=("shacl", "qc", "evidence"))
+>>> problems = validate(load_kg(), checks=("terms", "shacl", "qc", "evidence"))
 >>> problems
 []
 """
@@ -28,10 +34,12 @@ from rdflib.collection import Collection
 from rdflib.namespace import RDF, SH
 
 from .catalog import catalog
-from .evidence import fold
+from .evidence import fold, occurrences
 from .files import parse_turtle
 from .load import KnowledgeGraph
+from .seeds import SeedError, read_seed
 from .vocabulary import curie
+from .wellformed import check_turtle
 
 
 @dataclass(frozen=True)
@@ -43,19 +51,31 @@ class Problem:
     path: str
     message: str
     file: str
+    line: int | None = None
+
+    @property
+    def where(self) -> str:
+        """``file:line``, the file alone, or ``""``."""
+        return f"{self.file}:{self.line}" if self.file and self.line else self.file
 
     def __str__(self) -> str:
         where = f" [{self.path}]" if self.path else ""
-        origin = f"{self.file}: " if self.file else ""
+        origin = f"{self.where}: " if self.where else ""
         return f"{origin}{self.check}: {self.focus}{where}: {self.message}"
 
 
-ALL_CHECKS = ("shacl", "qc", "evidence", "owl")
+ALL_CHECKS = ("terms", "shacl", "qc", "evidence", "owl")
 
 
 def validate(kg: KnowledgeGraph, checks=ALL_CHECKS) -> list[Problem]:
-    """Run the chosen checks and return every problem found (empty when clean)."""
+    """Run the chosen checks and return every problem found (empty when clean).
+
+    HermiT (``owl``) cannot read a graph with ill-typed literals, so it does not run when the
+    ``terms`` check found any: its one problem says so.
+    """
     problems: list[Problem] = []
+    if "terms" in checks:
+        problems += check_terms(kg)
     if "shacl" in checks:
         problems += check_shacl(kg)
     if "qc" in checks:
@@ -63,8 +83,28 @@ def validate(kg: KnowledgeGraph, checks=ALL_CHECKS) -> list[Problem]:
     if "evidence" in checks:
         problems += check_evidence(kg)
     if "owl" in checks:
-        problems += check_consistency(kg)
+        if any(p.check == "terms" for p in problems):
+            problems.append(Problem("owl", "-", "", "HermiT not run: it cannot read the ill-formed terms above; fix them first", ""))
+        else:
+            problems += check_consistency(kg)
     return problems
+
+
+def check_terms(kg: KnowledgeGraph) -> list[Problem]:
+    """Every literal of every data file fits its datatype and holds no control character
+    (see :mod:`graph.wellformed`), reported with its file and line."""
+    out = []
+    for path in kg.paths.data_files():
+        shown = _shown(kg, path)
+        out += [Problem("terms", curie(t.subject), curie(t.predicate), t.message, shown, t.line) for t in check_turtle(path)]
+    return out
+
+
+def _shown(kg: KnowledgeGraph, path: Path) -> str:
+    try:
+        return str(path.relative_to(kg.paths.root))
+    except ValueError:
+        return str(path)
 
 
 def check_shacl(kg: KnowledgeGraph) -> list[Problem]:
@@ -114,65 +154,83 @@ def check_qc(kg: KnowledgeGraph) -> list[Problem]:
     return out
 
 
-def max_evidence_words(kg: KnowledgeGraph) -> int | None:
-    """The evidence-length limit the dataset declares (``carekg:maxEvidenceWords`` on its
-    ``dcat:Dataset``), or ``None`` when it declares none.  The curated data declares 15.
+def evidence_words(kg: KnowledgeGraph) -> tuple[int, int | None]:
+    """The fewest and most words an evidence phrase may have, as the dataset declares them
+    (``carekg:minEvidenceWords``, ``carekg:maxEvidenceWords`` on its ``dcat:Dataset``); 1 and
+    ``None`` (no limit) when it declares none.  The curated data declares 3 and 15.
 
     >>> from graph.load import load_kg
-    >>> max_evidence_words(load_kg())
-    15
+    >>> evidence_words(load_kg())
+    (3, 15)
     """
-    rows = kg.engine.query("SELECT ?n WHERE { ?dataset carekg:maxEvidenceWords ?n }", origin="<evidence>").rows
-    return min((int(n) for (n,) in rows), default=None)
+    rows = kg.engine.query("SELECT ?min ?max WHERE { ?d a dcat:Dataset OPTIONAL { ?d carekg:minEvidenceWords ?min }"
+                           " OPTIONAL { ?d carekg:maxEvidenceWords ?max } }", origin="<evidence>").rows
+    least = max((int(lo) for lo, _ in rows if lo is not None), default=1)
+    return least, min((int(hi) for _, hi in rows if hi is not None), default=None)
+
+
+def max_evidence_words(kg: KnowledgeGraph) -> int | None:
+    """The most words an evidence phrase may have (see :func:`evidence_words`)."""
+    return evidence_words(kg)[1]
+
+
+def article_texts(kg: KnowledgeGraph) -> tuple[dict, list[Problem]]:
+    """Article IRI -> its text, read safely (:func:`graph.seeds.read_seed`), and one problem for
+    each article whose text cannot be read (or one in all when the texts' folder is missing)."""
+    seeds = kg.paths.seeds
+    rows = kg.engine.query("SELECT ?a ?seed WHERE { ?a carekg:seedFile ?seed } ORDER BY ?a", origin="<evidence>").rows
+    texts: dict = {}
+    if rows and not Path(seeds).is_dir():
+        return texts, [Problem("evidence", "-", "carekg:seedFile", f"the article texts' folder {seeds} does not exist "
+                               "(a dataset keeps them in DATA/sources; the curated data in $CAREKG_SEEDS)", "")]
+    problems = []
+    for article, seed in rows:
+        try:
+            texts[article] = read_seed(seeds, str(seed))
+        except SeedError as exc:
+            hint = " (set CAREKG_SEEDS, or keep a dataset's texts in DATA/sources)" if exc.reason == "not found" else ""
+            problems.append(Problem("evidence", curie(article), "carekg:seedFile", f"{exc}{hint}", kg.file_of(article)))
+    return texts, problems
 
 
 def check_evidence(kg: KnowledgeGraph) -> list[Problem]:
-    """Every evidence phrase is verbatim in its article (white space folded), no longer than the
-    dataset's declared limit, and, where the claim gives offsets (an ``oa:TextPositionSelector``),
-    exactly what the text holds between them."""
-    seeds = kg.paths.seeds
-    limit = max_evidence_words(kg)
-    texts: dict = {}
-    for article, seed in kg.engine.query("SELECT ?a ?seed WHERE { ?a carekg:seedFile ?seed }", origin="<evidence>").rows:
-        path = Path(seeds) / str(seed)
-        try:
-            raw = path.read_text(encoding="utf-8")
-            texts[article] = (raw, fold(raw))
-        except OSError:
-            texts[article] = None
+    """Every evidence phrase stands verbatim in its article on word boundaries (white space
+    folded), has as many words as the dataset allows (:func:`evidence_words`), and, where the
+    claim gives offsets (an ``oa:TextPositionSelector``), is exactly what the text holds between
+    them.  Claims of an article whose text cannot be read are not checked one by one."""
+    least, most = evidence_words(kg)
+    texts, out = article_texts(kg)
+    unread = {p.focus for p in out}
     claims = kg.engine.query("SELECT ?claim ?evidence ?source ?about ?start ?end WHERE { ?claim carekg:evidence ?evidence"
                              " OPTIONAL { ?claim carekg:source ?source } OPTIONAL { ?claim carekg:about ?about }"
                              " OPTIONAL { ?claim oa:hasSelector ?s . ?s oa:start ?start ; oa:end ?end } }",
                              origin="<evidence>").rows
-    out = []
     for claim, evidence, source, about, start, end in sorted(claims, key=lambda r: (str(r[0]), str(r[1]))):
-        where = kg.file_of(claim)
         name = f"mention of {curie(about)}" if about is not None else curie(claim)
         phrase = fold(str(evidence))
         words = len(phrase.split())
-        if limit is not None and words > limit:
-            out.append(Problem("evidence", name, "carekg:evidence",
-                               f"evidence has {words} words; this dataset allows at most {limit}", where))
-        text = texts.get(source)
-        if source is None or source not in texts:
-            out.append(Problem("evidence", name, "carekg:source", "claim has no known source article", where))
-        elif text is None:
-            out.append(Problem("evidence", name, "carekg:source",
-                               f"seed file for {curie(source)} not found under {seeds} (set CAREKG_SEEDS)", where))
-        elif phrase not in text[1]:
-            out.append(Problem("evidence", name, "carekg:evidence",
-                               f"phrase not found verbatim in {curie(source)}: {phrase!r}", where))
-        elif start is not None and end is not None:
-            out += _check_offsets(name, phrase, text[0], int(start), int(end), where)
+        found = []  # (path, message)
+        if most is not None and words > most:
+            found.append(("carekg:evidence", f"evidence has {words} words; this dataset allows at most {most}"))
+        if words < least or not any(c.isalnum() for c in phrase):
+            found.append(("carekg:evidence", f"evidence {phrase!r} is too short to support a claim: this dataset needs "
+                          f"at least {least} word{'s' if least > 1 else ''}, with letters or digits"))
+        if source is None or (source not in texts and curie(source) not in unread):
+            found.append(("carekg:source", "claim has no known source article"))
+        elif source in texts and not occurrences(texts[source], phrase):
+            found.append(("carekg:evidence", f"phrase not found verbatim (as whole words) in {curie(source)}: {phrase!r}"))
+        elif source in texts and start is not None and end is not None:
+            found += _check_offsets(phrase, texts[source], int(start), int(end))
+        out += [Problem("evidence", name, path, message, kg.file_of(claim)) for path, message in found]
     return out
 
 
-def _check_offsets(name, phrase, text, start, end, where) -> list[Problem]:
+def _check_offsets(phrase, text, start, end) -> list[tuple[str, str]]:
     held = fold(text[start:end]) if 0 <= start < end <= len(text) else None
     if held == phrase:
         return []
     what = f"hold {held!r}" if held is not None else f"lie outside the text ({len(text)} characters)"
-    return [Problem("evidence", name, "oa:hasSelector", f"offsets {start}-{end} {what}, not the evidence", where)]
+    return [("oa:hasSelector", f"offsets {start}-{end} {what}, not the evidence")]
 
 
 def check_consistency(kg: KnowledgeGraph) -> list[Problem]:
@@ -194,10 +252,13 @@ def check_consistency(kg: KnowledgeGraph) -> list[Problem]:
         nt = Path(tmp) / "carekg.nt"
         nt.write_bytes(kg.engine.dump("nt"))
         world = owlready2.World()
-        onto = world.get_ontology(nt.as_uri()).load()
         try:
+            onto = world.get_ontology(nt.as_uri()).load()
             with onto:
                 owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=0)
+        except owlready2.OwlReadyOntologyParsingError as exc:  # an ill-typed value, say
+            return [Problem("owl", "-", "", f"HermiT not run: owlready2 cannot read the graph ({exc.__cause__ or exc}); "
+                            "run --check terms", "")]
         except owlready2.OwlReadyInconsistentOntologyError:
             return [Problem("owl", "-", "", "HermiT: the ontology with the data is inconsistent", "")]
         except owlready2.OwlReadyJavaError as exc:

@@ -221,7 +221,7 @@ def test_imported_dataset_passes_every_check(imported):
     tmp, _ = imported
     proc = run_carekg("--data", tmp / "hand", "validate")
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert proc.stdout.strip() == "valid: shacl, qc, evidence, owl checks pass"
+    assert proc.stdout.strip() == "valid: terms, shacl, qc, evidence, owl checks pass"
 
 
 def test_imported_stances_keep_spans_dates_speakers_and_classes(imported):
@@ -416,8 +416,8 @@ def test_export_of_a_dataset_without_its_texts_is_one_clear_error(imported, cli,
     (tmp_path / "ds" / "sources").mkdir()
     code, out, err = cli("--data", tmp_path / "ds", "export", "dna", "-o", tmp_path / "x.dna")
     assert code == 2 and out == "" and not (tmp_path / "x.dna").exists()
-    assert err.startswith("carekg: error: cannot read the text of https://w3id.org/carekg/id/dna-document-1 (")
-    assert err.endswith("001_" + sha16(D1) + ".txt): No such file or directory\n")
+    missing = tmp_path / "ds" / "sources" / f"001_{sha16(D1)}.txt"
+    assert err == f"carekg: error: cannot read the text of https://w3id.org/carekg/id/dna-document-1: {missing}: article text not found\n"
 
 
 def sha16(text: str) -> str:

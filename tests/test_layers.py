@@ -17,8 +17,8 @@ from .helpers import ROOT
 LAYERS = [
     ("__init__", "errors"),                  # the exception hierarchy, the version
     ("vocabulary", "evidence", "dates", "safetext"),  # namespaces, prefixes, CURIEs; phrase search; dates; text for other tools
-    ("files", "sparql_text"),                # paths, reading Turtle, writing outputs safely; SPARQL text
-    ("engine", "guard"),                     # the SPARQL engine (Oxigraph); limits for a user's query
+    ("files", "sparql_text", "wellformed"),  # paths, reading Turtle, writing outputs safely; SPARQL text; terms
+    ("engine", "guard", "seeds"),            # the SPARQL engine (Oxigraph); limits for a user's query; article texts
     ("catalog", "schemes", "dnafile"),       # the query folders; the ontology's vocabularies; DNA files
     ("load",),                               # the KnowledgeGraph
     ("store",),                              # the cached build: an on-disk store keyed by its inputs

@@ -9,10 +9,13 @@ the top of this list to the bottom (``tests/test_layers.py`` keeps it so):
   readers and terminals (CSV formula injection, forbidden characters);
 - :mod:`graph.files`: where the files are, reading Turtle, writing outputs safely;
   :mod:`graph.sparql_text`: SPARQL text as tokens (VALUES binding, refusing SERVICE);
-- :mod:`graph.engine`: the SPARQL engine (Oxigraph) behind one interface;
+- :mod:`graph.engine`: the SPARQL engine (Oxigraph) behind one interface; :mod:`graph.serve`:
+  its SPARQL server on the built store; :mod:`graph.synth`: synthetic datasets of any size;
 - :mod:`graph.catalog`: the query folders and their headers; :mod:`graph.schemes`: the
   ontology's vocabularies (stance positions, relation kinds, map groups, claim classes);
-  :mod:`graph.dnafile`: the Discourse Network Analyzer's file format;
+  :mod:`graph.dnafile`: the Discourse Network Analyzer's file format; :mod:`graph.remote`: any
+  SPARQL 1.1 endpoint behind the engine interface, and Graph Store uploads;
+  :mod:`graph.shacl`: the SHACL shapes compiled to SPARQL;
 - :mod:`graph.load`: parse the ontology and data, derive shortcut triples, write the build;
   :mod:`graph.store`: the cached build, an on-disk store keyed by its inputs;
 - :mod:`graph.names`: labels, and the one entity resolver everything shares;
@@ -23,11 +26,12 @@ the top of this list to the bottom (``tests/test_layers.py`` keeps it so):
 - :mod:`graph.network`: views (SPARQL) into networkx graphs; :mod:`graph.discourse`: DNA's
   two-mode and one-mode networks;
 - :mod:`graph.coalitions`: coalitions and polarisation; :mod:`graph.layout`: map positions;
+  :mod:`graph.mapscope`: what a big map shows (neighbourhood, top-N, types, period);
 - :mod:`graph.export`: files for network tools and spreadsheets; :mod:`graph.render`: the
   self-contained HTML influence map; :mod:`graph.dna`: stances as a DNA file;
   :mod:`graph.dnaimport`: a DNA file as a dataset folder;
-- :mod:`graph.commands`: what each command does; :mod:`graph.cli`: the ``carekg`` command
-  (options, examples, error messages).
+- :mod:`graph.commands`: what each command does; :mod:`graph.commands_scale`: serve, push and
+  synth; :mod:`graph.cli`: the ``carekg`` command (options, examples, error messages).
 """
 
 import logging

@@ -30,9 +30,11 @@ from .commands import (
     cmd_validate,
     reported,
     use_dataset,
+    use_endpoint,
 )
 from .errors import ParameterError
 from .guard import DEFAULT_MAX_MEMORY, DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT
+from .commands_scale import cmd_push, cmd_serve, cmd_synth
 
 # One example per command, shown at the end of its --help (and checked by the tests).
 EXAMPLES = {
@@ -47,6 +49,9 @@ EXAMPLES = {
     "discourse": "carekg discourse one-mode --qualifier subtract --normalization average -f gexf -o coalitions.gexf",
     "coalitions": "carekg coalitions --by-year --exclude-actor \"Norman Lamb\"",
     "map": "carekg map --view stances -o stances.html",
+    "serve": "carekg serve --port 7878",
+    "push": "carekg push --endpoint http://127.0.0.1:7878/store",
+    "synth": "carekg synth --triples 100000 --seed 1 -o synth-100k",
 }
 
 
@@ -77,6 +82,13 @@ def raw_option(s) -> None:
     s.add_argument("--raw", action="store_true",
                    help="csv/tsv: write values exactly; by default a cell a spreadsheet would run as a formula "
                         "(starting =, +, -, @, tab or CR) gets a leading ' (CSV injection)")
+
+
+def endpoint_option(s) -> None:
+    """The shared --endpoint URL (and --graph IRI): run the command on any SPARQL 1.1 endpoint."""
+    s.add_argument("--endpoint", metavar="URL", help="run on this SPARQL 1.1 query endpoint instead of the local "
+                   "store (e.g. http://127.0.0.1:7878/query after carekg serve); nothing else goes over the network")
+    s.add_argument("--graph", metavar="IRI", help="with --endpoint: query this named graph as the default graph")
 
 
 def parser() -> argparse.ArgumentParser:
@@ -115,12 +127,14 @@ def parser() -> argparse.ArgumentParser:
                    help=f"stop a query that needs more memory, exit 3 (default {DEFAULT_MAX_MEMORY} MB; 0: no limit)")
     s.add_argument("--allow-service", action="store_true",
                    help="let SERVICE send parts of the query (and local values) to other servers")
+    endpoint_option(s)
 
     s = command(sub, "describe", cmd_describe, "every fact about an entity, with source and evidence")
     s.add_argument("entity", help="a name (exact, alias, any case or accents), kg:slug, slug or full IRI")
     format_option(s, FORMATS, "table")
     raw_option(s)
     output_option(s)
+    endpoint_option(s)
 
     s = command(sub, "stats", cmd_stats, "counts by class, by property and per source article")
     format_option(s, ("table", "json"), "table")
@@ -136,6 +150,7 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--iris", action="store_true", help="stances, stance-details: IRIs instead of labels for actor, proposal and source")
     raw_option(s)
     output_option(s)
+    endpoint_option(s)
 
     s = command(sub, "import", cmd_import, "import a Discourse Network Analyzer (DNA 3) file as a dataset folder "
                 "(then: carekg --data FOLDER discourse two-mode)")
@@ -152,6 +167,7 @@ def parser() -> argparse.ArgumentParser:
     format_option(s, ("csv", "graphml", "gexf", "json"), "csv")
     raw_option(s)
     output_option(s)
+    endpoint_option(s)
 
     s = command(sub, "coalitions", cmd_coalitions, "discourse coalitions: who stands with whom, overall or year by year")
     s.add_argument("--method", default="louvain", choices=["louvain", "greedy"])
@@ -160,11 +176,40 @@ def parser() -> argparse.ArgumentParser:
     discourse_options(s)
     format_option(s, ("table", "json"), "table")
     output_option(s)
+    endpoint_option(s)
 
     s = command(sub, "map", cmd_map, "write the self-contained interactive HTML influence map")
     output_option(s, default=str(MAP_DEFAULT))
     s.add_argument("--view", default="influence", help="view to draw (influence, stances)")
     s.add_argument("--no-coalitions", dest="coalitions", action="store_false", help="skip the coalition colouring")
+    s.add_argument("--focus", metavar="ENTITY", help="draw only this node's neighbourhood (a name, kg:slug or IRI)")
+    s.add_argument("--depth", type=int, default=1, metavar="K", help="with --focus: steps from it (default: 1)")
+    s.add_argument("--type", action="append", metavar="KIND", help="draw only nodes of this map group (person, organisation, "
+                   "proposal...) or class (ClinicalCommissioningGroup...); repeatable")
+    s.add_argument("--from", dest="start", type=int, metavar="YEAR", help="draw only claims dated in or after this year")
+    s.add_argument("--to", dest="end", type=int, metavar="YEAR", help="draw only claims dated in or before this year")
+    s.add_argument("--top", type=int, metavar="N", help="draw only the N nodes with the most relations")
+    s.add_argument("--max-nodes", type=int, default=400, metavar="N",
+                   help="above N nodes, draw the N with the most relations (default: 400); the page says what was left out")
+    endpoint_option(s)
+
+    s = command(sub, "serve", cmd_serve, "serve the built graph read-only over SPARQL 1.1 (the Oxigraph server) "
+                "on this machine; Ctrl-C stops it")
+    s.add_argument("--port", type=int, default=7878, help="TCP port (default: 7878; 0 picks a free one)")
+    s.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
+    s.add_argument("--timeout-s", type=int, default=None, metavar="S", help="stop any query after S seconds")
+
+    s = command(sub, "push", cmd_push, "upload the built graph to a SPARQL server with the Graph Store Protocol, "
+                "replacing the graph there")
+    s.add_argument("--endpoint", metavar="URL", required=True, help="the Graph Store endpoint (Oxigraph: http://HOST:PORT/store)")
+    s.add_argument("--graph", metavar="IRI", help="replace this named graph (default: the default graph)")
+
+    s = command(sub, "synth", cmd_synth, "write a synthetic dataset of about N triples with the shape of the curated "
+                "data (then: carekg --data DIR ...)")
+    s.add_argument("--triples", type=int, required=True, metavar="N", help="how many curated triples (at least)")
+    s.add_argument("--seed", type=int, default=0, help="random seed (one seed, one dataset)")
+    s.add_argument("-o", "--output", "--out", dest="output", type=Path, required=True, metavar="FOLDER",
+                   help="the dataset folder to create (new or empty; its parent must exist)")
     return p
 
 
@@ -187,6 +232,8 @@ def discourse_options(s) -> None:
 def main(argv=None) -> int:
     args = parser().parse_args(argv)
     use_dataset(args.data)  # each command checks its store against the inputs afresh
+    if args.command != "push":
+        use_endpoint(getattr(args, "endpoint", None), getattr(args, "graph", None))
     previous = signal.signal(signal.SIGTERM, _interrupt) if _main_thread() else None
 
     def run() -> int:

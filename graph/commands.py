@@ -17,7 +17,7 @@ from .safetext import visible
 MAP_DEFAULT = Path("build/map.html")
 
 _KG: dict = {}
-_DATA: dict = {"dir": None}  # the global --data DIR of this invocation
+_DATA: dict = {"dir": None, "endpoint": None}  # the global --data DIR and the --endpoint of this invocation
 
 
 def reported(command) -> int:
@@ -44,7 +44,14 @@ def use_dataset(folder: Path | None) -> None:
     """Point the commands of this invocation at a dataset folder (``--data``), or the curated one,
     and forget any graph opened before: each command checks its store against the inputs afresh."""
     _DATA["dir"] = folder
+    _DATA["endpoint"] = None
     _KG.clear()
+
+
+def use_endpoint(url: str | None, graph: str | None = None) -> None:
+    """Run the reading commands of this invocation on a SPARQL 1.1 endpoint (``--endpoint``);
+    the queries, views and the ontology's vocabularies still come from the local files."""
+    _DATA["endpoint"] = (url, graph) if url else None
 
 
 def _paths():
@@ -54,6 +61,25 @@ def _paths():
 
 
 def _kg():
+    """The graph a command reads: on ``--endpoint`` if given, else the local store."""
+    if _DATA["endpoint"]:
+        return _kg_remote(*_DATA["endpoint"])
+    return _kg_local()
+
+
+def _kg_remote(url: str, graph: str | None):
+    from .load import KnowledgeGraph
+    from .remote import EndpointEngine
+    from .vocabulary import PREFIXES
+
+    key = (_paths(), url, graph)
+    if key not in _KG:
+        _KG.clear()
+        _KG[key] = KnowledgeGraph(EndpointEngine(url, PREFIXES, graph=graph), _paths())
+    return _KG[key]
+
+
+def _kg_local():
     """The dataset's graph on its cached store, opened once per command (see graph.store)."""
     from .store import open_graph
 
@@ -154,12 +180,15 @@ def cmd_query(args) -> int:
             raise ParameterError(f"--{name.replace('_', '-')} must be 0 (no limit) or more")
     target = _target(args)
     paths = _paths()
-    folder, manifest, note = locate(paths)  # a missing or stale store is made now, untimed
-    if note:
-        print(f"carekg: note: {note}", file=sys.stderr)
+    folder = manifest = None
+    if not _DATA["endpoint"]:  # on --endpoint there is no local store to open
+        folder, manifest, note = locate(paths)  # a missing or stale store is made now, untimed
+        if note:
+            print(f"carekg: note: {note}", file=sys.stderr)
 
     def task():  # in the supervised process, which opens the store read-only itself
-        _KG[paths] = open_store(folder, paths, manifest)
+        if folder is not None:
+            _KG[paths] = open_store(folder, paths, manifest)
         return reported(lambda: _run_query(args, query))
 
     if target is None or target.how == "stdout":
@@ -336,12 +365,20 @@ def cmd_coalitions(args) -> int:
 
 
 def cmd_map(args) -> int:
-    from .network import build_view
+    from .mapscope import select
+    from .names import resolve_entity
+    from .network import attach_facts, build_view
     from .render import write_map
 
     target = _target(args, default=MAP_DEFAULT)
     kg = _kg()
-    G = build_view(kg, args.view)
+    G = build_view(kg, args.view, facts=False)
+    focus = str(resolve_entity(kg, args.focus)) if args.focus else None
+    G, note = select(G, focus=focus, depth=args.depth, top=args.top, types=args.type,
+                     start=args.start, end=args.end, limit=args.max_nodes)
+    if note:
+        print(f"carekg: {note}", file=sys.stderr)
+    attach_facts(kg, G)
     if args.coalitions:
         from .coalitions import actor_membership, detect_coalitions
         from .network import stance_records

@@ -21,10 +21,7 @@ Examples
 from __future__ import annotations
 
 import hashlib
-import os
 import re
-import shutil
-import tempfile
 import unicodedata
 from collections import Counter
 from datetime import datetime
@@ -35,9 +32,8 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
 from .dna import EXTRA_VARIABLES, POSITIONS, parse_notes
 from .dnafile import read_dna
-from .errors import OutputError
 from .evidence import fold
-from .files import Paths, parse_turtle
+from .files import Paths, check_new_folder, new_dataset_folder, parse_turtle
 from .schemes import read_schemes
 from .vocabulary import CAREKG, DCAT, KG, OA, SCHEMA, bind_prefixes
 
@@ -49,11 +45,7 @@ KINDS = {"person": "person", "organization": "organisation", "concept": "concept
 def import_dna(path, out_dir) -> list[str]:
     """Read the DNA 3 file ``path`` and write it as a dataset folder ``out_dir`` (which must be
     new or empty); return the report, one line per kind of thing imported or left out."""
-    out = Path(out_dir)
-    if out.exists() and (not out.is_dir() or any(out.iterdir())):
-        raise OutputError(f"{out} exists and is not an empty folder: import into a new folder")
-    if not out.parent.is_dir():
-        raise OutputError(f"cannot write {out}: no folder {out.parent}")
+    out = check_new_folder(out_dir, "import")  # before any work
     data = read_dna(path)
     job = _Import(data, Path(path).name)
     _write_folder(out, job.files(), job.texts)
@@ -361,25 +353,11 @@ class _Import:
 
 def _write_folder(out: Path, files: dict, texts: dict) -> None:
     """Write the dataset into a temporary folder beside ``out``, then rename it into place."""
-    try:
-        tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
-    except OSError as exc:
-        raise OutputError(f"cannot write {out}: {exc.strerror}") from None
-    try:
-        (tmp / "sources").mkdir()
+    with new_dataset_folder(out) as tmp:
         for name, text in files.items():
             (tmp / name).write_text(text, encoding="utf-8")
         for name, text in texts.items():
             (tmp / "sources" / name).write_text(text, encoding="utf-8", newline="")
-        mask = os.umask(0)
-        os.umask(mask)
-        os.chmod(tmp, 0o777 & ~mask)
-        os.replace(tmp, out)
-    except OSError as exc:
-        raise OutputError(f"cannot write {out}: {exc.strerror}") from None
-    finally:
-        if tmp.exists():
-            shutil.rmtree(tmp, ignore_errors=True)
 
 
 __all__ = ["import_dna"]

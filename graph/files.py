@@ -12,6 +12,7 @@ Examples
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import re
@@ -318,11 +319,51 @@ def file_kind(mode: int) -> str:
             "a socket" if stat.S_ISSOCK(mode) else "not a regular file")
 
 
+def check_new_folder(out: Path | str, verb: str = "write") -> Path:
+    """``out`` as a folder to create: new or empty, in a folder that exists (checked before any work)."""
+    out = Path(out)
+    if out.exists() and (not out.is_dir() or any(out.iterdir())):
+        raise OutputError(f"{out} exists and is not an empty folder: {verb} into a new folder")
+    if not out.parent.is_dir():
+        raise OutputError(f"cannot write {out}: no folder {out.parent}")
+    return out
+
+
+@contextlib.contextmanager
+def new_dataset_folder(out: Path | str):
+    """Write a dataset folder that appears whole or not at all: ``out`` must be new or empty;
+    the ``with`` body writes into the folder it is given (beside ``out``, with ``sources/``
+    made), which is renamed into place when the body finishes and removed if it fails.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     with new_dataset_folder(Path(tmp) / "ds") as stage:
+    ...         _ = (stage / "a.ttl").write_text("")
+    ...     sorted(p.name for p in (Path(tmp) / "ds").iterdir())
+    ['a.ttl', 'sources']
+    """
+    out = check_new_folder(out)
+    try:
+        stage = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    except OSError as exc:
+        raise OutputError(f"cannot write {out}: {exc.strerror}") from None
+    try:
+        (stage / "sources").mkdir()
+        yield stage
+        os.chmod(stage, 0o777 & ~_umask())
+        os.replace(stage, out)  # an empty folder at ``out`` is replaced
+    except OSError as exc:
+        raise OutputError(f"cannot write {out}: {exc.strerror or exc}") from None
+    finally:
+        if stage.exists():
+            shutil.rmtree(stage, ignore_errors=True)
+
+
 def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
 
 
-__all__ = ["ROOT", "Paths", "Target", "parse_turtle", "output_target", "output_folder", "write_atomic",
+__all__ = ["check_new_folder", "new_dataset_folder", "ROOT", "Paths", "Target", "parse_turtle", "output_target", "output_folder", "write_atomic",
            "write_text", "STDOUT", "file_kind", "os_reason"]

@@ -4,6 +4,12 @@ The layout is pure Python (no numpy) and deterministic: one graph and one seed a
 picture, so the map's positions can be computed once and reused (for the HTML page, and for
 exports that carry positions).  :func:`look` sizes a node and its label by how prominent the
 node is (:func:`rank`); the layout leaves room for exactly those boxes.
+
+The force layout costs the square of the number of nodes, so a big map (more than :data:`CORE`
+nodes) lays out only its :data:`CORE` most prominent nodes that way; every other node is placed
+around the node that reaches it first from the core (breadth first, in a sunflower pattern), and
+nodes that still crowd one spot are pushed apart on a grid of cells.  That is linear in the size
+of the map: a 5,000-node map takes a few seconds (most of them for the core's forces), not hours.
 """
 
 from __future__ import annotations
@@ -49,10 +55,92 @@ def layout(G, seed: int = 7, iterations: int = 250) -> dict:
     pairs = tuple(sorted({tuple(sorted((idx[u], idx[v]))) for u, v in G.edges() if u != v}))
     labels = tuple(str(G.nodes[v].get("label", v)) for v in nodes)
     degrees = tuple(rank(G, v) for v in nodes)
+    if len(nodes) > CORE:
+        return dict(zip(nodes, _big_layout(labels, pairs, degrees, seed, iterations)))
     # The positions depend only on these inputs: kept in the cache, a map is drawn once.
     found = kept("layout", [labels, pairs, degrees, seed, iterations],
                  lambda: _layout(labels, pairs, degrees, seed, iterations))
     return dict(zip(nodes, [tuple(p) for p in found]))
+
+
+CORE = 200  # nodes laid out by forces; the rest are placed beside their neighbours
+
+
+def _big_layout(labels, pairs, degrees, seed, iterations) -> list:
+    """Forces for the :data:`CORE` most prominent nodes, then every other node beside its placed
+    neighbours, breadth first; crowded spots spread over a grid of cells."""
+    n = len(labels)
+    core = sorted(range(n), key=lambda i: (-degrees[i], labels[i]))[:CORE]
+    index = {old: new for new, old in enumerate(core)}
+    core_pairs = tuple(sorted({tuple(sorted((index[a], index[b]))) for a, b in pairs if a in index and b in index}))
+    found = kept("layout", [[labels[i] for i in core], core_pairs, [degrees[i] for i in core], seed, iterations],
+                 lambda: _layout(tuple(labels[i] for i in core), core_pairs, tuple(degrees[i] for i in core), seed, iterations))
+    pos: dict = {i: tuple(found[index[i]]) for i in core}
+    neighbours: list = [[] for _ in range(n)]
+    for a, b in pairs:
+        neighbours[a].append(b)
+        neighbours[b].append(a)
+    step = 60.0  # px between neighbours placed around one node
+    parent: dict = {}
+    queue, seen = list(core), set(core)
+    order = []
+    while queue:  # breadth first from the core: each node goes beside the node that reached it
+        nxt = []
+        for i in queue:
+            for j in sorted(neighbours[i]):
+                if j not in seen:
+                    seen.add(j)
+                    parent[j] = i
+                    nxt.append(j)
+                    order.append(j)
+        queue = nxt
+    xs = [p[0] for p in pos.values()] or [0.0]
+    ys = [p[1] for p in pos.values()] or [0.0]
+    right, top = max(xs) + 4 * step, min(ys)
+    order += [i for i in range(n) if i not in seen]  # not connected to the core: a block of their own
+    children: dict = {}
+    row = 0
+    golden = math.pi * (3 - math.sqrt(5))
+    for i in order:
+        if i in parent:  # a sunflower around the parent: the k-th child at radius ~ sqrt(k)
+            k = children[parent[i]] = children.get(parent[i], 0) + 1
+            px, py = pos[parent[i]]
+            r = step * math.sqrt(k + 0.5)
+            pos[i] = (px + r * math.cos(k * golden + seed), py + r * math.sin(k * golden + seed))
+        else:
+            pos[i] = (right + (row % 40) * step, top + (row // 40) * step)
+            row += 1
+    return _spread(pos, n, step / 2)
+
+
+def _spread(pos: dict, n: int, gap: float, passes: int = 4) -> list:
+    """Push apart nodes closer than ``gap``, looking only at neighbouring grid cells (linear)."""
+    pts = [list(pos[i]) for i in range(n)]
+    for _ in range(passes):
+        cells: dict = {}
+        for i, (x, y) in enumerate(pts):
+            cells.setdefault((int(x // gap), int(y // gap)), []).append(i)
+        moved = False
+        for (cx, cy), members in cells.items():
+            near = [j for dx in (-1, 0, 1) for dy in (-1, 0, 1) for j in cells.get((cx + dx, cy + dy), ())]
+            for i in members:
+                for j in near:
+                    if j <= i:
+                        continue
+                    dx, dy = pts[j][0] - pts[i][0], pts[j][1] - pts[i][1]
+                    d = math.hypot(dx, dy)
+                    if d < gap:
+                        if d < 1e-6:
+                            dx, dy, d = 1.0, 0.0, 1.0
+                        push = (gap - d) / 2 / d
+                        pts[i][0] -= dx * push
+                        pts[i][1] -= dy * push
+                        pts[j][0] += dx * push
+                        pts[j][1] += dy * push
+                        moved = True
+        if not moved:
+            break
+    return [(round(x, 1), round(y, 1)) for x, y in pts]
 
 
 @functools.lru_cache(maxsize=16)
@@ -102,4 +190,4 @@ def _layout(labels, pairs, degrees, seed, iterations) -> list:
     return [(round(x, 1), round(y, 1)) for x, y in pts]
 
 
-__all__ = ["layout", "look", "rank"]
+__all__ = ["layout", "look", "rank", "CORE"]

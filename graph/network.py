@@ -109,12 +109,20 @@ def build_view(kg: KnowledgeGraph, name: str = "influence", facts: bool = True) 
                    source=str(row["article"]),
                    evidence=str(row["evidence"]),
                    implicit=_flag(row.get("implicit")))
-    facts_of = describe_many(kg, [URIRef(n) for n in G]) if facts else {}
     for n, attrs in G.nodes(data=True):
         attrs["sources"] = sorted({d["source"] for *_, d in G.edges(n, data=True)}
                                   | {d["source"] for *_, d in G.in_edges(n, data=True)})
-        if facts:
-            attrs["facts"] = [f.as_dict() for f in facts_of[URIRef(n)]]
+    if facts:
+        attach_facts(kg, G)
+    return G
+
+
+def attach_facts(kg: KnowledgeGraph, G: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """Give every node of ``G`` its sourced facts (``facts``, for the map's details panel), in
+    one run of ``facts-about``; a big map attaches them after choosing what to draw."""
+    facts_of = describe_many(kg, [URIRef(n) for n in G])
+    for n, attrs in G.nodes(data=True):
+        attrs["facts"] = [f.as_dict() for f in facts_of[URIRef(n)]]
     return G
 
 
@@ -223,4 +231,4 @@ def stance_records(kg: KnowledgeGraph) -> list[dict]:
     return sorted(out, key=lambda r: (r["latest"] or r["date"] or "", r["earliest"] or "", r["stance"]))
 
 
-__all__ = ["build_view", "view_names", "node_attributes", "source_metadata", "stance_records"]
+__all__ = ["attach_facts", "build_view", "view_names", "node_attributes", "source_metadata", "stance_records"]

@@ -227,7 +227,8 @@ def render_html(G, title: str | None = None) -> str:
             "coalitions": {"members": members, "summaries": list(G.graph.get("coalition_summaries") or [])} if members else None,
             "years": _years(edges),
             "coalitionColors": STYLES["coalitionColors"], "implicit": STYLES["implicit"],
-            "counts": {"nodes": len(nodes), "edges": len(edges), "sources": len(sources)}}
+            "counts": {"nodes": len(nodes), "edges": len(edges), "sources": len(sources)},
+            "scope": str(G.graph.get("scope") or "")}
     read = lambda p: Markup(p.read_text(encoding="utf-8"))
     vis_js, map_js = read(VIS_DIR / "vis-network.min.js"), read(TEMPLATES / "map.js")
     hashes = " ".join(f"'sha256-{base64.b64encode(hashlib.sha256(s.encode()).digest()).decode()}'" for s in (vis_js, map_js))

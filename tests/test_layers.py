@@ -18,18 +18,22 @@ LAYERS = [
     ("__init__", "errors"),                  # the exception hierarchy, the version
     ("vocabulary", "evidence", "dates", "safetext"),  # namespaces, prefixes, CURIEs; phrase search; dates; text for other tools
     ("files", "sparql_text", "wellformed"),  # paths, reading Turtle, writing outputs safely; SPARQL text; terms
-    ("engine", "guard", "seeds"),            # the SPARQL engine (Oxigraph); limits for a user's query; article texts
-    ("catalog", "schemes", "dnafile"),       # the query folders; the ontology's vocabularies; DNA files
+    ("engine", "guard", "seeds", "serve", "synth"),  # the SPARQL engine (Oxigraph); limits for a user's query; article
+                                             # texts; its server; synthetic datasets
+    ("catalog", "schemes", "dnafile", "remote", "shacl"),  # the query folders; the ontology's vocabularies; DNA files;
+                                             # any SPARQL 1.1 endpoint behind the engine interface;
+                                             # the SHACL shapes compiled to SPARQL
     ("load",),                               # the KnowledgeGraph
     ("store",),                              # the cached build: an on-disk store keyed by its inputs
     ("names",),                              # labels, and the shared entity resolver
     ("query",),                              # running SPARQL with bound parameters
     ("describe", "validate", "stances", "formats"),
     ("network", "discourse"),                # views into networkx; DNA networks
-    ("coalitions", "layout"),
+    ("coalitions", "layout", "mapscope"),   # coalitions; map positions; what a big map shows
     ("export", "render", "dna"),             # files for other tools; the HTML map; DNA files
     ("dnaimport",),                          # a DNA file as a dataset folder
     ("commands",),                           # what each command does
+    ("commands_scale",),                     # serve, push, synth
     ("cli",),                                # the carekg command: options, examples, errors
     ("__main__",),
 ]

@@ -605,6 +605,7 @@
   }
 
   if (DATA.description) $("map-title").title = DATA.description;
+  if (DATA.scope) { $("scope").textContent = DATA.scope; $("scope").hidden = false; }   // what a big map leaves out
   fit();
   footer();
   window.network = network;

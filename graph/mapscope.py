@@ -5,7 +5,7 @@ Above a few hundred nodes a force-directed page stops being readable (and slows 
 
 1. ``types``: keep nodes of these kinds (a map group such as ``person`` or ``proposal``, or a
    class such as ``ClinicalCommissioningGroup``);
-2. ``start``/``end``: keep the claims dated within these years (undated claims go);
+2. ``start``/``end``: keep the claims whose date interval meets these years (undated ones go);
 3. ``focus``/``depth``: keep the nodes within ``depth`` steps of one node (its neighbourhood);
 4. ``top``: keep the ``top`` nodes with the most relations (degree centrality); when no ``top``
    is given and more than ``limit`` nodes remain, the ``limit`` most connected are kept.
@@ -20,7 +20,7 @@ Examples
 >>> for i in range(10):
 ...     G.add_node(f"n{i}", group="person" if i % 2 else "proposal", type="Person" if i % 2 else "Proposal")
 >>> for i in range(1, 10):
-...     _ = G.add_edge("n0", f"n{i}", key=f"e{i}", year=2013 + i % 4)
+...     _ = G.add_edge("n0", f"n{i}", key=f"e{i}", first_year=2013 + i % 4, last_year=2013 + i % 4)
 >>> H, note = select(G, top=3)
 >>> sorted(H), note
 (['n0', 'n1', 'n2'], 'Showing 3 of 10 nodes and 2 of 9 relations: the 3 with the most relations.')
@@ -53,7 +53,9 @@ def select(G: nx.MultiDiGraph, *, focus=None, depth: int = 1, top: int | None = 
         lo, hi = start if start is not None else -10**9, end if end is not None else 10**9
         if lo > hi:
             raise ParameterError(f"--from {start} is after --to {end}")
-        edges = [(u, v, k) for u, v, k, y in H.edges(keys=True, data="year") if y is not None and lo <= y <= hi]
+        edges = [(u, v, k) for u, v, k, d in H.edges(keys=True, data=True)
+                 if d.get("last_year") is not None and d["last_year"] >= lo
+                 and (d.get("first_year") if d.get("first_year") is not None else -10**9) <= hi]
         H = H.edge_subgraph(edges)
         why.append(f"claims dated {start if start is not None else '…'}–{end if end is not None else '…'}")
     if focus is not None:

@@ -220,7 +220,7 @@ class Article:
             if self.s.intervals:
                 lines.append(f'carekg:earliest "{date[1]}"^^xsd:date ; carekg:latest "{date[2]}"^^xsd:date')
         lines += [f"carekg:source {self.iri}", f"carekg:evidence {lit(self.say(evidence))}"]
-        extra = 2 if date is not None and self.s.intervals else 0
+        extra = 1 if date is not None and self.s.intervals else 0  # earliest and latest share a line
         self.t(" ;\n    ".join(lines) + " .\n", len(lines) + extra)
 
     def write(self) -> None:

@@ -32,9 +32,9 @@ from .commands import (
     use_dataset,
     use_endpoint,
 )
+from .commands_scale import cmd_push, cmd_serve, cmd_synth
 from .errors import ParameterError
 from .guard import DEFAULT_MAX_MEMORY, DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT
-from .commands_scale import cmd_push, cmd_serve, cmd_synth
 
 # One example per command, shown at the end of its --help (and checked by the tests).
 EXAMPLES = {

@@ -187,7 +187,7 @@ def cmd_query(args) -> int:
             print(f"carekg: note: {note}", file=sys.stderr)
 
     def task():  # in the supervised process, which opens the store read-only itself
-        if folder is not None:
+        if folder is not None and manifest is not None:
             _KG[paths] = open_store(folder, paths, manifest)
         return reported(lambda: _run_query(args, query))
 

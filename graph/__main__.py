@@ -1,5 +1,20 @@
+"""``python -m graph`` and the ``carekg`` program (see :func:`graph.cli.run`).
+
+The command line is imported inside :func:`main`, so a Ctrl-C while it loads is one line and
+exit 130 like a Ctrl-C at any later point, not a traceback.
+"""
+
 import sys
 
-from .cli import main
 
-sys.exit(main())
+def main() -> None:
+    try:
+        from .cli import run
+    except KeyboardInterrupt:
+        sys.stderr.write("carekg: interrupted\n")
+        sys.exit(130)
+    run()
+
+
+if __name__ == "__main__":
+    main()

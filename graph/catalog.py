@@ -78,9 +78,14 @@ def load_named_query(path: Path | str, text: str | None = None, name: str | None
     path = Path(path)
     if text is None:
         try:
-            text = path.read_text(encoding="utf-8")
+            data = path.read_bytes()
         except OSError as exc:
             raise ParseError(str(path), f"cannot read query file: {exc.strerror}") from None
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise ParseError(str(path), f"not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
+                             "save the query as UTF-8", line=data.count(b"\n", 0, exc.start) + 1) from None
     meta: dict = {"title": "", "description": "", "params": []}
     for line in text.splitlines():
         if not line.startswith("#"):

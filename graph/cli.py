@@ -11,6 +11,7 @@ example (:data:`EXAMPLES`), and an output path is checked before any work is don
 from __future__ import annotations
 
 import argparse
+import os
 import signal
 import sys
 from pathlib import Path
@@ -230,23 +231,39 @@ def discourse_options(s) -> None:
 
 
 def main(argv=None) -> int:
-    args = parser().parse_args(argv)
-    use_dataset(args.data)  # each command checks its store against the inputs afresh
-    if args.command != "push":
-        use_endpoint(getattr(args, "endpoint", None), getattr(args, "graph", None))
+    """Run one ``carekg`` command; return its exit code.  Everything after the interpreter has
+    started (parsing the options included) runs under :func:`graph.commands.reported`, so a
+    Ctrl-C at any point exits 130 with one line, never a traceback."""
     previous = signal.signal(signal.SIGTERM, _interrupt) if _main_thread() else None
-
-    def run() -> int:
-        if args.data is not None and not args.data.is_dir():
-            raise ParameterError(f"--data {args.data}: not a folder")
-        return args.func(args)
-
     try:
-        return reported(run)
+        return reported(lambda: _command(argv))
     finally:
         use_dataset(None)
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
+
+
+def _command(argv) -> int:
+    for arg in sys.argv[1:] if argv is None else argv:
+        try:
+            str(arg).encode("utf-8")
+        except UnicodeEncodeError:  # bytes that are not UTF-8 arrive as lone surrogates
+            raise ParameterError(f"argument {os.fsencode(arg)!r} is not valid UTF-8") from None
+    args = parser().parse_args(argv)
+    use_dataset(args.data)  # each command checks its store against the inputs afresh
+    if args.command != "push":
+        use_endpoint(getattr(args, "endpoint", None), getattr(args, "graph", None))
+    if args.data is not None and not args.data.is_dir():
+        raise ParameterError(f"--data {args.data}: not a folder")
+    return args.func(args)
+
+
+def run() -> None:
+    """The ``carekg`` program: :func:`main`, then exit with its code.  Once the work is done a
+    late Ctrl-C changes nothing, so it is ignored while the interpreter shuts down."""
+    code = main()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    sys.exit(code)
 
 
 def _interrupt(signum, frame):
@@ -260,4 +277,4 @@ def _main_thread() -> bool:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

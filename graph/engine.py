@@ -12,7 +12,8 @@ same two methods and run every query unchanged.
 
 Two requests are refused before anything runs: SPARQL Update (carekg only reads), and
 ``SERVICE`` (it sends data over the network) unless the caller passes ``allow_service=True``,
-which only ``carekg query --allow-service`` does.
+which only ``carekg query --allow-service`` does.  The embedded store also refuses ``FROM``,
+``FROM NAMED`` and ``GRAPH``: it holds one default graph, so they could only return nothing.
 
 Examples
 --------
@@ -39,7 +40,7 @@ if TYPE_CHECKING:
     from rdflib import Graph
 
 from .errors import CareKGError, ParseError
-from .sparql_text import bind_values, update_keyword, uses_service
+from .sparql_text import bind_values, dataset_keyword, update_keyword, uses_service
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
@@ -96,6 +97,21 @@ def check_allowed(text: str, origin: str, allow_service: bool = False) -> None:
     if not allow_service and uses_service(text):
         raise QueryError(f"{origin}: SERVICE is not allowed here: it would send data to another server"
                          " (carekg query --allow-service permits it)")
+
+
+def check_one_graph(text: str, origin: str) -> None:
+    """Refuse ``FROM``, ``FROM NAMED`` and ``GRAPH``: everything is in the store's default graph,
+    so a query that names graphs would silently come back empty.
+
+    >>> check_one_graph("SELECT * { GRAPH ?g { ?s ?p ?o } }", "<-e>")
+    Traceback (most recent call last):
+    ...
+    graph.engine.QueryError: <-e>: GRAPH names a graph, but carekg's graph has only the default graph: drop the GRAPH clause
+    """
+    keyword = dataset_keyword(text)
+    if keyword:
+        raise QueryError(f"{origin}: {keyword} names a graph, but carekg's graph has only the default graph: "
+                         f"drop the {keyword} clause")
 
 
 class OxigraphEngine:
@@ -191,6 +207,7 @@ class OxigraphEngine:
                allow_service: bool = False, project: tuple = ()) -> Stream:
         """Run a query and return its answer lazily (rows converted as they are read)."""
         check_allowed(text, origin, allow_service)
+        check_one_graph(text, origin)
         if bindings:
             text = bind_values(text, bindings, project)
         try:

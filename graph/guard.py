@@ -78,10 +78,11 @@ def supervised(task, timeout: float = DEFAULT_TIMEOUT, max_memory: int = DEFAULT
     The child's stdout and stderr come back through pipes as they are written, so output is
     streamed (to ``out``, standard output by default).  The task caps its own memory with :func:`cap_memory` once its store is open;
     ``max_memory`` here only says how to report the child's death.  Raises :class:`QueryStopped` when the time runs out or the memory cap is hit.
-    ``timeout`` and ``max_memory`` of 0 mean no limit; with neither limit (or without
-    ``os.fork``, off POSIX) the task runs in this process.
+    ``timeout`` and ``max_memory`` of 0 mean no limit.  Even with neither limit the task runs
+    in a child: the engine does not look at signals while it evaluates, so only a parent
+    waiting on pipes can answer Ctrl-C at once.  Off POSIX (no ``os.fork``) it runs here.
     """
-    if not hasattr(os, "fork") or not (timeout or max_memory):
+    if not hasattr(os, "fork"):
         import contextlib
 
         with contextlib.redirect_stdout(out if out is not None else sys.stdout):

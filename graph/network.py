@@ -32,6 +32,7 @@ from rdflib import URIRef
 from .catalog import find_query, query_files
 from .dates import When
 from .describe import describe_many
+from .engine import QueryError
 from .errors import UnknownNameError, suggest
 from .load import KnowledgeGraph
 from .names import label_of, labels_of, names_of
@@ -74,7 +75,7 @@ def build_view(kg: KnowledgeGraph, name: str = "influence", facts: bool = True) 
     if name not in names:
         raise UnknownNameError("view", name, suggest(name, names) or names)
     view = find_query(name, kg.paths, kind="views")
-    rows = run(kg, view)
+    rows = view_rows(kg, view, EDGE_VARS)
     G = nx.MultiDiGraph()
     G.graph.update(view=name, title=view.title, description=view.description,
                    built=_dt.datetime.now(_dt.UTC).replace(microsecond=0).isoformat(),
@@ -137,6 +138,34 @@ def _flag(term) -> bool:
     return bool(term.toPython()) if term is not None else False
 
 
+EDGE_VARS = ("edge", "source", "target", "relation", "relationLabel", "kind", "article", "evidence")
+NODE_VARS = ("node", "depth", "type", "label", "typeLabel", "group")
+
+
+def view_rows(kg: KnowledgeGraph, view, required: tuple) -> Result:
+    """Run a view and check that it selects, and binds in every row, the variables a network
+    needs; a view that does not is one :class:`~graph.engine.QueryError` naming its file.
+
+    >>> from graph.catalog import load_named_query
+    >>> from graph.load import load_kg
+    >>> view = load_named_query("v.rq", text="SELECT ?edge ?source WHERE { ?edge carekg:actor ?source }")
+    >>> view_rows(load_kg(), view, EDGE_VARS)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    graph.engine.QueryError: v.rq: a view must select ?edge ?source ... ?evidence; this one lacks ?target ?relation ?relationLabel ?kind ?article ?evidence
+    """
+    result = run(kg, view)
+    missing = [v for v in required if v not in result.vars]
+    if missing:
+        raise QueryError(f"{view.path}: a view must select ?{' ?'.join(required)}; this one lacks ?{' ?'.join(missing)}")
+    at = {v: result.vars.index(v) for v in required}
+    for n, row in enumerate(result.rows, 1):
+        unbound = [v for v in required if row[at[v]] is None]
+        if unbound:
+            raise QueryError(f"{view.path}: row {n} leaves ?{unbound[0]} unbound; a view binds ?{' ?'.join(required)} in every row")
+    return result
+
+
 def _dicts(result: Result):
     for row in result.rows:
         yield dict(zip(result.vars, row))
@@ -151,7 +180,7 @@ def node_attributes(kg: KnowledgeGraph) -> dict:
 def _node_attributes(kg: KnowledgeGraph) -> dict:
     aliases = {e.iri: list(e.aliases) for e in names_of(kg).entries}
     best: dict = {}
-    for row in _dicts(run(kg, find_query("nodes", kg.paths, kind="views"))):
+    for row in _dicts(view_rows(kg, find_query("nodes", kg.paths, kind="views"), NODE_VARS)):
         depth = int(row["depth"])
         node = row["node"]
         if node not in best or depth > best[node][0] or (depth == best[node][0] and str(row["type"]) < best[node][1]["type_iri"]):

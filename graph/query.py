@@ -21,6 +21,7 @@ import re
 from rdflib import Literal
 
 from .catalog import NamedQuery, Param
+from .dates import date_interval
 from .engine import Result
 from .errors import ParameterError
 from .load import KnowledgeGraph
@@ -57,6 +58,10 @@ def _term(kg, p: Param, raw: str):
     if p.type == "date":
         if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", raw):
             raise ParameterError(f"parameter {p.name!r} must be a date like 2015, 2015-06 or 2015-06-30, not {raw!r}")
+        try:
+            date_interval(raw)  # a day that exists: not 2015-13-45
+        except ParameterError as exc:
+            raise ParameterError(f"parameter {p.name!r}: {exc}") from None
         return Literal(raw)
     return Literal(raw)
 

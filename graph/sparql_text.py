@@ -10,6 +10,8 @@ ever taken for a keyword or a brace.  On top of it:
   query, not only inside a ``UNION`` branch or a subquery (where ``VALUES`` does not reach).
 * :func:`uses_service` finds a ``SERVICE`` clause, which would send data over the network.
 * :func:`update_keyword` finds SPARQL Update, which carekg never runs.
+* :func:`dataset_keyword` finds ``FROM``, ``FROM NAMED`` and ``GRAPH``, which carekg's one default
+  graph cannot answer.
 
 Examples
 --------
@@ -78,6 +80,24 @@ def tokens(text: str) -> list[Token]:
 def uses_service(text: str) -> bool:
     """Whether the query has a ``SERVICE`` clause (outside comments, strings and IRIs)."""
     return any(t.keyword == "SERVICE" for t in tokens(text))
+
+
+def dataset_keyword(text: str) -> str | None:
+    """``FROM``, ``FROM NAMED`` or ``GRAPH`` if the query names graphs (outside comments, strings
+    and IRIs): carekg's store holds one default graph, so such a query could only come back empty.
+
+    >>> dataset_keyword("SELECT * FROM NAMED <http://x> { GRAPH ?g { ?s ?p ?o } }")
+    'FROM NAMED'
+    >>> dataset_keyword('SELECT ?graph { ?graph ex:GRAPH "GRAPH" }') is None
+    True
+    """
+    toks = tokens(text)
+    for i, t in enumerate(toks):
+        if t.keyword == "FROM":
+            return "FROM NAMED" if i + 1 < len(toks) and toks[i + 1].keyword == "NAMED" else "FROM"
+        if t.keyword == "GRAPH":
+            return "GRAPH"
+    return None
 
 
 def update_keyword(text: str) -> str | None:

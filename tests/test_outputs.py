@@ -33,6 +33,20 @@ def test_cli_export_to_dev_null_keeps_the_device(cli):
     assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
 
 
+@pytest.mark.parametrize("args", [
+    ("map", "--no-coalitions"),
+    ("discourse", "two-mode"),
+    ("query", "actors-by-type", "-f", "csv"),
+    ("export", "network", "-f", "gexf"),
+    ("coalitions",),
+])
+def test_every_command_writing_to_dev_null_keeps_the_device(cli, args):
+    # The same attack through every other command that takes -o.
+    code, out, err = cli(*args, "-o", "/dev/null")
+    assert (code, out) == (0, ""), err
+    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+
+
 def test_fifo_is_written_into_and_stays_a_fifo(tmp_path):
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)

@@ -35,6 +35,7 @@ the top of this list to the bottom (``tests/test_layers.py`` keeps it so):
 """
 
 import logging
+import warnings
 
 __version__ = "1.0.0"
 
@@ -51,3 +52,5 @@ class _ReportedByValidation(logging.Filter):
 
 
 logging.getLogger("rdflib.term").addFilter(_ReportedByValidation())
+# The same literals, written out by rdflib (a CONSTRUCT's Turtle), warn once each: reported too.
+warnings.filterwarnings("ignore", message="Serializing weird numerical", category=UserWarning)

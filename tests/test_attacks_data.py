@@ -83,6 +83,17 @@ def test_hostile_data_is_listed_with_files_and_lines_and_nothing_else_happens(ho
     assert lines[-1] == "-\towl\t-\t-\tHermiT not run: it cannot read the ill-formed terms above; fix them first"
 
 
+@pytest.mark.parametrize("query, shown, err", [
+    ("SELECT ?v WHERE { kg:amount-001-01 schema:value ?v }", "1.2m", "1 row(s)\n"),
+    ("CONSTRUCT { kg:amount-001-01 schema:value ?v } WHERE { kg:amount-001-01 schema:value ?v }", '"1.2m"^^xsd:decimal', ""),
+])
+def test_ill_typed_values_are_shown_without_rdflibs_tracebacks_or_warnings(hostile, query, shown, err):
+    # rdflib logs a traceback for each such literal it meets, and warns when it writes one;
+    # validation reports them (above), so a query shows the value and nothing else.
+    proc = run_carekg("--data", hostile, "query", "-e", query, timeout=120)
+    assert (proc.returncode, proc.stderr) == (0, err) and shown in proc.stdout
+
+
 def test_an_iri_with_a_space_is_a_syntax_error_with_file_line_and_column(tmp_path):
     folder = dataset_copy(tmp_path / "ds", append={"a001-lamb-confed.ttl": "<https://w3id.org/carekg/id/a b> a carekg:Person ."})
     path = folder / "a001-lamb-confed.ttl"

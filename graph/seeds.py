@@ -65,6 +65,8 @@ def read_seed(folder: Path | str, name: str, limit: int = MAX_SEED_BYTES) -> str
     Traceback (most recent call last):
     graph.seeds.SeedError: /tmp/../etc/passwd: article text is outside the sources folder /tmp: refusing to read it
     """
+    if "\x00" in name or not name:
+        raise SeedError(os.path.join(folder, name.replace("\x00", "\\x00")), "has no usable file name")
     root = os.path.realpath(folder)
     path = os.path.join(folder, name)
     real = os.path.realpath(path)

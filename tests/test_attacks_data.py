@@ -122,6 +122,8 @@ def test_terms_check_in_process_has_lines_too(hostile):
     ("sub", "is not a regular file (a folder)"),
     ("big.txt", "is too large (11 bytes; the limit is 10)"),
     ("loop", "cannot be read: a symlink loop"),
+    ("a\x00b", "has no usable file name"),
+    ("", "has no usable file name"),
 ])
 def test_a_seed_is_read_only_inside_its_folder_and_only_if_regular(tmp_path, name, reason):
     (tmp_path / "sub").mkdir()
@@ -131,7 +133,14 @@ def test_a_seed_is_read_only_inside_its_folder_and_only_if_regular(tmp_path, nam
     with pytest.raises(SeedError) as info:
         read_seed(tmp_path, name, limit=10)
     assert info.value.reason.startswith(reason)
-    assert MAX_SEED_BYTES == 16 * 1024 * 1024
+
+
+def test_the_default_size_cap_refuses_an_endless_text(tmp_path):
+    with open(tmp_path / "huge.txt", "wb") as f:  # sparse: no 16 MB written
+        f.truncate(MAX_SEED_BYTES + 1)
+    with pytest.raises(SeedError) as info:
+        read_seed(tmp_path, "huge.txt")
+    assert info.value.reason == "is too large (16,777,217 bytes; the limit is 16,777,216)"
 
 
 def test_an_unreadable_seed_is_not_reported_as_not_found(tmp_path):

@@ -32,6 +32,13 @@ the top of this list to the bottom (``tests/test_layers.py`` keeps it so):
   :mod:`graph.dnaimport`: a DNA file as a dataset folder;
 - :mod:`graph.commands`: what each command does; :mod:`graph.commands_scale`: serve, push and
   synth; :mod:`graph.cli`: the ``carekg`` command (options, examples, error messages).
+
+Coding new articles sits across these layers: :mod:`graph.literals` (dates at their
+precision), :mod:`graph.sources` (``source add``), :mod:`graph.anchors` (evidence offsets as Web Annotation selectors, derived at load time),
+:mod:`graph.turtle` (deterministic Turtle), the coding sheets (:mod:`graph.sheetio`,
+:mod:`graph.sheetmodel`, :mod:`graph.sheets`, :mod:`graph.sheetexport`,
+:mod:`graph.sheetcheck`), and the draft sheets of ``suggest`` (:mod:`graph.textspans`,
+:mod:`graph.candidates`, :mod:`graph.known`, :mod:`graph.money`, :mod:`graph.suggest`).
 """
 
 import logging

@@ -20,6 +20,7 @@ from .commands import (
     MAP_DEFAULT,
     cmd_build,
     cmd_coalitions,
+    cmd_code,
     cmd_describe,
     cmd_discourse,
     cmd_export,
@@ -27,7 +28,9 @@ from .commands import (
     cmd_map,
     cmd_queries,
     cmd_query,
+    cmd_source,
     cmd_stats,
+    cmd_suggest,
     cmd_validate,
     reported,
     use_dataset,
@@ -53,6 +56,9 @@ EXAMPLES = {
     "serve": "carekg serve --port 7878",
     "push": "carekg push --endpoint http://127.0.0.1:7878/store",
     "synth": "carekg synth --triples 100000 --seed 1 -o synth-100k",
+    "source": "carekg --data my-dataset source add story.txt --title \"Councils back pooling\" --date 2016-03-12",
+    "code": "carekg --data my-dataset code check article-000.yaml",
+    "suggest": "carekg --data my-dataset suggest story.txt -o article-000.yaml",
 }
 
 
@@ -178,6 +184,37 @@ def parser() -> argparse.ArgumentParser:
     format_option(s, ("table", "json"), "table")
     output_option(s)
     endpoint_option(s)
+
+    s = command(sub, "source", cmd_source, "register an article text in the dataset (source add)")
+    ssub = s.add_subparsers(dest="source_command", required=True, metavar="ACTION")
+    a = ssub.add_parser("add", help="copy a text into the dataset's sources folder and register it",
+                        epilog=f"example:\n  {EXAMPLES['source']}", formatter_class=argparse.RawDescriptionHelpFormatter)
+    a.add_argument("file", type=Path, help="the article text (UTF-8)")
+    a.add_argument("--title", required=True, help="the headline")
+    a.add_argument("--date", required=True, help="the article's date: YYYY-MM-DD, YYYY-MM or YYYY")
+    a.add_argument("--publisher", help="publisher's name (catalogue metadata)")
+    a.add_argument("--url", help="where the article was published (http or https)")
+    a.add_argument("--author", help="author's name (catalogue metadata)")
+
+    s = command(sub, "code", cmd_code, "coding sheets: check, apply (write the article's Turtle), export")
+    csub = s.add_subparsers(dest="code_command", required=True, metavar="ACTION")
+    c = csub.add_parser("check", help="run every check on a sheet; problems as sheet:line: message",
+                        epilog=f"example:\n  {EXAMPLES['code']}", formatter_class=argparse.RawDescriptionHelpFormatter)
+    c.add_argument("sheet", type=Path)
+    c.add_argument("-v", "--verbose", action="store_true", help="also list where each evidence phrase stands")
+    c = csub.add_parser("apply", help="check a sheet and, if it passes, write its article's Turtle",
+                        epilog="example:\n  carekg --data my-dataset code apply article-000.yaml",
+                        formatter_class=argparse.RawDescriptionHelpFormatter)
+    c.add_argument("sheet", type=Path)
+    c = csub.add_parser("export", help="write an article's data as a coding sheet",
+                        epilog="example:\n  carekg code export article-001 -o article-001.yaml",
+                        formatter_class=argparse.RawDescriptionHelpFormatter)
+    c.add_argument("article", help="the article: kg slug (article-001) or its title")
+    output_option(c)
+
+    s = command(sub, "suggest", cmd_suggest, "draft a coding sheet for an article text: every row a candidate")
+    s.add_argument("file", type=Path, help="the article text (UTF-8); register it first with `source add`")
+    output_option(s)
 
     s = command(sub, "map", cmd_map, "write the self-contained interactive HTML influence map")
     output_option(s, default=str(MAP_DEFAULT))

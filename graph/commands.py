@@ -325,10 +325,12 @@ def cmd_describe(args) -> int:
     kg = _kg()
     facts = describe(kg, resolve_entity(kg, args.entity))
     # "when": the date as written, the interval the text allows and the words that give it;
-    # "qualifiers": former, implicit, recalled, planned, scope, approximation.
-    names = ["subject", "predicate", "object", "when", "qualifiers", "source", "evidence"]
+    # "qualifiers": former, implicit, recalled, planned, scope, approximation; "at": where the
+    # evidence stands in the article's text (character offsets, end exclusive).
+    names = ["subject", "predicate", "object", "when", "qualifiers", "source", "evidence", "at"]
     rows = [tuple(Literal(x) if x else None for x in
-                  (f.subject, f.predicate, f.object, f.when, f.qualifiers, f.source_label, f.evidence)) for f in facts]
+                  (f.subject, f.predicate, f.object, f.when, f.qualifiers, f.source_label, f.evidence,
+                   f"{f.start}-{f.end}" if f.start is not None else None)) for f in facts]
     _emit(format_rows(names, rows, args.format, raw=args.raw), target)
     return 0
 
@@ -460,4 +462,58 @@ def cmd_map(args) -> int:
         G.graph["coalition_summaries"] = found.coalitions
     path = write_map(G, target)
     print(f"wrote {path} ({G.number_of_nodes()} nodes, {G.number_of_edges()} edges)", file=sys.stderr)
+    return 0
+
+
+def cmd_source(args) -> int:
+    from .sources import add_source
+
+    paths = _paths()
+    info = add_source(paths, args.file, args.title, args.date, publisher=args.publisher,
+                      url=args.url, author=args.author)
+    print(f"registered kg:{info.article.split('/')[-1]}: {paths.seeds / info.seed_file} "
+          f"(SHA-256 {(info.sha256 or '')[:12]}…) in {paths.data / 'sources.ttl'}")
+    return 0
+
+
+def cmd_code(args) -> int:
+    from .sheetcheck import SheetInvalid, apply_sheet, check_sheet, export_article
+
+    paths = _paths()
+    if args.code_command == "export":
+        target = _target(args)
+        _emit(export_article(args.article, paths), target)
+        return 0
+    if args.code_command == "apply":
+        try:
+            written, report = apply_sheet(args.sheet, paths)
+        except SheetInvalid as exc:
+            print("\n".join(exc.problems))
+            raise
+        print(f"wrote {written} ({len(report.converted.graph) if report.converted else 0} triples"
+              + (f"; {report.skipped} candidate or rejected row(s) left out" if report.skipped else "") + ")")
+        return 0
+    report = check_sheet(args.sheet, paths)
+    if args.verbose and report.converted is not None:
+        for node, span in sorted(report.offsets.items(), key=lambda kv: kv[1].start):
+            line = report.converted.lines.get(node)
+            print(f"{args.sheet}:{line}: evidence at {span.start}-{span.end}: {span.exact!r}")
+    if report.problems:
+        print("\n".join(report.messages()))
+        print(f"{len(report.problems)} problem(s)", file=sys.stderr)
+        return 1
+    print(f"{args.sheet}: ok ({len(report.offsets)} evidence phrases found"
+          + (f"; {report.skipped} candidate or rejected row(s) not checked" if report.skipped else "") + ")")
+    return 0
+
+
+def cmd_suggest(args) -> int:
+    import re
+
+    from .suggest import suggest_file
+
+    target = _target(args)
+    text = suggest_file(_paths(), args.file)
+    rows = len(re.findall(r"^ *(?:- )?status: candidate$", text, flags=re.M))
+    _emit(text, target, f" ({rows} candidate rows)")
     return 0

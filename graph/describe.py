@@ -11,6 +11,8 @@ Examples
 >>> facts = describe(load_kg(), KG["kings-fund"])
 >>> all(f.source and f.evidence for f in facts)
 True
+>>> all(0 <= f.start < f.end for f in facts)  # where each phrase stands in its article
+True
 >>> stats(load_kg())["sources"]["kg:article-000"] > 10
 True
 """
@@ -60,6 +62,8 @@ class Fact:
     latest: str | None = None
     estimate: bool = False
     qualifiers: str = ""
+    start: int | None = None  # where the evidence stands in the article text (code points,
+    end: int | None = None    # end exclusive), from the claim's Web Annotation selector
 
     @property
     def text(self) -> str:
@@ -102,7 +106,9 @@ def describe_many(kg: KnowledgeGraph, entities) -> dict:
             evidence=str(r["evidence"]), claim=curie(r["claim"]) if isinstance(r["claim"], URIRef) else "",
             date_text=_text(r, "dateText"), earliest=_text(r, "earliest"), latest=_text(r, "latest"),
             estimate=bool(r["estimate"].toPython()) if r.get("estimate") is not None else False,
-            qualifiers=_text(r, "qualifiers") or ""))
+            qualifiers=_text(r, "qualifiers") or "",
+            start=int(str(r["start"])) if r.get("start") is not None else None,
+            end=int(str(r["end"])) if r.get("end") is not None else None))
     return out
 
 

@@ -174,6 +174,14 @@ class OxigraphEngine:
         except SyntaxError as exc:
             raise turtle_error(origin, exc) from None
 
+    def add_triples(self, triples) -> int:
+        """Add rdflib triples; return how many were new.  A blank node keeps its identity: one
+        read from a query result names the same node here (text loaded with :meth:`load_text`
+        would get fresh ones)."""
+        before = len(self.store)
+        self.store.extend([ox.Quad(from_rdflib(s), from_rdflib(p), from_rdflib(o)) for s, p, o in triples])
+        return len(self.store) - before
+
     def add_construct(self, text: str, *, origin: str) -> int:
         """Run a CONSTRUCT and add its triples to the store; return how many were new."""
         check_allowed(text, origin)
@@ -286,6 +294,26 @@ def to_rdflib(term):
     if isinstance(term, ox.BlankNode):
         return BNode(term.value)
     raise QueryError(f"unsupported RDF term in a result: {term!r}")
+
+
+def from_rdflib(term):
+    """The pyoxigraph term for an rdflib term (the inverse of :func:`to_rdflib`).
+
+    >>> from rdflib import BNode, Literal
+    >>> from_rdflib(BNode("b1")), from_rdflib(Literal("x", lang="en"))
+    (<BlankNode value=b1>, <Literal value=x language=en>)
+    """
+    from rdflib import BNode, Literal
+
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    return ox.NamedNode(str(term))
 
 
 def _position(message: str):

@@ -27,6 +27,7 @@ from typing import Any
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
+from .anchors import anchor_graph
 from .catalog import catalog
 from .engine import OxigraphEngine
 from .files import Paths, output_folder, parse_turtle, write_atomic
@@ -159,7 +160,8 @@ def load(paths: Paths | None = None, derive: bool = True, engine=None) -> Knowle
     paths : Paths, optional
         Where to read from; the checkout's own folders by default.
     derive : bool
-        Apply the rules in ``queries/rules/`` (default True).
+        Apply the rules in ``queries/rules/`` and add each claim's evidence offsets as Web
+        Annotation selectors (default True).
     engine : graph.engine.OxigraphEngine, optional
         An empty store to load into (an on-disk one, say); a new in-memory store by default.
     """
@@ -173,7 +175,19 @@ def load(paths: Paths | None = None, derive: bool = True, engine=None) -> Knowle
     counts["ontology_triples"] = len(engine) - before
     if derive:
         derive_triples(engine, paths)
+        anchor(engine, paths)
     return KnowledgeGraph(engine, paths, counts)
+
+
+def anchor(engine, paths: Paths) -> int:
+    """Add each claim's evidence offsets as Web Annotation selectors (:mod:`graph.anchors`),
+    found in the article texts under ``paths.seeds``; return how many claims were anchored."""
+    rows = engine.query("SELECT ?claim ?evidence ?source ?seed WHERE { ?claim carekg:evidence ?evidence ;"
+                        " carekg:source ?source . ?source carekg:seedFile ?seed"
+                        " FILTER NOT EXISTS { ?claim oa:hasSelector ?given } }", origin="<anchors>").rows
+    graph, count = anchor_graph(rows, paths.seeds)
+    engine.add_triples(graph)  # on the very nodes the rows name, blank ones (mentions) included
+    return count
 
 
 def derive_triples(engine, paths: Paths | None = None) -> int:

@@ -16,6 +16,9 @@ Independent checks, each reporting every problem rather than stopping at the fir
   (``carekg:minEvidenceWords`` to ``carekg:maxEvidenceWords``: 3 to 15 for the curated articles;
   one word at least where a dataset declares nothing).  Each article text is read once, safely
   (:func:`graph.seeds.read_seed`); one that cannot be read is one problem, not one per claim.
+  A text that no longer has the SHA-256 recorded when it was registered (``carekg:textSha256``,
+  see :mod:`graph.sources`) is one problem naming the article and its file, and each phrase it
+  no longer holds says so.
 
 Examples
 --------
@@ -34,6 +37,7 @@ from .catalog import catalog
 from .evidence import fold, occurrences
 from .load import KnowledgeGraph
 from .seeds import SeedError, read_seed
+from .sources import sha256_hex
 from .vocabulary import curie
 from .wellformed import check_turtle
 
@@ -180,6 +184,8 @@ def check_evidence(kg: KnowledgeGraph) -> list[Problem]:
     least, most = evidence_words(kg)
     texts, out = article_texts(kg)
     unread = {p.focus for p in out}
+    changed, problems = changed_texts(kg, texts)
+    out += problems
     claims = kg.engine.query("SELECT ?claim ?evidence ?source ?about ?start ?end WHERE { ?claim carekg:evidence ?evidence"
                              " OPTIONAL { ?claim carekg:source ?source } OPTIONAL { ?claim carekg:about ?about }"
                              " OPTIONAL { ?claim oa:hasSelector ?s . ?s oa:start ?start ; oa:end ?end } }",
@@ -200,8 +206,23 @@ def check_evidence(kg: KnowledgeGraph) -> list[Problem]:
             found.append(("carekg:evidence", f"phrase not found verbatim (as whole words) in {curie(source)}: {phrase!r}"))
         elif source in texts and start is not None and end is not None:
             found += _check_offsets(phrase, texts[source], int(start), int(end))
-        out += [Problem("evidence", name, path, message, kg.file_of(claim)) for path, message in found]
+        note = " (the article's text has changed since it was registered)" if source in changed else ""
+        out += [Problem("evidence", name, path, message + note, kg.file_of(claim)) for path, message in found]
     return out
+
+
+def changed_texts(kg: KnowledgeGraph, texts: dict) -> tuple[set, list[Problem]]:
+    """The articles whose text no longer has the SHA-256 recorded for it, and one problem each."""
+    changed, out = set(), []
+    rows = kg.engine.query("SELECT ?a ?seed ?sha WHERE { ?a carekg:seedFile ?seed ; carekg:textSha256 ?sha } ORDER BY ?a",
+                           origin="<evidence>").rows
+    for article, seed, sha in rows:
+        if article in texts and (now := sha256_hex(texts[article].encode("utf-8"))) != str(sha):
+            changed.add(article)
+            out.append(Problem("evidence", curie(article), "carekg:textSha256",
+                               f"the text {seed} has changed since it was registered "
+                               f"(SHA-256 {str(sha)[:12]}…, now {now[:12]}…)", kg.file_of(article)))
+    return changed, out
 
 
 def _check_offsets(phrase, text, start, end) -> list[tuple[str, str]]:

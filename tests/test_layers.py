@@ -16,19 +16,25 @@ from .helpers import ROOT
 
 LAYERS = [
     ("__init__", "errors"),                  # the exception hierarchy, the version
-    ("vocabulary", "evidence", "dates", "safetext"),  # namespaces, prefixes, CURIEs; phrase search; dates; text for other tools
-    ("files", "sparql_text", "wellformed"),  # paths, reading Turtle, writing outputs safely; SPARQL text; terms
+    # namespaces, CURIEs; phrase search; dates; text for other tools; typed literals; sheet YAML;
+    # sentences and words
+    ("vocabulary", "evidence", "dates", "safetext", "literals", "sheetio", "textspans"),
+    # paths, reading Turtle, writing outputs safely; SPARQL text; terms; Turtle writing; rules for new things
+    ("files", "sparql_text", "wellformed", "turtle", "candidates"),
     ("engine", "guard", "seeds", "serve", "synth"),  # the SPARQL engine (Oxigraph); limits for a user's query; article
                                              # texts; its server; synthetic datasets
-    ("catalog", "schemes", "dnafile", "remote", "shacl"),  # the query folders; the ontology's vocabularies; DNA files;
+    ("catalog", "schemes", "dnafile", "remote", "shacl", "anchors", "sources", "sheetmodel"),
+                                             # the query folders; the ontology's vocabularies; DNA files;
                                              # any SPARQL 1.1 endpoint behind the engine interface;
-                                             # the SHACL shapes compiled to SPARQL
-    ("load",),                               # the KnowledgeGraph
+                                             # the SHACL shapes compiled to SPARQL; evidence offsets;
+                                             # articles; the coding sheet model
+    ("load", "sheets"),                      # the KnowledgeGraph; coding sheets to RDF
     ("store",),                              # the cached build: an on-disk store keyed by its inputs
-    ("names",),                              # labels, and the shared entity resolver
+    ("names", "sheetexport"),                # labels, the shared entity resolver; RDF to sheets
     ("query",),                              # running SPARQL with bound parameters
-    ("describe", "validate", "stances", "formats"),
-    ("network", "discourse"),                # views into networkx; DNA networks
+    ("describe", "validate", "stances", "formats", "known", "money"),
+    ("suggest",),                            # draft coding sheets
+    ("network", "discourse", "sheetcheck"),  # views into networkx; DNA networks; code check/apply
     ("coalitions", "layout", "mapscope"),   # coalitions; map positions; what a big map shows
     ("export", "render", "dna"),             # files for other tools; the HTML map; DNA files
     ("dnaimport",),                          # a DNA file as a dataset folder

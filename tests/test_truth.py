@@ -230,7 +230,7 @@ def test_describe_shows_dates_as_written_estimates_and_titles(kg):
 def test_describe_command_shows_when_and_qualifiers(cli):
     code, out, err = cli("describe", "Norman Lamb", "-f", "csv")
     rows = list(csv.DictReader(io.StringIO(out)))
-    assert list(rows[0]) == ["subject", "predicate", "object", "when", "qualifiers", "source", "evidence"]
+    assert list(rows[0]) == ["subject", "predicate", "object", "when", "qualifiers", "source", "evidence", "at"]
     former = [r for r in rows if r["predicate"] == "formerly held"]
     assert [(r["object"], r["when"], r["qualifiers"]) for r in former] == [
         ("Health minister", "no later than 2015-12-31 (“the former health minister”)", "former; recalled")]

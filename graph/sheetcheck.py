@@ -7,8 +7,9 @@ and reports each problem at the sheet's line:
 1. YAML syntax, duplicate keys, and the sheet's JSON Schema (``graph/schemas/sheet.yaml``);
 2. references (entities by slug or label, with "did you mean"), classes, relation kinds,
    property names and values (dates parse, booleans, decimals) against the ontology;
-3. each evidence phrase in the article's text (on word boundaries; its offsets are kept), and
-   no longer than the dataset allows (``carekg:maxEvidenceWords``: 15 words for the curated data);
+3. each evidence phrase in the article's text (on word boundaries; its offsets are kept), with
+   as many words as the dataset allows (``carekg:minEvidenceWords`` to ``maxEvidenceWords``: 3
+   to 15 for the curated data);
 4. the SHACL shapes and the QC queries over the dataset as it would be with the sheet applied,
    reporting what concerns the sheet's own nodes.
 
@@ -145,6 +146,7 @@ def _check_evidence(report: SheetReport, graph: Graph, paths: Paths) -> None:
     # articles); a dataset that declares none sets no limit.
     limits = [int(str(n)) for n in graph.objects(None, CAREKG.maxEvidenceWords)]
     limit = min(limits, default=None)
+    least = max((int(str(n)) for n in graph.objects(None, CAREKG.minEvidenceWords)), default=1)
     texts: dict = {}
     converted = _converted(report)
     for node, phrase, line, _at in converted.evidence:
@@ -159,6 +161,9 @@ def _check_evidence(report: SheetReport, graph: Graph, paths: Paths) -> None:
         words = len(fold(phrase).split())
         if limit is not None and words > limit:
             report.problems.append((line, f"evidence has {words} words; this dataset allows at most {limit}"))
+        if words < least:
+            report.problems.append((line, f"evidence has {words} word{'s' if words != 1 else ''}; "
+                                          f"this dataset needs at least {least}"))
         text = texts[source]
         if text is None:
             continue
@@ -184,7 +189,8 @@ def _check_shapes(report: SheetReport, others: Graph, paths: Paths) -> None:
     from .validate import check_qc, check_shacl
 
     converted = _converted(report)
-    where = {curie(n): line for n, line in converted.lines.items()}
+    # Problems name a blank node (a mention) as _:id: the store keeps the sheet's own ids.
+    where = {(f"_:{n}" if isinstance(n, BNode) else curie(n)): line for n, line in converted.lines.items()}
     ontology = parse_turtle(paths.ontology)
     # The shapes and QC queries about the sheet's nodes need only their neighbourhood: the
     # sheet's triples, the dataset's triples that touch a node of the sheet, and every label
@@ -196,7 +202,7 @@ def _check_shapes(report: SheetReport, others: Graph, paths: Paths) -> None:
         if triple[0] in nodes or triple[2] in nodes or triple[1] == RDFS.label:
             data.add(triple)
     engine = OxigraphEngine.memory(PREFIXES)
-    engine.load_text(data.serialize(format="nt"), "<sheet>")
+    engine.add_triples(data)
     engine.load_file(paths.ontology)
     derive_triples(engine, paths)
     kg = KnowledgeGraph(engine, paths)

@@ -205,3 +205,18 @@ def test_the_worked_example_in_curation_md_checks(tmp_path):
     report = check_sheet(sheet)
     assert report.messages() == []
     assert len(report.offsets) == 8  # four mentions and four claims
+
+
+def test_shape_problems_on_a_mention_point_at_its_line(tmp_path, cli):
+    sheet = tmp_path / "m.yaml"
+    head = ("article: article-001\nentities:\n  - id: proposal-national-mandate\n    mentions:\n"
+            "      - evidence: a legal obligation to pool resources in this way\n        about: steve-kell\n")
+    # The sheet's own checks first (here: a quote shorter than the dataset's three words) ...
+    sheet.write_text(head + "      - to pool\n", encoding="utf-8")
+    code, out, err = cli("code", "check", sheet)
+    assert (code, out, err) == (1, f"{sheet}:7: evidence has 2 words; this dataset needs at least 3\n", "1 problem(s)\n")
+    # ... then the shapes, reported at the line of the blank node (a mention) they concern.
+    sheet.write_text(head, encoding="utf-8")
+    code, out, err = cli("code", "check", sheet)
+    assert (code, out, err) == (1, f"{sheet}:5: shacl (carekg:about): A mention needs exactly one carekg:about IRI.\n",
+                                "1 problem(s)\n")

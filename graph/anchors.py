@@ -2,19 +2,21 @@
 
 Every claim quotes a phrase of its article.  :func:`anchor_graph` finds each phrase in the
 article text (with :func:`graph.evidence.locate`: word boundaries, any white space) and gives
-the claim the Web Annotation selectors of the passage, by position and by quote::
+the claim the Web Annotation selector of the passage, by position, refined by its quote::
 
-    kg:stance-001-01 oa:hasSelector <https://w3id.org/carekg/anchor/article-001/245-327/position> ,
-                                    <https://w3id.org/carekg/anchor/article-001/245-327/quote> .
-    <…/245-327/position> a oa:TextPositionSelector ; oa:start 245 ; oa:end 327 .
+    kg:stance-001-01 oa:hasSelector <https://w3id.org/carekg/anchor/article-001/245-327/position> .
+    <…/245-327/position> a oa:TextPositionSelector ; oa:start 245 ; oa:end 327 ;
+        oa:refinedBy <…/245-327/quote> .
     <…/245-327/quote> a oa:TextQuoteSelector ; oa:exact "backed the idea …" ;
         oa:prefix "… Norman Lamb MP has" ; oa:suffix ", along with …" .
 
-The claim carries the selectors itself (as a statement in discourse network analysis is the
-annotation of its span; DNA imports record theirs the same way, see :mod:`graph.dnaimport`),
-and a claim that already has a position selector keeps it: only the others are anchored.  The
-selectors are named, one pair per quoted span of an article, so claims quoting the same passage
-share them and graph comparison stays cheap.  Offsets count Unicode code points in the text
+The claim carries its one selector itself (as a statement in discourse network analysis is the
+annotation of its span; DNA imports record theirs the same way, see :mod:`graph.dnaimport`,
+and the shapes allow one), and a claim that already has a position selector keeps it: only the
+others are anchored.  The quote (``oa:refinedBy``: the text the position selects, with what
+stands around it) lets a reader find the passage again if the text moves.  The selectors are
+named, one pair per quoted span of an article, so claims quoting the same passage share them
+and graph comparison stays cheap.  Offsets count Unicode code points in the text
 exactly as stored, end exclusive; where a phrase occurs more than once, its first occurrence is
 taken.
 
@@ -77,7 +79,7 @@ def add_target(graph: Graph, claim, source, text: str, span: Span) -> None:
     position, quote = URIRef(f"{base}/position"), URIRef(f"{base}/quote")
     prefix, suffix = context(text, span)
     graph.add((claim, OA.hasSelector, position))
-    graph.add((claim, OA.hasSelector, quote))
+    graph.add((position, OA.refinedBy, quote))
     graph.add((position, RDF.type, OA.TextPositionSelector))
     graph.add((position, OA.start, Literal(span.start, datatype=XSD.nonNegativeInteger)))
     graph.add((position, OA.end, Literal(span.end, datatype=XSD.nonNegativeInteger)))
@@ -89,16 +91,14 @@ def add_target(graph: Graph, claim, source, text: str, span: Span) -> None:
 
 def evidence_span(graph: Graph, claim) -> Span | None:
     """The span a claim's evidence occupies, read back from its selectors (or ``None``)."""
-    start = end = None
-    exact = ""
     for selector in graph.objects(claim, OA.hasSelector):
         if (selector, RDF.type, OA.TextPositionSelector) in graph:
             start, end = graph.value(selector, OA.start), graph.value(selector, OA.end)
-        elif (selector, RDF.type, OA.TextQuoteSelector) in graph:
-            exact = str(graph.value(selector, OA.exact))
-    if start is None or end is None:
-        return None
-    return Span(int(str(start)), int(str(end)), exact)
+            quote = graph.value(selector, OA.refinedBy)
+            exact = graph.value(quote, OA.exact) if quote is not None else None
+            if start is not None and end is not None:
+                return Span(int(str(start)), int(str(end)), str(exact) if exact is not None else "")
+    return None
 
 
 __all__ = ["OA", "anchor_graph", "add_target", "evidence_span", "KG"]

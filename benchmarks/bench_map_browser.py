@@ -23,12 +23,13 @@ import time
 from pathlib import Path
 
 CHROMIUM = os.environ.get("CAREKG_CHROMIUM", "/usr/bin/chromium")
+ENV = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parent.parent))  # this checkout's carekg
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
 
 
 def draw(*args) -> tuple:
     """Run ``carekg ARGS`` (a map command); the map's (nodes, edges)."""
-    done = subprocess.run([sys.executable, "-m", "graph", *args], capture_output=True, text=True)
+    done = subprocess.run([sys.executable, "-m", "graph", *args], capture_output=True, text=True, env=ENV)
     if done.returncode:
         raise SystemExit(done.stderr)
     return re.findall(r"\((\d+) nodes, (\d+) edges\)", done.stderr)[-1]
@@ -60,7 +61,7 @@ def main(argv=None) -> int:
     tmp = Path(tempfile.mkdtemp(prefix="carekg-mapbench-"))
     data = tmp / "synth"
     subprocess.run([sys.executable, "-m", "graph", "synth", "--triples", str(args.triples), "--seed", "1", "-o", str(data)],
-                   check=True, capture_output=True)
+                   check=True, capture_output=True, env=ENV)
     t = time.perf_counter()
     big = draw("--data", str(data), "map", "-o", str(tmp / "big.html"), "--no-coalitions",
                "--top", str(args.nodes), "--max-nodes", str(args.nodes))

@@ -40,6 +40,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+ENV = dict(os.environ, PYTHONPATH=str(ROOT))  # subprocesses run this checkout's carekg
 
 # Parameters for the named queries, found in whatever dataset is loaded (name -> SPARQL).
 PICK = {
@@ -126,7 +127,7 @@ def oxigraph_worker(data: Path, work: Path, repeat: int) -> dict:
     del kg, find_query
     t = now()
     done = subprocess.run([sys.executable, "-m", "graph", "--data", str(data), "map", "-o", str(work / "map.html")],
-                          cwd=work, env=dict(os.environ, CAREKG_CACHE=str(work / "cache")), capture_output=True, text=True)
+                          cwd=work, env=dict(ENV, CAREKG_CACHE=str(work / "cache")), capture_output=True, text=True)
     out["steps"]["map (carekg map, end to end)"] = now() - t
     assert done.returncode == 0, done.stderr
     out["map"] = done.stderr.strip().splitlines()[-1]
@@ -227,7 +228,7 @@ def worker(kind: str, data: Path, work: Path, args) -> dict:
     result = work / f"{kind}.json"
     cmd = [sys.executable, __file__, "--worker", kind, "--data", str(data), "--work", str(work),
            "--repeat", str(args.repeat), "--rdflib-budget", str(args.rdflib_budget), "--json", str(result)]
-    done = subprocess.run(cmd, capture_output=True, text=True)
+    done = subprocess.run(cmd, capture_output=True, text=True, env=ENV)
     if done.returncode:
         raise SystemExit(f"{kind} worker failed:\n{done.stderr[-3000:]}")
     return json.loads(result.read_text())
@@ -284,7 +285,7 @@ def curated(repeat: int) -> dict:
 
     def command(*args):
         def go():
-            done = subprocess.run([sys.executable, "-m", "graph", *args], cwd=tmp, capture_output=True, text=True)
+            done = subprocess.run([sys.executable, "-m", "graph", *args], cwd=tmp, capture_output=True, text=True, env=ENV)
             assert done.returncode == 0, done.stderr
         return go
 

@@ -211,8 +211,8 @@ def write_build(kg: KnowledgeGraph, out_dir: Path | str | None = None) -> list[P
     out = output_folder(out_dir if out_dir else kg.paths.build, default=not out_dir)
     written = []
     for name, fmt in FORMATS.items():
-        def writer(tmp, fmt=fmt):
-            Path(tmp).write_bytes(kg.engine.dump(fmt, PREFIXES))
+        def writer(tmp, fmt=fmt):  # N-Triples already written out (for the store) are reused
+            Path(tmp).write_bytes(kg.derived.get(f"dump:{fmt}") or kg.engine.dump(fmt, PREFIXES))
         written.append(write_atomic(out / name, writer))
     return written
 

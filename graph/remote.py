@@ -16,11 +16,6 @@ with an HTTP error) is one :class:`EndpointError` line.
 
 Examples
 --------
->>> engine = EndpointEngine("http://127.0.0.1:7878/query", {"kg": "https://w3id.org/carekg/id/"})
->>> engine.prologue("PREFIX kg: <http://other/> SELECT * { ?s ?p ?o }")
-''
->>> engine.prologue("SELECT * { kg:a ?p ?o }")
-'PREFIX kg: <https://w3id.org/carekg/id/>\\n'
 >>> store_url("http://127.0.0.1:7878/store", None)
 'http://127.0.0.1:7878/store?default'
 >>> store_url("http://127.0.0.1:7878/store", "https://w3id.org/carekg/graph")
@@ -40,7 +35,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 
 from .engine import RDF_LANGSTRING, XSD_STRING, QueryError, Result, Stream, check_allowed, collect
 from .errors import CareKGError, ParameterError
-from .sparql_text import QUERY_FORMS, bind_values, tokens
+from .sparql_text import QUERY_FORMS, bind_values, declare_prefixes, tokens
 
 TIMEOUT = 60.0  # seconds a request may take, by default
 ACCEPT = {"select": "application/sparql-results+json", "ask": "application/sparql-results+json",
@@ -175,13 +170,6 @@ class EndpointEngine:
     def __repr__(self) -> str:
         return f"EndpointEngine({self.url!r})"
 
-    def prologue(self, text: str) -> str:
-        """``PREFIX`` lines for the project's prefixes that ``text`` uses but does not declare."""
-        toks = tokens(text)
-        declared = {toks[i + 1].text.split(":")[0] for i, t in enumerate(toks[:-1]) if t.keyword == "PREFIX"}
-        used = {t.text.split(":", 1)[0] for t in toks if t.kind == "word" and ":" in t.text}
-        return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in self.prefixes.items() if p in used and p not in declared)
-
     def send(self, text: str, accept: str) -> tuple[bytes, str]:
         """POST one query (form-encoded, as the SPARQL 1.1 Protocol allows); body and media type."""
         fields = [("query", text)] + ([("default-graph-uri", self.graph)] if self.graph else [])
@@ -199,7 +187,7 @@ class EndpointEngine:
             text = bind_values(text, bindings, project)
         form = query_form(text)
         try:
-            body, media = self.send(self.prologue(text) + text, ACCEPT[form])
+            body, media = self.send(declare_prefixes(text, self.prefixes), ACCEPT[form])
         except EndpointError as exc:
             raise EndpointError(f"{origin}: {exc}") from None
         if form == "graph":

@@ -247,4 +247,30 @@ def _project(text: str, names) -> str:
     return text[:at] + " " + extra + text[at:]
 
 
-__all__ = ["Token", "tokens", "uses_service", "update_keyword", "where_brace", "bind_values", "serialise"]
+def declare_prefixes(text: str, prefixes: dict) -> str:
+    """``text`` with ``PREFIX`` lines for the ``prefixes`` it uses but does not declare (for
+    engines and servers that take no prefixes beside the text).
+
+    >>> declare_prefixes("SELECT * { kg:a ?p ?o }", {"kg": "https://w3id.org/carekg/id/", "ex": "http://ex/"})
+    'PREFIX kg: <https://w3id.org/carekg/id/>\\nSELECT * { kg:a ?p ?o }'
+    """
+    toks = tokens(text)
+    declared = {toks[i + 1].text.split(":")[0] for i, t in enumerate(toks[:-1]) if t.keyword == "PREFIX"}
+    used = {t.text.split(":", 1)[0] for t in toks if t.kind == "word" and ":" in t.text}
+    return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in prefixes.items() if p in used and p not in declared) + text
+
+
+def as_insert(text: str) -> str:
+    """A ``CONSTRUCT { template } WHERE { pattern }`` rule as the SPARQL Update that adds its
+    triples to the store it runs on: ``INSERT { template } WHERE { pattern }``.
+
+    >>> as_insert("PREFIX a: <x:> CONSTRUCT { ?s a:p ?o } WHERE { ?s a:q ?o }")
+    'PREFIX a: <x:> INSERT { ?s a:p ?o } WHERE { ?s a:q ?o }'
+    """
+    form = next((t for t in tokens(text) if t.keyword in QUERY_FORMS), None)
+    if form is None or form.keyword != "CONSTRUCT":
+        raise ParameterError("a rule must be a CONSTRUCT query")
+    return text[:form.start] + "INSERT" + text[form.start + len(form.text):]
+
+
+__all__ = ["declare_prefixes", "as_insert", "Token", "tokens", "uses_service", "update_keyword", "where_brace", "bind_values", "serialise"]

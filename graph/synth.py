@@ -35,6 +35,7 @@ from .errors import ParameterError
 from .files import Paths, new_dataset_folder
 
 ARTICLES_PER_FILE = 250
+MAX_WORDS = 15  # the dataset's evidence limit (carekg:maxEvidenceWords)
 ORG_KINDS = {  # class -> how its names are made
     "LocalAuthority": "{place} Council", "HealthAndWellbeingBoard": "{place} Health and Wellbeing Board",
     "ClinicalCommissioningGroup": "NHS {place} CCG", "NHSTrust": "{place} NHS Foundation Trust",
@@ -229,7 +230,10 @@ class Article:
         for _ in range(r.randint(3, 7)):  # stances
             actor = pick("person") if r.random() < 0.4 else pick("org")
             proposal, position = pick("proposal"), r.choice(["Support", "Support", "Opposition", "ConditionalSupport"])
-            evidence = f"{self.use(actor)} {r.choice(SUPPORT_VERBS[position])} {self.use(proposal)}"
+            evidence = f"{actor.label} {r.choice(SUPPORT_VERBS[position])} {proposal.label}"
+            if len(evidence.split()) > MAX_WORDS:
+                continue
+            self.use(actor), self.use(proposal)
             body = [("carekg:actor", f"kg:{actor.slug}"), ("carekg:proposal", f"kg:{proposal.slug}"),
                     ("carekg:position", f"carekg:{position}"), ("carekg:implicit", "false" if r.random() < 0.85 else "true")]
             if s.intervals and r.random() < 0.05:  # recalled without a date: only the last possible day
@@ -257,7 +261,10 @@ class Article:
             a, b = pick(sub_pool), pick(obj_pool)
             if a is b:
                 continue
-            evidence = f"{self.use(a)} {relation_words(relation)} {self.use(b)}"
+            evidence = f"{a.label} {relation_words(relation)} {b.label}"
+            if len(evidence.split()) > MAX_WORDS:  # two long names: a shorter claim another time
+                continue
+            self.use(a), self.use(b)
             self.claim("Relationship", [("carekg:subject", f"kg:{a.slug}"), ("carekg:relation", f"carekg:{relation}"),
                                         ("carekg:object", f"kg:{b.slug}")], evidence, s.date(self.day) if r.random() < 0.7 else None)
         if s.pools["fund"] and r.random() < 0.5:  # an amount
@@ -337,7 +344,7 @@ def synthesise(out: Path | str, triples: int, seed: int = 0, paths: Paths | None
             _write(stage / f"articles-{number // ARTICLES_PER_FILE:04d}.ttl", batch)
         registry = [f'<https://w3id.org/carekg/dataset/synthetic-{seed}> a dcat:Dataset ;\n'
                     f'    dcterms:title "carekg synthetic dataset, seed {seed}" ;\n'
-                    '    carekg:maxEvidenceWords "15"^^xsd:positiveInteger .\n']
+                    f'    carekg:maxEvidenceWords "{MAX_WORDS}"^^xsd:positiveInteger .\n']
         s.triples += 3
         kept = [e for e in s.entities if e.slug in s.mentioned]  # a thing no article names is left out
         s.triples = s.kept_triples

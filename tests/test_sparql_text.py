@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from rdflib import BNode, Literal, URIRef
 
-from graph.engine import OxigraphEngine
+from graph.engine import OxigraphEngine, QueryError
 from graph.errors import ParameterError
 from graph.sparql_text import bind_values, tokens, update_keyword, uses_service, where_brace
 
@@ -96,3 +96,15 @@ def test_terms_that_could_break_out_are_refused(engine):
         engine.query("SELECT ?o WHERE { ?s ?p ?o }", {"s": BNode()})
     with pytest.raises(ParameterError, match="bad parameter name"):
         engine.query("SELECT ?o WHERE { ?s ?p ?o }", {"s } ?x": URIRef(EX + "a")})
+
+
+def test_rules_run_as_inserts_and_as_written():
+    """A rule runs inside the store as INSERT … WHERE; the short form (no INSERT twin) as written;
+    anything but a CONSTRUCT is refused, naming the rule."""
+    e = OxigraphEngine.memory({"ex": EX})
+    e.load_text("@prefix ex: <http://example.org/> .\nex:a ex:p ex:b .\n", "<test>")
+    assert e.add_construct("CONSTRUCT { ?o ex:q ?s } WHERE { ?s ex:p ?o }", origin="r.rq") == 1
+    assert e.add_construct("CONSTRUCT WHERE { ?s ex:q ?o }", origin="r.rq") == 0
+    assert e.query("ASK { ex:b ex:q ex:a }").boolean is True
+    with pytest.raises(QueryError, match="^r.rq: a rule must be a CONSTRUCT query$"):
+        e.add_construct("SELECT * { ?s ?p ?o }", origin="r.rq")

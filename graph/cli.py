@@ -18,6 +18,7 @@ from pathlib import Path
 
 from .commands import (
     MAP_DEFAULT,
+    cmd_brokers,
     cmd_build,
     cmd_coalitions,
     cmd_code,
@@ -26,6 +27,8 @@ from .commands import (
     cmd_export,
     cmd_import,
     cmd_map,
+    cmd_paths,
+    cmd_polarisation,
     cmd_queries,
     cmd_query,
     cmd_source,
@@ -51,7 +54,10 @@ EXAMPLES = {
     "export": "carekg export network --view influence -f graphml -o influence.graphml",
     "import": "carekg import dna coded.dna -o coded",
     "discourse": "carekg discourse one-mode --qualifier subtract --normalization average -f gexf -o coalitions.gexf",
-    "coalitions": "carekg coalitions --by-year --exclude-actor \"Norman Lamb\"",
+    "coalitions": "carekg coalitions --named-only --min-stances 2 --runs 100",
+    "polarisation": "carekg polarisation --by-year --named-only",
+    "brokers": "carekg brokers --named-only --top 15",
+    "paths": "carekg paths \"Norman Lamb\" \"John Oldham\" --max-hops 3 --all",
     "map": "carekg map --view stances -o stances.html",
     "serve": "carekg serve --port 7878",
     "push": "carekg push --endpoint http://127.0.0.1:7878/store",
@@ -152,8 +158,12 @@ def parser() -> argparse.ArgumentParser:
                 "coder password carekg)")
     s.add_argument("what", choices=["stances", "stance-details", "network", "dna"])
     format_option(s, ("csv", "tsv", "json", "graphml", "gexf"), None,
-                  "stances, stance-details: csv (default), tsv, json; network: graphml (default), gexf, json, csv")
+                  "stances, stance-details: csv (default), tsv, json; network: graphml (default), gexf, json, csv (two tables: "
+                  "-o NAME.csv writes NAME-nodes.csv and NAME-edges.csv)")
     s.add_argument("--view", default="influence", help="network view (influence, stances)")
+    s.add_argument("--layout", choices=["gephi", "kumu"], default="gephi",
+                   help="network -f csv: the columns Gephi's spreadsheet import reads (Id, Label / Source, Target, Type; default) "
+                        "or Kumu's (Label, Type / From, To, Type, Direction)")
     s.add_argument("--iris", action="store_true", help="stances, stance-details: IRIs instead of labels for actor, proposal and source")
     raw_option(s)
     output_option(s)
@@ -176,9 +186,12 @@ def parser() -> argparse.ArgumentParser:
     output_option(s)
     endpoint_option(s)
 
-    s = command(sub, "coalitions", cmd_coalitions, "discourse coalitions: who stands with whom, overall or year by year")
-    s.add_argument("--method", default="louvain", choices=["louvain", "greedy"])
-    s.add_argument("--seed", type=int, default=0)
+    s = command(sub, "coalitions", cmd_coalitions, "discourse coalitions: who stands with whom, on what evidence, how stably, "
+                "and where the data is too thin to say")
+    s.add_argument("--method", default="louvain", help="community detection: louvain (default), greedy, label-propagation")
+    s.add_argument("--seed", type=int, default=0, help="seed of louvain and label propagation (default: 0)")
+    s.add_argument("--runs", type=int, default=50, metavar="N",
+                   help="stability check: N other seeds and N resamplings of the stances (default: 50; 0 skips it)")
     s.add_argument("--by-year", action="store_true", help="one partition per calendar year")
     discourse_options(s)
     format_option(s, ("table", "json"), "table")
@@ -216,6 +229,32 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("file", type=Path, help="the article text (UTF-8); register it first with `source add`")
     output_option(s)
 
+    s = command(sub, "polarisation", cmd_polarisation, "polarisation of the debate and of each proposal, overall or year by year")
+    s.add_argument("--by-year", action="store_true", help="one row set per calendar year")
+    discourse_options(s)
+    format_option(s, ("table", "json"), "table")
+    output_option(s)
+
+    s = command(sub, "brokers", cmd_brokers, "central actors (betweenness, PageRank) of a view, and the actors who bridge coalitions")
+    s.add_argument("--view", default="influence", help="view to measure (influence, stances)")
+    s.add_argument("--top", type=int, default=20, metavar="N", help="show the N most central (default: 20; 0 for all)")
+    s.add_argument("--all-nodes", action="store_true", help="rank every node, not only actors")
+    discourse_options(s)
+    format_option(s, ("table", "json"), "table")
+    output_option(s)
+
+    s = command(sub, "paths", cmd_paths, "paths of influence between two actors, or an actor and a proposal, with the evidence of every hop")
+    s.add_argument("source", help="where the paths start: a name, alias or IRI")
+    s.add_argument("target", help="where they end")
+    s.add_argument("--max-hops", type=int, default=4, metavar="N", help="longest path, in hops (1-8; default: 4)")
+    s.add_argument("--all", dest="mode", action="store_const", const="all", default="shortest",
+                   help="every simple path up to --max-hops (default: only the shortest)")
+    s.add_argument("--directed", action="store_true", help="follow claims only from subject to object")
+    s.add_argument("--limit", type=int, default=20, metavar="N", help="at most N paths, shortest first (default: 20)")
+    s.add_argument("--view", default="influence", help="view to walk (influence, stances)")
+    format_option(s, ("table", "json"), "table")
+    output_option(s)
+
     s = command(sub, "map", cmd_map, "write the self-contained interactive HTML influence map")
     output_option(s, default=str(MAP_DEFAULT))
     s.add_argument("--view", default="influence", help="view to draw (influence, stances)")
@@ -230,6 +269,7 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--max-nodes", type=int, default=400, metavar="N",
                    help="above N nodes, draw the N with the most relations (default: 400); the page says what was left out")
     endpoint_option(s)
+    selection_options(s)
 
     s = command(sub, "serve", cmd_serve, "serve the built graph read-only over SPARQL 1.1 (the Oxigraph server) "
                 "on this machine; Ctrl-C stops it")
@@ -251,8 +291,20 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+def selection_options(s) -> None:
+    """The actor selection shared by discourse, coalitions, polarisation, brokers and the map
+    (see graph.selection)."""
+    s.add_argument("--actor-type", action="append", metavar="TYPE",
+                   help="keep actors of this class or its subclasses, e.g. Person, Organisation, GovernmentBody, ThinkTank (repeatable)")
+    s.add_argument("--min-stances", type=int, metavar="N", help="keep actors with at least N stances after the other filters")
+    s.add_argument("--named-only", action="store_true", default=None,
+                   help="leave out unnamed actors (carekg:UnnamedActor: collectives such as 'Many delegates', people named only by a post)")
+
+
 def discourse_options(s) -> None:
-    """The stance filters shared by discourse and coalitions (see graph.stances)."""
+    """The stance filters and actor selection shared by discourse, coalitions, polarisation and
+    brokers (see graph.stances)."""
+    selection_options(s)
     s.add_argument("--start", help="first date (2014, 2014-06 or 2014-06-05); stances whose interval overlaps the range count")
     s.add_argument("--end", help="last date, inclusive")
     s.add_argument("--dates", choices=["overlap", "within"],

@@ -366,6 +366,8 @@ def cmd_export(args) -> int:
         # The report is the command's output, unless the file itself goes to standard output.
         print("\n".join([f"wrote {target.path}"] + report), file=sys.stderr if target.how == "stdout" else sys.stdout)
         return 0
+    if args.what == "network" and args.format == "csv":
+        return _export_tables(args)
     target = _target(args)
     kg = _kg()
     if args.what in ("stances", "stance-details"):
@@ -379,11 +381,36 @@ def cmd_export(args) -> int:
     return 0
 
 
+def _export_tables(args) -> int:
+    """``export network -f csv -o NAME.csv``: NAME-nodes.csv and NAME-edges.csv, both checked
+    before any work and each written whole (graph.files)."""
+    from .export import format_table, network_tables, table_paths
+    from .files import output_target, write_text
+    from .network import build_view
+
+    if args.output is None or str(args.output) == "-":
+        raise ParameterError("export network -f csv writes two tables (nodes and edges): give -o NAME.csv, "
+                             "which writes NAME-nodes.csv and NAME-edges.csv")
+    targets = [output_target(p) for p in table_paths(str(args.output))]
+    tables = network_tables(build_view(_kg(), args.view, facts=False), args.layout)
+    for target, part in zip(targets, ("nodes", "edges")):
+        header, rows = tables[part]
+        write_text(target, format_table(header, rows, "csv", raw=args.raw))
+        print(f"wrote {target.path} ({len(rows)} {part}, {args.layout} layout)", file=sys.stderr)
+    return 0
+
+
 def cmd_import(args) -> int:
     from .dnaimport import import_dna
 
     print("\n".join([f"wrote {args.output}"] + import_dna(args.file, args.output)))
     return 0
+
+
+def _selection(args) -> dict:
+    """The actor selection options (graph.selection) as filters."""
+    return {k: v for k, v in {"actor_types": args.actor_type, "min_stances": args.min_stances,
+                              "named_only": args.named_only}.items() if v not in (None, [])}
 
 
 def _discourse_filters(args) -> dict:
@@ -392,7 +419,7 @@ def _discourse_filters(args) -> dict:
         "exclude_actors": [_iri(a) for a in args.exclude_actor or []],
         "exclude_proposals": [_iri(p) for p in args.exclude_proposal or []],
         "include_implicit": args.implicit, "duplicates": args.duplicates, "conditional": args.conditional,
-    }.items() if v not in (None, [])}
+    }.items() if v not in (None, [])} | _selection(args)
 
 
 def _iri(value: str) -> str:
@@ -416,25 +443,90 @@ def cmd_discourse(args) -> int:
 
 
 def cmd_coalitions(args) -> int:
+    from functools import partial
+
     from .coalitions import coalitions_over_time, detect_coalitions
     from .network import stance_records
+    from .report import coalition_text
+    from .stability import defend
 
     target = _target(args)
     records = stance_records(_kg())
     filters = _discourse_filters(args)
+    detect = partial(defend, runs=args.runs) if args.runs else detect_coalitions
     if args.by_year:
-        periods = coalitions_over_time(records, window="year", method=args.method, seed=args.seed, **filters)
+        periods = coalitions_over_time(records, window="year", detect=detect, method=args.method, seed=args.seed, **filters)
     else:
-        found = detect_coalitions(records, method=args.method, seed=args.seed, **filters)
-        periods = [{"period": "all", "coalitions": found.coalitions, "modularity": found.modularity}]
+        periods = [dict(detect(records, method=args.method, seed=args.seed, **filters).as_dict(), period="all")]
     if args.format == "json":
-        _emit(json.dumps(periods, indent=2, default=str) + "\n", target)
+        _emit(json.dumps(periods, indent=2, ensure_ascii=False, default=str) + "\n", target)
+    else:
+        _emit(_shown(coalition_text(periods)), target)
+    return 0
+
+
+def cmd_polarisation(args) -> int:
+    from .network import stance_records
+    from .polarisation import polarisation_over_time
+    from .report import polarisation_text
+
+    target = _target(args)
+    periods = polarisation_over_time(stance_records(_kg()), window="year" if args.by_year else None, **_discourse_filters(args))
+    text = json.dumps(periods, indent=2, ensure_ascii=False) + "\n" if args.format == "json" else _shown(polarisation_text(periods))
+    _emit(text, target)
+    return 0
+
+
+def cmd_brokers(args) -> int:
+    from .brokers import bridges, centrality, selected
+    from .coalitions import actor_membership, detect_coalitions
+    from .network import build_view, stance_records
+
+    target = _target(args)
+    kg = _kg()
+    G = build_view(kg, args.view, facts=False)
+    filters = _discourse_filters(args)
+    keep = selected(G, **filters) if filters.get("actor_types") or filters.get("named_only") else None
+    rows = centrality(G, actors_only=not args.all_nodes, keep=keep)
+    rows = rows[:args.top] if args.top else rows
+    found = detect_coalitions(stance_records(kg), **filters)
+    grouped = [c for c in found.coalitions if c["size"] > 1]
+    links = bridges(G, actor_membership(grouped))
+    if args.format == "json":
+        _emit(json.dumps({"view": args.view, "central": rows, "coalitions": [
+            {k: c[k] for k in ("id", "members", "labels", "supported")} for c in grouped],
+            "bridges": links, "filters": found.filters}, indent=2, ensure_ascii=False) + "\n", target)
         return 0
-    lines = []
-    for period in periods:
-        lines.append(f"{period['period']}: modularity {period['modularity']:.3f}")
-        lines += [f"  coalition {c['id']} ({c['size']}): " + visible("; ".join(c["labels"])) for c in period["coalitions"]]
-    _emit("\n".join(lines) + "\n", target)
+    names = {c["id"]: f"coalition {c['id']}" + ("" if c["supported"] else " (too thin)") for c in grouped}
+    lines = [f"{'actors' if not args.all_nodes else 'nodes'} of the {args.view} view, most between first "
+             "(betweenness: on shortest paths between others; PageRank: claims pointing at it; reach: reverse PageRank)",
+             f"{'betweenness':>11} {'pagerank':>8} {'reach':>7} {'degree':>6}  name (type)"]
+    lines += [f"{r['betweenness']:11.3f} {r['pagerank']:8.4f} {r['reach']:7.4f} {r['degree']:6}  {r['label']} ({r['type']})" for r in rows]
+    lines += ["", f"coalitions ({found.filters}):"] + [f"  coalition {c['id']}: " + "; ".join(c["labels"])
+                                                     + ("" if c["supported"] else " (too thin)") for c in grouped]
+    lines += ["", "actors linked to members of two or more coalitions:" if links else "no actor links members of two coalitions"]
+    lines += [f"  {b['label']} (participation {b['participation']:.2f}): "
+              + "; ".join(f"{names.get(c, c)}: {', '.join(who)}" for c, who in b["coalitions"].items()) for b in links]
+    _emit(_shown("\n".join(lines) + "\n"), target)
+    return 0
+
+
+def _shown(text: str) -> str:
+    """A report for people: control characters from the data shown as escapes, line by line."""
+    return "".join(visible(line) + "\n" for line in text.splitlines())
+
+
+def cmd_paths(args) -> int:
+    from .brokers import influence_paths
+    from .network import build_view
+    from .report import paths_text
+
+    target = _target(args)
+    G = build_view(_kg(), args.view, facts=False)
+    paths = influence_paths(G, args.source, args.target, cutoff=args.max_hops, mode=args.mode,
+                            directed=args.directed, limit=args.limit)
+    text = json.dumps(paths, indent=2, ensure_ascii=False) + "\n" if args.format == "json" else _shown(paths_text(paths, args.source, args.target))
+    _emit(text, target)
     return 0
 
 
@@ -457,9 +549,10 @@ def cmd_map(args) -> int:
         from .coalitions import actor_membership, detect_coalitions
         from .network import stance_records
 
-        found = detect_coalitions(stance_records(kg), seed=0)
+        found = detect_coalitions(stance_records(kg), seed=0, **_selection(args))
         G.graph["coalitions"] = actor_membership(found)
         G.graph["coalition_summaries"] = found.coalitions
+        G.graph["coalition_filters"] = found.filters
     path = write_map(G, target)
     print(f"wrote {path} ({G.number_of_nodes()} nodes, {G.number_of_edges()} edges)", file=sys.stderr)
     return 0

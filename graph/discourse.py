@@ -29,7 +29,8 @@ from itertools import combinations
 import networkx as nx
 
 from .errors import ParameterError
-from .stances import as_records, as_set, check_option, filter_stances, positions, qualifier_scale
+from .selection import describe_filters
+from .stances import as_records, as_set, check_option, filter_stances, positions, qualifier_scale, selectable
 
 
 def stance_matrix(records, **filters):
@@ -81,7 +82,7 @@ def two_mode(records, qualifier="ignore", normalization="no", isolates=True, **f
     an edge (a subtract weight may be 0), with attributes weight, statements, n_support,
     n_oppose, n_conditional and stances (sorted stance IRIs).  Nodes: actors (bipartite=0,
     kind="actor", label, type, statements), proposals (bipartite=1, kind="proposal").  With
-    isolates=True every non-excluded actor and proposal named in ``records`` is a node, so graphs
+    isolates=True every non-excluded actor (of the selected types, see :mod:`graph.selection`) and proposal named in ``records`` is a node, so graphs
     for different date ranges share one node set.
 
     >>> recs = [dict(actor="ex:a", proposal="ex:p", position=p) for p in ("support", "oppose")]
@@ -106,8 +107,8 @@ def two_mode(records, qualifier="ignore", normalization="no", isolates=True, **f
         c["code"] |= 1 if q == 1 else 2 if q == 0 else 4
         c["stances"].update([r.stance] if r.stance else [])
     act, prom = Counter(r.actor for r in kept), Counter(r.proposal for r in kept)
-    g = nx.Graph(qualifier=qualifier, normalization=normalization)
-    pool = recs if isolates else kept
+    g = nx.Graph(qualifier=qualifier, normalization=normalization, filters=describe_filters(filters))
+    pool = selectable(recs, **filters) if isolates else kept
     _add_nodes(g, pool, "actor", act, filters.get("exclude_actors"), bipartite=0)
     _add_nodes(g, pool, "proposal", prom, filters.get("exclude_proposals"), bipartite=1)
     for (i, j), c in sorted(cells.items()):
@@ -144,8 +145,9 @@ def one_mode(records, qualifier="congruence", normalization="no", isolates=True,
 
     A zero denominator gives 0.  Zero-weight edges are omitted.  Edge attributes: weight,
     congruence, conflict (normalised like weight) and proposals (sorted shared IRIs).  With
-    isolates=True every non-excluded actor named in ``records`` is a node (attributes label, type,
-    kind, statements); with False only actors with an edge are.
+    isolates=True every non-excluded, selected actor named in ``records`` is a node (attributes label, type,
+    kind, statements); with False only actors with an edge are.  ``g.graph["filters"]`` states the
+    filters in words (:func:`graph.selection.describe_filters`), as does the two-mode graph's.
 
     >>> recs = [dict(actor=a, proposal="ex:p", position=p) for a, p in
     ...         [("ex:a", "support"), ("ex:b", "support"), ("ex:c", "conditional")]]
@@ -178,9 +180,9 @@ def one_mode(records, qualifier="congruence", normalization="no", isolates=True,
             shared = x1.keys() & x2.keys()
             p["joint"] += sum(x1[k] * x2[k] - x1[k] - x2[k] for k in shared)
             p["props"].append(j)
-    g = nx.Graph(qualifier=qualifier, normalization=normalization)
+    g = nx.Graph(qualifier=qualifier, normalization=normalization, filters=describe_filters(filters))
     if isolates:
-        _add_nodes(g, recs, "actor", act, filters.get("exclude_actors"))
+        _add_nodes(g, selectable(recs, **filters), "actor", act, filters.get("exclude_actors"))
     for (i1, i2), p in pairs.items():
         raw = {"congruence": p["cong"], "conflict": p["conf"], "ignore": p["cong"] + p["conf"],
                "subtract": p["cong"] - p["conf"]}[qualifier]

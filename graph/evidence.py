@@ -90,4 +90,31 @@ def context(text: str, span: Span, width: int = 32) -> tuple[str, str]:
     return before, after
 
 
-__all__ = ["Span", "fold", "locate", "occurrences", "context"]
+_SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*\s+|\n\s*")
+
+
+def sentence_of(text: str, phrase: str) -> Span | None:
+    """The sentence (or sentences) of ``text`` in which ``phrase`` first stands, or ``None``.
+
+    A sentence ends at ``.``, ``!``, ``?`` or ``…`` (with any closing quotes or brackets)
+    followed by white space, or at a line break; so two stances whose evidence lies in one
+    sentence share one span, however different their phrases.
+
+    >>> text = "Lamb backed it. Care staff, councils and charities want it.\\nNobody else."
+    >>> sentence_of(text, "councils and charities") == sentence_of(text, "Care staff")
+    True
+    >>> sentence_of(text, "councils and charities").exact
+    'Care staff, councils and charities want it.'
+    >>> sentence_of(text, "missing") is None
+    True
+    """
+    span = locate(text, phrase)
+    if span is None:
+        return None
+    start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, span.start)), default=0)
+    after = _SENTENCE_END.search(text, span.end)
+    end = after.start() + len(after.group(0).rstrip()) if after else len(text)
+    return Span(start, end, text[start:end])
+
+
+__all__ = ["Span", "fold", "locate", "occurrences", "context", "sentence_of"]

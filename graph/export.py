@@ -10,10 +10,17 @@
   without a date, and ``latest``), whether the date is estimated or the stance recalled, the
   scope as written, the curator's reading of an implicit stance, and the article's own date.
 * :func:`network_text` / ``carekg export network``: a view as GraphML or GEXF (Gephi, visone),
-  node-link JSON, or a CSV edge list.  GraphML and GEXF hold only scalar attributes, so list
-  attributes are joined with ``"; "`` and the details-panel ``facts`` are left out; JSON keeps
-  everything.  In node-link JSON and the CSV edge list an edge's ``source`` and ``target`` are
-  its ends, so the source article is ``source_article``.
+  or node-link JSON.  GraphML and GEXF hold only scalar attributes, so list attributes are
+  joined with ``"; "`` and the details-panel ``facts`` are left out; JSON keeps everything, with
+  real booleans and numbers.  GEXF carries each node's colour, size and position and each
+  edge's colour and thickness as ``viz`` elements, from the map's styles and layout (y points
+  up in GEXF, down on the screen, so it is turned over).  In node-link JSON an edge's ``source``
+  and ``target`` are its ends, so the source article is ``source_article``.
+* :func:`network_tables` / ``carekg export network -f csv -o NAME.csv``: two tables, written
+  side by side as ``NAME-nodes.csv`` and ``NAME-edges.csv``, in Gephi's spreadsheet layout
+  (``Id, Label, …`` and ``Source, Target, Type, Id, Label, Weight, …``) or Kumu's
+  (``Label, Type, …`` and ``From, To, Type, Direction, …``; Kumu joins connections to elements
+  by label, so a label shared by two nodes gets its type in brackets).
 
 Every CSV and TSV goes through :mod:`graph.safetext` (cells a spreadsheet would run as formulas
 get a leading ``'`` unless ``raw=True``; a TSV cell never breaks its row), and GraphML and GEXF
@@ -38,9 +45,11 @@ import networkx as nx
 from rdflib import URIRef
 
 from .errors import UnknownNameError, suggest
+from .layout import layout, look, rank
 from .load import KnowledgeGraph
 from .network import node_attributes, source_metadata, stance_records
 from .safetext import csv_text, tsv_text, xml_safe
+from .styles import STYLES, family, legend_key, rgb
 from .vocabulary import curie
 
 STANCE_COLUMNS = ["actor", "actor_type", "proposal", "position", "implicit", "date", "source", "evidence"]
@@ -67,7 +76,7 @@ def stances_table(kg: KnowledgeGraph, iris: bool = False) -> tuple[list, list]:
             actor_type,
             r["proposal"] if iris else r["proposal_label"],
             kg.schemes.position(r["position"]).label,
-            "true" if r["implicit"] else "false",
+            bool(r["implicit"]),
             r["date"] or _edtf(r["earliest"], r["latest"]),
             r["source"] if iris else sources[r["source"]]["label"],
             r["evidence"],
@@ -121,18 +130,26 @@ def format_table(header: list, rows: list, fmt: str = "csv", raw: bool = False) 
     """A plain table as CSV (RFC 4180), TSV (one line per row), or JSON (a list of objects).
 
     CSV and TSV cells are neutralised against formula injection unless ``raw``
-    (:func:`graph.safetext.neutralise`); JSON keeps every value exactly.
+    (:func:`graph.safetext.neutralise`), booleans written ``true``/``false``; JSON keeps every
+    value exactly, booleans and numbers as such.
 
     >>> print(format_table(["label"], [["=1+1"], ["two\\nlines"]], "tsv"), end="")
     label
     '=1+1
     two lines
+    >>> print(format_table(["n", "ok"], [[1, False]], "json"), end="")
+    [
+      {
+        "n": 1,
+        "ok": false
+      }
+    ]
     """
     if fmt not in TABLE_FORMATS:
         raise UnknownNameError("format", fmt, suggest(fmt, TABLE_FORMATS) or list(TABLE_FORMATS))
     if fmt == "json":
         return json.dumps([dict(zip(header, r)) for r in rows], indent=2, ensure_ascii=False) + "\n"
-    return (csv_text if fmt == "csv" else tsv_text)([header] + rows, raw)
+    return (csv_text if fmt == "csv" else tsv_text)([header] + [[_cell(c) for c in r] for r in rows], raw)
 
 
 def flatten_for_files(G: nx.Graph) -> nx.Graph:
@@ -175,9 +192,36 @@ def _scalars(attrs: dict) -> dict:
     return out
 
 
+def viz(G: nx.Graph, positions: dict | None = None) -> nx.Graph:
+    """A copy of ``G`` with GEXF ``viz`` data: each node's colour (its legend family's), size
+    and position (:func:`graph.layout.layout`, y turned up), each edge's colour and thickness.
+
+    >>> G = nx.MultiDiGraph(); G.add_node("a", group="person"); G.add_node("b", kind="proposal")
+    >>> _ = G.add_edge("a", "b", kind="stance", position="support")
+    >>> H = viz(G, {"a": (10.0, 20.0), "b": (0.0, 0.0)})
+    >>> H.nodes["a"]["viz"]["color"], H.nodes["a"]["viz"]["position"]
+    ({'r': 78, 'g': 121, 'b': 167, 'a': 1.0}, {'x': 10.0, 'y': -20.0, 'z': 0.0})
+    >>> [d["viz"]["color"]["g"] for *_, d in H.edges(data=True)]
+    [125]
+    """
+    pos = positions if positions is not None else layout(G)
+    H = G.copy()
+    for n, d in H.nodes(data=True):
+        r, g, b = rgb(STYLES["groups"][family(d)]["color"])
+        x, y = pos.get(n, (0.0, 0.0))
+        d["viz"] = {"color": {"r": r, "g": g, "b": b, "a": 1.0}, "size": look(rank(G, n))[0],
+                    "position": {"x": float(x), "y": -float(y), "z": 0.0}}
+    for *_, d in H.edges(data=True):
+        style = STYLES["kinds"][legend_key(d)]
+        r, g, b = rgb(style["color"])
+        d["viz"] = {"color": {"r": r, "g": g, "b": b, "a": 1.0}, "thickness": style["width"]}
+    return H
+
+
 def network_text(G: nx.Graph, fmt: str, raw: bool = False) -> str:
-    """Serialise a view or discourse graph in one of :data:`NETWORK_FORMATS` (``raw``: the CSV
-    edge list keeps cells a spreadsheet would run as formulas, see :mod:`graph.safetext`)."""
+    """Serialise a view or discourse graph in one of :data:`NETWORK_FORMATS` (``csv``: the
+    edge list alone, :func:`network_tables` gives nodes and edges; ``raw``: the CSV edge list
+    keeps cells a spreadsheet would run as formulas, see :mod:`graph.safetext`)."""
     if fmt not in NETWORK_FORMATS:
         raise UnknownNameError("format", fmt, suggest(fmt, NETWORK_FORMATS) or list(NETWORK_FORMATS))
     if fmt == "json":
@@ -195,7 +239,7 @@ def network_text(G: nx.Graph, fmt: str, raw: bool = False) -> str:
     if fmt == "graphml":
         nx.write_graphml(flat, buf, encoding="utf-8", prettyprint=True)
     else:
-        nx.write_gexf(flat, buf, encoding="utf-8", prettyprint=True)
+        nx.write_gexf(viz(flat), buf, encoding="utf-8", prettyprint=True)
     return buf.getvalue().decode("utf-8")
 
 
@@ -228,4 +272,92 @@ def _edge_csv(G, raw: bool = False) -> str:
     return csv_text(rows, raw)
 
 
-__all__ = ["stances_table", "stance_details_table", "format_table", "network_text", "flatten_for_files"]
+CSV_LAYOUTS = ("gephi", "kumu")
+NODE_FIRST = ["type", "type_label", "group", "aliases", "sources", "unnamed"]
+
+
+def network_tables(G: nx.Graph, layout_name: str = "gephi") -> dict[str, tuple[list, list]]:
+    """The nodes and edges of ``G`` as two tables, ``{"nodes": (header, rows), "edges": ...}``,
+    in Gephi's or Kumu's import layout (see the module docstring).  Scalar attributes follow the
+    named columns; lists are joined with ``"; "``; booleans are ``true``/``false``; the map's
+    colour (``color``) and position (``x``, ``y``) come last.
+
+    >>> G = nx.MultiDiGraph(); G.add_node("ex:a", label="Ann", type="Person", group="person")
+    >>> G.add_node("ex:b", label="Pool", kind="proposal")
+    >>> _ = G.add_edge("ex:a", "ex:b", key="ex:c1", kind="stance", position="support", relation_label="supports", implicit=False)
+    >>> t = network_tables(G, "kumu")
+    >>> t["nodes"][0][:3], t["edges"][0][:5], t["edges"][1][0][:5]
+    (['Label', 'Type', 'IRI'], ['From', 'To', 'Type', 'Direction', 'IRI'], ['Ann', 'Pool', 'supports', 'directed', 'ex:c1'])
+    """
+    check = layout_name if layout_name in CSV_LAYOUTS else None
+    if check is None:
+        raise UnknownNameError("csv layout", layout_name, list(CSV_LAYOUTS))
+    pos = layout(G)
+    flat = flatten_for_files(G)
+    names = _unique_labels(G) if layout_name == "kumu" else {n: str(d.get("label") or n) for n, d in G.nodes(data=True)}
+    node_keys = _columns([d for _, d in flat.nodes(data=True)], NODE_FIRST, drop={"label", "iri", "type_iri"})
+    if layout_name == "gephi":
+        header = ["Id", "Label"] + node_keys
+        lead = lambda n, d: [n, names[n]]
+    else:
+        header = ["Label", "Type", "IRI"] + [k for k in node_keys if k not in ("type", "type_label")]  # Type is the type's label
+        lead = lambda n, d: [names[n], d.get("type_label") or d.get("type") or ("Proposal" if d.get("kind") == "proposal" else ""), n]
+    nodes = [lead(n, d) + [_cell(d.get(k)) for k in header[len(lead(n, d)):]]
+             + [STYLES["groups"][family(G.nodes[n])]["color"], pos.get(n, (0, 0))[0], pos.get(n, (0, 0))[1]]
+             for n, d in sorted(flat.nodes(data=True), key=lambda item: str(item[0]))]
+    multi = flat.is_multigraph()
+    edges = list(flat.edges(keys=True, data=True)) if multi else [(u, v, f"{u}--{v}", d) for u, v, d in flat.edges(data=True)]
+    edge_keys = _columns([d for *_, d in edges], PREFERRED, drop={"label", "weight"})
+    directed = "Directed" if G.is_directed() else "Undirected"
+    rename = {"source": "source_article"}
+    if layout_name == "gephi":
+        e_head = ["Source", "Target", "Type", "Id", "Label", "Weight"]
+        e_lead = lambda u, v, k, d: [u, v, directed, k, d.get("label") or d.get("relation_label") or "", d.get("weight", 1)]
+    else:
+        e_head = ["From", "To", "Type", "Direction", "IRI", "Weight"]
+        e_lead = lambda u, v, k, d: [names[u], names[v], d.get("relation_label") or d.get("label") or "",
+                                     directed.lower() if G.is_directed() else "undirected", k, d.get("weight", 1)]
+    e_rows = [e_lead(u, v, k, d) + [_cell(d.get(c)) for c in edge_keys] + [STYLES["kinds"][legend_key(d)]["color"]]
+              for u, v, k, d in sorted(edges, key=lambda e: (str(e[0]), str(e[1]), str(e[2])))]
+    return {"nodes": (header + ["color", "x", "y"], nodes),
+            "edges": (e_head + [rename.get(c, c) for c in edge_keys] + ["color"], e_rows)}
+
+
+def _columns(dicts, first, drop) -> list[str]:
+    """The scalar attribute names of ``dicts``: those in ``first`` in its order, then the rest sorted."""
+    keys = {k for d in dicts for k, v in d.items() if not isinstance(v, dict) and k not in drop and k != "viz"}
+    return [k for k in first if k in keys] + sorted(keys - set(first))
+
+
+def _cell(value):
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return "" if value is None else value
+
+
+def _unique_labels(G) -> dict:
+    """Node -> a label no other node has: the label, with the type in brackets (and then the
+    IRI) where two nodes share one."""
+    base = {n: str(d.get("label") or n) for n, d in G.nodes(data=True)}
+    count: dict = {}
+    for label in base.values():
+        count[label] = count.get(label, 0) + 1
+    out = {n: label if count[label] == 1 else f"{label} ({G.nodes[n].get('type_label') or G.nodes[n].get('type') or 'Thing'})"
+           for n, label in base.items()}
+    seen: dict = {}
+    for label in out.values():
+        seen[label] = seen.get(label, 0) + 1
+    return {n: label if seen[label] == 1 else f"{label} [{n}]" for n, label in out.items()}
+
+
+def table_paths(path: str) -> tuple[str, str]:
+    """Where the two tables of ``-o PATH`` go: ``NAME-nodes.csv`` and ``NAME-edges.csv`` beside it.
+
+    >>> table_paths("out/influence.csv"), table_paths("influence")
+    (('out/influence-nodes.csv', 'out/influence-edges.csv'), ('influence-nodes.csv', 'influence-edges.csv'))
+    """
+    stem = str(path)[:-4] if str(path).lower().endswith(".csv") else str(path)
+    return f"{stem}-nodes.csv", f"{stem}-edges.csv"
+
+
+__all__ = ["stances_table", "stance_details_table", "format_table", "network_text", "network_tables", "table_paths", "viz", "flatten_for_files"]

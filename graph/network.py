@@ -34,10 +34,11 @@ from .dates import When
 from .describe import describe_many
 from .engine import QueryError
 from .errors import UnknownNameError, suggest
+from .evidence import sentence_of
 from .load import KnowledgeGraph
 from .names import label_of, labels_of, names_of
 from .query import Result, run
-from .vocabulary import curie
+from .vocabulary import CAREKG, curie
 
 
 def view_names(kg: KnowledgeGraph) -> list[str]:
@@ -180,22 +181,31 @@ def node_attributes(kg: KnowledgeGraph) -> dict:
 def _node_attributes(kg: KnowledgeGraph) -> dict:
     aliases = {e.iri: list(e.aliases) for e in names_of(kg).entries}
     best: dict = {}
+    classes: dict = {}  # every class of every row: selection by type includes superclasses
     for row in _dicts(view_rows(kg, find_query("nodes", kg.paths, kind="views"), NODE_VARS)):
         depth = int(row["depth"])
         node = row["node"]
+        classes.setdefault(node, set()).update(_local_classes(row.get("supers")))
         if node not in best or depth > best[node][0] or (depth == best[node][0] and str(row["type"]) < best[node][1]["type_iri"]):
             best[node] = (depth, {
                 "iri": str(node), "label": str(row["label"]), "aliases": aliases.get(str(node), []),
                 "type": curie(row["type"]).split(":", 1)[-1], "type_iri": str(row["type"]),
                 "type_label": str(row["typeLabel"]), "group": str(row["group"]), "instance": True,
+                "unnamed": bool(row["unnamed"].toPython()) if row.get("unnamed") is not None else False,
             })
-    return {n: attrs for n, (_, attrs) in best.items()}
+    return {n: dict(attrs, classes=sorted(classes[n])) for n, (_, attrs) in best.items()}
+
+
+def _local_classes(supers) -> list[str]:
+    """The project's own classes among space-separated class IRIs, by local name."""
+    own = str(CAREKG)
+    return [c[len(own):] for c in str(supers or "").split() if c.startswith(own)]
 
 
 def _fallback_node(kg, node) -> dict:
     # An endpoint outside the curated data (an ontology term, say): still drawn, plainly.
     return {"iri": str(node), "label": label_of(kg, node), "aliases": [], "type": "Thing", "type_iri": "",
-            "type_label": "Thing", "group": "other", "instance": False}
+            "type_label": "Thing", "group": "other", "instance": False, "unnamed": False, "classes": []}
 
 
 def source_metadata(kg: KnowledgeGraph) -> dict:
@@ -247,17 +257,39 @@ def stance_records(kg: KnowledgeGraph) -> list[dict]:
     ['actor', 'actor_label', 'actor_type']
     """
     G = build_view(kg, "stances", facts=False)
+    sentence = _sentence_keys(kg)
     out = []
     for s, t, key, d in G.edges(keys=True, data=True):
+        a = G.nodes[s]
         out.append({
-            "stance": key, "actor": s, "actor_label": G.nodes[s]["label"], "actor_type": G.nodes[s]["type"],
+            "stance": key, "actor": s, "actor_label": a["label"], "actor_type": a["type"],
+            "actor_classes": tuple(a.get("classes") or ()), "actor_unnamed": bool(a.get("unnamed")),
             "proposal": t, "proposal_label": G.nodes[t]["label"], "position": d["position"],
             "date": d["date"], "earliest": d["earliest"], "latest": d["latest"], "date_text": d["date_text"] or "",
             "recalled": d["recalled"], "estimate": d["estimate"], "when": d["when"] or "",
             "scope": d["scope"] or "", "reading": d["reading"] or "",
             "source": d["source"], "evidence": d["evidence"], "implicit": d["implicit"],
+            "sentence": sentence(d["source"], d["evidence"]),
         })
     return sorted(out, key=lambda r: (r["latest"] or r["date"] or "", r["earliest"] or "", r["stance"]))
+
+
+def _sentence_keys(kg: KnowledgeGraph):
+    """(article, evidence) -> "article#offset" of the sentence the evidence stands in
+    (:func:`graph.evidence.sentence_of`); the article and the phrase itself when the text is
+    missing or does not hold the phrase (validation reports that)."""
+    texts: dict = {}
+
+    def key(article: str, evidence: str) -> str:
+        if article not in texts:
+            seed = (source_metadata(kg).get(article) or {}).get("seed_file")
+            try:
+                texts[article] = (kg.paths.seeds / seed).read_text(encoding="utf-8") if seed else None
+            except OSError:
+                texts[article] = None
+        span = sentence_of(texts[article], evidence) if texts[article] else None
+        return f"{article}#{span.start}" if span else f"{article}#{evidence}"
+    return key
 
 
 __all__ = ["attach_facts", "build_view", "view_names", "node_attributes", "source_metadata", "stance_records"]

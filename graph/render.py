@@ -26,11 +26,13 @@ from pyvis.network import Network
 from .files import Target, output_target, write_atomic
 from .layout import layout, look, rank
 from .names import APOSTROPHES, FUZZY, Entry, Names
+from .styles import STYLES
+from .styles import family as _family
+from .styles import legend_key as _legend_key
 from .vocabulary import PREFIXES
 
 TEMPLATES = Path(__file__).with_name("templates")
 VIS_DIR = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
-STYLES = json.loads((TEMPLATES / "styles.json").read_text(encoding="utf-8"))
 _ESCAPES = {ord(c): f"\\u{ord(c):04x}" for c in "<>&\u2028\u2029"}
 
 
@@ -92,11 +94,6 @@ def to_vis(G, positions=None):
     return net.nodes, net.edges, _legend(net.nodes, net.edges)
 
 
-def _family(d) -> str:
-    """The node's legend family: its ``group`` when the styles know it, else ``other``."""
-    return d.get("group") if d.get("group") in STYLES["groups"] else "other"
-
-
 def _node_item(G, n, d, xy) -> dict:
     """One vis node: drawn by its family's style, sized by its rank, with the panel's data."""
     fam = _family(d)
@@ -130,13 +127,6 @@ def _bends(G) -> dict:
                 out[(u, v, k)] = {"enabled": True, "roundness": round(0.15 + 0.17 * (i // 2), 2),
                                   "type": "curvedCW" if (i % 2 == 0) == (str(u) <= str(v)) else "curvedCCW"}
     return out
-
-
-def _legend_key(d) -> str:
-    """The styles key of an edge: its kind, or ``stance:`` and its position for a stance."""
-    kind = str(d.get("kind") or "other")
-    key = f"stance:{d.get('position')}" if kind == "stance" else kind
-    return key if key in STYLES["kinds"] else ("stance" if kind == "stance" else "other")
 
 
 def _edge_item(d, from_label: str, to_label: str) -> dict:

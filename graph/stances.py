@@ -35,12 +35,13 @@ from typing import Any
 from .dates import When, date_interval
 from .errors import ParameterError, UnknownNameError, suggest
 from .schemes import project_schemes
+from .selection import SELECTION, check_selection, select_actors
 
 DUPLICATES = ("include", "document", "year", "acrossrange")
 CONDITIONAL = ("half", "support", "exclude")
 DATES = ("overlap", "within")
 FILTERS = ("start", "end", "dates", "exclude_actors", "exclude_proposals", "include_implicit",
-           "duplicates", "conditional")
+           "duplicates", "conditional") + SELECTION
 
 
 def positions() -> tuple[str, ...]:
@@ -92,6 +93,9 @@ class StanceRecord:
     latest: str | None = None
     date_text: str = ""
     recalled: bool = False
+    actor_classes: tuple[str, ...] = ()
+    actor_unnamed: bool = False
+    sentence: str = ""
 
     @property
     def when(self) -> When:
@@ -106,9 +110,11 @@ class StanceRecord:
             raise ParameterError(f"stance record lacks {', '.join(missing)}: {dict(mapping)!r}")
         kw: dict[str, Any] = {f.name: str(mapping[f.name]) for f in fields(cls) if mapping.get(f.name) is not None}
         kw["position"] = project_schemes().position(kw["position"]).notation
-        for flag in ("implicit", "recalled"):
+        for flag in ("implicit", "recalled", "actor_unnamed"):
             value = mapping.get(flag, False)
             kw[flag] = value if isinstance(value, bool) else str(value).strip().lower() in ("true", "1")
+        classes = mapping.get("actor_classes") or ()
+        kw["actor_classes"] = (classes,) if isinstance(classes, str) else tuple(str(c) for c in classes)
         return cls(**kw)
 
 
@@ -168,6 +174,9 @@ def filter_stances(records, **filters) -> list[StanceRecord]:
         year ("year") or overall ("acrossrange"); the earliest stance is the one kept.
     conditional : {"half", "support", "exclude"}, default "half"
         "exclude" drops conditional stances; the others only change their score.
+    actor_types, min_stances, named_only
+        The actor selection of :mod:`graph.selection`; ``min_stances`` counts the stances left
+        after every other filter.
 
     Examples
     --------
@@ -188,8 +197,13 @@ def filter_stances(records, **filters) -> list[StanceRecord]:
         raise ParameterError(f"start={start!r} is after end={end!r}")
     ex_a, ex_p = (as_set(filters.get(k)) for k in ("exclude_actors", "exclude_proposals"))
     implicit = filters.get("include_implicit", True)
+    recs = as_records(records)
+    selection = {k: filters[k] for k in SELECTION if filters.get(k) is not None}
+    types, least, named = check_selection(recs, **selection)
+    if types or named:
+        recs = select_actors(recs, actor_types=selection.get("actor_types", ()), named_only=named)
     kept = []
-    for r in as_records(records):
+    for r in recs:
         when = r.when
         if not (when.overlaps(start, end) if mode == "overlap" else when.within(start, end)):
             continue
@@ -211,13 +225,27 @@ def filter_stances(records, **filters) -> list[StanceRecord]:
         elif key not in seen:
             seen.add(key)
             out.append(r)
-    return out
+    return select_actors(out, min_stances=least) if least > 1 else out
+
+
+def selectable(records, **filters) -> list[StanceRecord]:
+    """The records whose actor passes the type and named filters of :mod:`graph.selection`
+    (not the dates or counts): the actors a network may show as isolates.
+
+    >>> recs = [dict(actor="ex:a", proposal="ex:p", position="support", actor_unnamed=True),
+    ...         dict(actor="ex:b", proposal="ex:p", position="support")]
+    >>> [r.actor for r in selectable(recs, named_only=True, start="2020")]
+    ['ex:b']
+    """
+    recs = as_records(records)
+    types, named = filters.get("actor_types") or (), bool(filters.get("named_only"))
+    return select_actors(recs, actor_types=types, named_only=named) if types or named else recs
 
 
 def as_set(value) -> set:
     return {value} if isinstance(value, str) else set(value or ())
 
 
-__all__ = ["StanceRecord", "as_records", "date_interval", "filter_stances", "qualifier_scale",
+__all__ = ["StanceRecord", "as_records", "selectable", "date_interval", "filter_stances", "qualifier_scale",
            "check_option", "as_set", "positions", "first_day", "last_day", "DUPLICATES", "CONDITIONAL", "DATES",
            "FILTERS"]

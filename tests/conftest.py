@@ -19,6 +19,22 @@ def kg():
     return load()
 
 
+@pytest.fixture(scope="session")
+def records(kg):
+    """The curated stance records (graph.network.stance_records), once per session."""
+    from graph.network import stance_records
+
+    return stance_records(kg)
+
+
+@pytest.fixture(scope="session")
+def influence(kg):
+    """The curated influence view without the details-panel facts, once per session."""
+    from graph.network import build_view
+
+    return build_view(kg, "influence", facts=False)
+
+
 @pytest.fixture
 def cli(capsys):
     """Run ``carekg ARGS`` in-process; return (exit code, stdout, stderr)."""

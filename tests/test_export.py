@@ -9,8 +9,10 @@ import json
 import networkx as nx
 import pytest
 
-from graph.export import STANCE_COLUMNS, network_text
+from graph.export import STANCE_COLUMNS, network_tables, network_text
+from graph.layout import layout
 from graph.network import build_view
+from graph.styles import STYLES, rgb
 
 
 def test_stances_csv_has_the_stable_columns_and_every_article(cli, kg):
@@ -39,6 +41,7 @@ def test_stances_export_with_iris_and_other_formats(cli, tmp_path):
     code, out, _ = cli("export", "stances", "--iris", "-f", "json")
     data = json.loads(out)
     assert data[0]["actor"].startswith("https://w3id.org/carekg/id/")
+    assert {type(r["implicit"]) for r in data} == {bool}   # a real boolean, never the string "false"
     code, out, _ = cli("export", "stances", "-f", "tsv")
     assert out.splitlines()[0].split("\t") == STANCE_COLUMNS
     target = tmp_path / "stances.csv"
@@ -108,13 +111,72 @@ def test_discourse_bad_option_is_a_clear_error(cli):
 
 
 def test_coalitions_command(cli):
-    code, out, err = cli("coalitions")
+    code, out, err = cli("coalitions", "--runs", "5")
     assert code == 0
-    first = out.splitlines()[0]
-    assert first.startswith("all: modularity ")
+    lines = out.splitlines()
+    assert lines[0] == "filters: actors: all; stances: all"
+    assert lines[2].startswith("all: ") and "groupings are supported by the evidence" in lines[2]
+    assert lines[3].startswith("  modularity ") and "adjusted Rand" in lines[3]
     # Kell and NHS Clinical Commissioners stand together against a mandate (001).
     line = next(ln for ln in out.splitlines() if "Steve Kell" in ln)
     assert "NHS Clinical Commissioners" in line
     code, out, err = cli("coalitions", "--by-year", "-f", "json")
     periods = json.loads(out)
     assert [p["period"] for p in periods][:2] == ["2014", "2015"]
+
+
+def test_node_link_json_has_real_booleans_and_numbers(cli):
+    code, out, _ = cli("export", "network", "--view", "stances", "-f", "json")
+    data = json.loads(out)
+    assert {type(e["implicit"]) for e in data["edges"]} == {bool}
+    assert {type(e["year"]) for e in data["edges"] if e["year"] is not None} == {int}
+    assert {type(n["unnamed"]) for n in data["nodes"]} == {bool}
+
+
+@pytest.mark.parametrize("layout_name, ends, ident", [("gephi", ("Source", "Target"), "Id"), ("kumu", ("From", "To"), "Label")])
+def test_network_csv_is_a_nodes_table_and_an_edges_table(cli, kg, tmp_path, layout_name, ends, ident):
+    G = build_view(kg, "influence", facts=False)
+    code, out, err = cli("export", "network", "-f", "csv", "--layout", layout_name, "-o", tmp_path / "influence.csv")
+    assert code == 0, err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["influence-edges.csv", "influence-nodes.csv"]
+    nodes = list(csv.DictReader(io.StringIO((tmp_path / "influence-nodes.csv").read_text(encoding="utf-8"))))
+    edges = list(csv.DictReader(io.StringIO((tmp_path / "influence-edges.csv").read_text(encoding="utf-8"))))
+    assert len(nodes) == G.number_of_nodes() and len(edges) == G.number_of_edges()
+    ids = [n[ident] for n in nodes]
+    assert len(set(ids)) == len(ids)                              # every node once, by a unique key
+    assert all(e[ends[0]] in ids and e[ends[1]] in ids for e in edges)  # every edge joins two of them
+    if layout_name == "gephi":
+        assert list(nodes[0])[:2] == ["Id", "Label"] and list(edges[0])[:6] == ["Source", "Target", "Type", "Id", "Label", "Weight"]
+        assert {e["Type"] for e in edges} == {"Directed"}
+    else:
+        assert list(nodes[0])[:3] == ["Label", "Type", "IRI"] and list(edges[0])[:4] == ["From", "To", "Type", "Direction"]
+    lamb = next(n for n in nodes if n["IRI" if layout_name == "kumu" else "Id"].endswith("/norman-lamb"))
+    assert lamb["color"] == STYLES["groups"]["person"]["color"] and lamb["unnamed"] == "false"
+
+
+def test_network_csv_needs_a_file_name(cli):
+    code, out, err = cli("export", "network", "-f", "csv")
+    assert code == 2 and "-o NAME.csv" in err and out == ""
+
+
+def test_kumu_labels_are_unique():
+    G = nx.MultiDiGraph()
+    G.add_node("ex:a", label="Better Care Fund", type_label="Fund")
+    G.add_node("ex:b", label="Better Care Fund", type_label="Proposal")
+    G.add_edge("ex:a", "ex:b", key="ex:c")
+    t = network_tables(G, "kumu")
+    assert [r[0] for r in t["nodes"][1]] == ["Better Care Fund (Fund)", "Better Care Fund (Proposal)"]
+    assert t["edges"][1][0][:2] == ["Better Care Fund (Fund)", "Better Care Fund (Proposal)"]
+
+
+def test_gexf_carries_the_maps_colours_and_positions(kg):
+    G = build_view(kg, "influence", facts=False)
+    text = network_text(G, "gexf")
+    assert 'xmlns:viz="http://www.gexf.net/1.2draft/viz"' in text or "viz" in text
+    H = nx.read_gexf(io.BytesIO(text.encode("utf-8")))
+    pos = layout(G)
+    lamb = "https://w3id.org/carekg/id/norman-lamb"
+    viz = H.nodes[lamb]["viz"]
+    assert (viz["color"]["r"], viz["color"]["g"], viz["color"]["b"]) == rgb(STYLES["groups"]["person"]["color"])
+    assert (viz["position"]["x"], viz["position"]["y"]) == pytest.approx((pos[lamb][0], -pos[lamb][1]))
+    assert all("viz" in d for _, d in H.nodes(data=True))

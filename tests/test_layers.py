@@ -17,8 +17,8 @@ from .helpers import ROOT
 LAYERS = [
     ("__init__", "errors"),                  # the exception hierarchy, the version
     # namespaces, CURIEs; phrase search; dates; text for other tools; typed literals; sheet YAML;
-    # sentences and words
-    ("vocabulary", "evidence", "dates", "safetext", "literals", "sheetio", "textspans"),
+    # sentences and words; map styles
+    ("vocabulary", "evidence", "dates", "safetext", "literals", "sheetio", "textspans", "styles"),
     # paths, reading Turtle, writing outputs safely; SPARQL text; terms; Turtle writing; rules for new things
     ("files", "sparql_text", "wellformed", "turtle", "candidates"),
     ("engine", "guard", "seeds", "serve", "synth"),  # the SPARQL engine (Oxigraph); limits for a user's query; article
@@ -32,11 +32,13 @@ LAYERS = [
     ("store",),                              # the cached build: an on-disk store keyed by its inputs
     ("names", "sheetexport"),                # labels, the shared entity resolver; RDF to sheets
     ("query",),                              # running SPARQL with bound parameters
+    ("selection",),                          # which actors an analysis looks at
     ("describe", "validate", "stances", "formats", "known", "money"),
     ("suggest",),                            # draft coding sheets
     ("network", "discourse", "sheetcheck"),  # views into networkx; DNA networks; code check/apply
     ("coalitions", "layout", "mapscope"),   # coalitions; map positions; what a big map shows
-    ("export", "render", "dna"),             # files for other tools; the HTML map; DNA files
+    ("polarisation", "stability", "brokers"),  # camps per proposal and year; stable coalitions; brokers, paths
+    ("export", "render", "dna", "report"),   # files for other tools; the HTML map; DNA files; text reports
     ("dnaimport",),                          # a DNA file as a dataset folder
     ("commands",),                           # what each command does
     ("commands_scale",),                     # serve, push, synth

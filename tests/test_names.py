@@ -7,6 +7,8 @@ looser matches (words, near spellings) are offered, never taken silently.
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from graph.errors import AmbiguousNameError, UnknownNameError
@@ -127,8 +129,10 @@ def test_cli_parameter_and_actor_options_use_the_resolver(cli):
     assert code == 0 and "Health minister" in out
     code, out, err = cli("describe", "Lamb")
     assert code == 2 and err.startswith("carekg: error: entity 'Lamb' is ambiguous; it could be: Norman Lamb (Person, kg:norman-lamb);")
-    code, out, _ = cli("coalitions", "--exclude-actor", "Kings Fund", "-f", "json")
-    assert code == 0 and "King's Fund" not in out
+    code, out, _ = cli("coalitions", "--exclude-actor", "Kings Fund", "--runs", "0", "-f", "json")
+    period, = json.loads(out)
+    assert code == 0 and period["filters"] == "actors: leaving out King's Fund; stances: all"
+    assert "King's Fund" not in {label for c in period["coalitions"] for label in c["labels"]}
 
 
 def test_notebook_uses_the_resolver():

@@ -124,6 +124,11 @@ SELECT ?thing ?label ?type ?typeLabel (COUNT(DISTINCT ?super) AS ?depth) WHERE {
   ?type rdfs:label ?typeLabel ; rdfs:subClassOf* ?super .
   FILTER EXISTS { ?type rdfs:subClassOf* carekg:Actor }
 } GROUP BY ?thing ?label ?type ?typeLabel"""
+MARKS = """
+SELECT ?thing ?label WHERE {
+  ?thing a carekg:UnnamedActor . carekg:UnnamedActor rdfs:label ?label .
+  FILTER NOT EXISTS { ?thing a ?other . ?other rdfs:subClassOf+ carekg:UnnamedActor }
+}"""
 DETAILS = """
 SELECT ?thing ?label ?key ?value WHERE {
   { ?s carekg:actor ?thing } UNION { ?s carekg:speaker ?thing } UNION { ?s carekg:proposal ?thing }
@@ -245,6 +250,9 @@ def _entities(kg):
         if r["thing"] not in best or int(r["depth"]) > int(best[r["thing"]]["depth"]):
             best[r["thing"]] = r
     types = {iri: ("Person" if r["type"].endswith("#Person") else r["typeLabel"]) for iri, r in best.items()}
+    # A class asserted beside the deepest one that no class of it implies (a person marked
+    # carekg:UnnamedActor) follows in the Type attribute after "; ", so the import restores it.
+    marked = {r["thing"]: r["label"] for r in _rows(kg, MARKS)}
     labels: dict = {}
     attributes: dict = {}
     details: dict = {}
@@ -260,7 +268,8 @@ def _entities(kg):
         if taken:
             raise CareKGError(f"{taken['IRI']} and {iri} share the label {label!r}: "
                               f"DNA would merge them into one {variable}")
-        kind = "; ".join(sorted(d.get("Type", set()) - {""})) if variable == "concept" else types[iri]
+        kind = "; ".join(sorted(d.get("Type", set()) - {""})) if variable == "concept" else \
+            types[iri] + (f"; {marked[iri]}" if iri in marked else "")
         attributes.setdefault(("DNA Statement", variable), {})[label] = {
             "Type": kind, "Alias": "; ".join(sorted(d.get("Alias", ()))),
             "Notes": " ".join(sorted(d.get("Notes", ()))), "IRI": iri}

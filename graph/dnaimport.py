@@ -246,12 +246,19 @@ class _Import:
                 notes = attrs.get("Notes", "").strip() or f"Coded in DNA as the concept '{value}'."
                 g.add((iri, DCTERMS.description, Literal(notes)))
             else:
-                cls = CAREKG.Person if var == "person" else self.classes.get(kind_text.lower())
-                if var == "person" and kind_text and kind_text.lower() != "person":
+                # "Person; Unnamed actor": the first part is the kind, the others further classes
+                first, *more = [k.strip() for k in kind_text.split(";")] or [""]
+                cls = CAREKG.Person if var == "person" else self.classes.get(first.lower())
+                if var == "person" and first and first.lower() != "person":
                     unmapped[(var, "Type")] += 1  # a person's Type (a party, a role) has no carekg class
-                elif cls is None and kind_text:
+                elif cls is None and first:
                     no_class.setdefault(var, set()).add(kind_text)
                 g.add((iri, RDF.type, cls or CAREKG.Organisation))
+                for extra in [k for k in more if k]:
+                    if self.classes.get(extra.lower()) is not None:
+                        g.add((iri, RDF.type, self.classes[extra.lower()]))
+                    else:
+                        unmapped[(var, "Type")] += 1
                 if attrs.get("Notes", "").strip():
                     g.add((iri, RDFS.comment, Literal(attrs["Notes"].strip())))
             for alias in attrs.get("Alias", "").split(";"):

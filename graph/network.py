@@ -253,8 +253,8 @@ def stance_records(kg: KnowledgeGraph) -> list[dict]:
     --------
     >>> from graph.load import load_kg
     >>> recs = stance_records(load_kg())
-    >>> sorted(recs[0])[:3]
-    ['actor', 'actor_label', 'actor_type']
+    >>> sorted(recs[0])[:5]
+    ['actor', 'actor_classes', 'actor_label', 'actor_type', 'actor_unnamed']
     """
     G = build_view(kg, "stances", facts=False)
     sentence = _sentence_keys(kg)

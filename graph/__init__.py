@@ -6,7 +6,8 @@ the top of this list to the bottom (``tests/test_layers.py`` keeps it so):
 - :mod:`graph.errors`: the exception hierarchy;
 - :mod:`graph.vocabulary`: namespaces, prefixes and CURIEs; :mod:`graph.evidence`: finding
   evidence phrases in article texts; :mod:`graph.safetext`: text bound for spreadsheets, XML
-  readers and terminals (CSV formula injection, forbidden characters);
+  readers and terminals (CSV formula injection, forbidden characters); :mod:`graph.styles`:
+  how the map draws each kind of node and edge;
 - :mod:`graph.files`: where the files are, reading Turtle, writing outputs safely;
   :mod:`graph.sparql_text`: SPARQL text as tokens (VALUES binding, refusing SERVICE);
 - :mod:`graph.engine`: the SPARQL engine (Oxigraph) behind one interface; :mod:`graph.serve`:
@@ -20,15 +21,20 @@ the top of this list to the bottom (``tests/test_layers.py`` keeps it so):
   :mod:`graph.store`: the cached build, an on-disk store keyed by its inputs;
 - :mod:`graph.names`: labels, and the one entity resolver everything shares;
 - :mod:`graph.query`: run SPARQL with bound parameters;
+- :mod:`graph.selection`: which actors an analysis looks at (type, stances, named or not);
 - :mod:`graph.describe`: every fact about an entity, and statistics; :mod:`graph.validate`:
   SHACL shapes, QC queries and evidence checks; :mod:`graph.stances`: stance records and their
   filters; :mod:`graph.formats`: printing result rows;
 - :mod:`graph.network`: views (SPARQL) into networkx graphs; :mod:`graph.discourse`: DNA's
   two-mode and one-mode networks;
-- :mod:`graph.coalitions`: coalitions and polarisation; :mod:`graph.layout`: map positions;
+- :mod:`graph.coalitions`: coalitions and their evidence; :mod:`graph.layout`: map positions;
   :mod:`graph.mapscope`: what a big map shows (neighbourhood, top-N, types, period);
+- :mod:`graph.polarisation`: per proposal and by year; :mod:`graph.stability`: coalitions
+  under other seeds, methods and resampled stances; :mod:`graph.brokers`: centrality, bridges
+  and paths of influence;
 - :mod:`graph.export`: files for network tools and spreadsheets; :mod:`graph.render`: the
   self-contained HTML influence map; :mod:`graph.dna`: stances as a DNA file;
+  :mod:`graph.report`: the analyses as text; :mod:`graph.frames`: DataFrames for notebooks;
   :mod:`graph.dnaimport`: a DNA file as a dataset folder;
 - :mod:`graph.commands`: what each command does; :mod:`graph.commands_scale`: serve, push and
   synth; :mod:`graph.cli`: the ``carekg`` command (options, examples, error messages).

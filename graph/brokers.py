@@ -157,7 +157,8 @@ def _claims(G, u, v, directed: bool) -> list[dict]:
             art = d.get("source")
             meta = sources.get(art) or {}
             out.append({"claim": str(key), "forward": forward, "relation": str(d.get("relation_label") or d.get("label") or ""),
-                        "date": d.get("date"), "article": art, "article_title": meta.get("title") or meta.get("label") or art,
+                        "date": d.get("date"), "when": d.get("when") or d.get("date"), "article": art,
+                        "article_title": meta.get("title") or meta.get("label") or art,
                         "evidence": d.get("evidence") or "", "implicit": bool(d.get("implicit"))})
     return out
 
@@ -182,8 +183,9 @@ def influence_paths(G, source, target, cutoff: int = 4, mode: str = "shortest", 
     -------
     list of dict
         ``{"length", "nodes", "labels", "hops"}``; each hop ``{"from", "to", "from_label",
-        "to_label", "claims"}`` and each claim ``{"claim", "forward", "relation", "date",
-        "article", "article_title", "evidence", "implicit"}``.
+        "to_label", "claims"}`` and each claim ``{"claim", "forward", "relation", "date" (as
+        written), "when" (the date and the interval the text allows, in words), "article",
+        "article_title", "evidence", "implicit"}``.
     """
     if mode not in ("shortest", "all"):
         raise ParameterError(f"mode={mode!r} is not allowed; choose one of: 'shortest', 'all'")

@@ -100,7 +100,7 @@ def paths_text(paths: list[dict], source: str, target: str) -> str:
         for h in p["hops"]:
             for c in h["claims"]:
                 subj, obj = (h["from_label"], h["to_label"]) if c["forward"] else (h["to_label"], h["from_label"])
-                when = "; ".join(x for x in (c["date"], c["article_title"]) if x)
+                when = "; ".join(x for x in (c.get("when") or c["date"], c["article_title"]) if x)
                 lines.append(f"  {subj} —{c['relation']}→ {obj}  ({when})" + (" [implicit]" if c["implicit"] else ""))
                 if c["evidence"]:
                     lines.append(f"      “{c['evidence']}”")

@@ -59,7 +59,7 @@ def test_paths_carry_the_evidence_of_every_hop():
     paths = influence_paths(G, "Bob", "Pooling")
     assert [p["labels"] for p in paths] == [["Bob", "Org", "Pooling"]]
     hop = paths[0]["hops"][0]
-    assert hop["claims"] == [{"claim": "ex:c1", "forward": True, "relation": "holds post in", "date": "2015", "article": "ex:s2",
+    assert hop["claims"] == [{"claim": "ex:c1", "forward": True, "relation": "holds post in", "date": "2015", "when": "2015", "article": "ex:s2",
                               "article_title": "Second article", "evidence": "bob holds post in org", "implicit": False}]
     # every simple path, shortest first; against the claims' direction unless --directed
     assert [p["labels"] for p in influence_paths(G, "Bob", "Pooling", mode="all")] == [

@@ -38,7 +38,7 @@ LAYERS = [
     ("network", "discourse", "sheetcheck"),  # views into networkx; DNA networks; code check/apply
     ("coalitions", "layout", "mapscope"),   # coalitions; map positions; what a big map shows
     ("polarisation", "stability", "brokers"),  # camps per proposal and year; stable coalitions; brokers, paths
-    ("export", "render", "dna", "report"),   # files for other tools; the HTML map; DNA files; text reports
+    ("export", "render", "dna", "report", "frames"),  # files for other tools; the HTML map; DNA files; text reports; DataFrames
     ("dnaimport",),                          # a DNA file as a dataset folder
     ("commands",),                           # what each command does
     ("commands_scale",),                     # serve, push, synth

@@ -49,6 +49,8 @@ def layout(G, seed: int = 7, iterations: int = 250) -> dict:
     >>> pos = layout(nx.path_graph(3))
     >>> sorted(pos) == [0, 1, 2] and pos == layout(nx.path_graph(3))
     True
+    >>> max(abs(x) for x, _ in layout(nx.path_graph(2)).values()) < 500  # a line has no area, yet stays on screen
+    True
     """
     nodes = sorted(G, key=str)  # a fixed order, so a fixed seed gives a fixed picture
     idx = {v: i for i, v in enumerate(nodes)}
@@ -165,7 +167,10 @@ def _layout(labels, pairs, degrees, seed, iterations) -> list:
         step = spread * 0.2 * (1 - it / iterations) + 0.5
         P = [p + (d / abs(d) * min(abs(d), step) if d else 0) for p, d in zip(P, D)]
     boxes = [look(deg, lab)[3] for lab, deg in zip(labels, degrees)]
-    area = (max(p.real for p in P) - min(p.real for p in P)) * (max(p.imag for p in P) - min(p.imag for p in P))
+    # Each side at least one box: nodes in a line (two nodes, a path) have no area to fill.
+    width = max(max(p.real for p in P) - min(p.real for p in P), max(b[0] for b in boxes) / 10)
+    height = max(max(p.imag for p in P) - min(p.imag for p in P), max(b[1] for b in boxes) / 10)
+    area = width * height
     scale = math.sqrt(sum(w * h for w, h, _ in boxes) / 0.8 / max(area, 1e-9))  # labels fill 80%, then
     pts = [[p.real * scale, p.imag * scale] for p in P]  # untangling makes room: the layout survives
     reach = max(b[0] for b in boxes)  # no box is wider: the sweep below can stop there

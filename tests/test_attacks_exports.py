@@ -79,11 +79,21 @@ def test_sparql_tsv_raw_is_the_w3c_term(cli, hostile):
     assert out.splitlines()[1].startswith('"=HYPERLINK(')
 
 
-@pytest.mark.parametrize("what", [("export", "network", "--view", "stances"), ("discourse", "two-mode")])
-def test_edge_lists_are_neutralised(cli, hostile, what):
-    rows = list(csv.reader(io.StringIO(run(cli, hostile, *what, "-f", "csv"), newline="")))
+def test_edge_lists_are_neutralised(cli, hostile):
+    rows = list(csv.reader(io.StringIO(run(cli, hostile, "discourse", "two-mode", "-f", "csv"), newline="")))
     assert "'" + HOSTILE in cells(rows)
     assert not [c for c in cells(rows) if c.startswith(("=", "+", "@"))]
+
+
+@pytest.mark.parametrize("layout", ["gephi", "kumu"])
+def test_node_and_edge_tables_are_neutralised(cli, hostile, tmp_path, layout):
+    run(cli, hostile, "export", "network", "--view", "stances", "-f", "csv", "--layout", layout, "-o", tmp_path / "net.csv")
+    for part in ("nodes", "edges"):
+        with (tmp_path / f"net-{part}.csv").open(encoding="utf-8", newline="") as f:  # keep the CR inside the cell
+            rows = list(csv.reader(f))
+        if part == "nodes" or layout == "kumu":  # Kumu joins edges to nodes by label
+            assert "'" + HOSTILE in cells(rows)
+        assert not [c for c in cells(rows) if c.startswith(("=", "+", "@"))]
 
 
 @pytest.mark.parametrize("what", [("export", "network", "--view", "influence"), ("discourse", "one-mode")])

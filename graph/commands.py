@@ -546,12 +546,15 @@ def cmd_map(args) -> int:
         print(f"carekg: {note}", file=sys.stderr)
     attach_facts(kg, G)
     if args.coalitions:
-        from .coalitions import actor_membership, detect_coalitions
+        from .coalitions import actor_membership
         from .network import stance_records
+        from .stability import defend
 
-        found = detect_coalitions(stance_records(kg), seed=0, **_selection(args))
+        # the same verdicts as `carekg coalitions` with the same actor selection
+        found = defend(stance_records(kg), seed=0, **_selection(args))
         G.graph["coalitions"] = actor_membership(found)
-        G.graph["coalition_summaries"] = found.coalitions
+        G.graph["coalition_summaries"] = [{k: c[k] for k in ("id", "members", "labels", "size", "supported", "reasons")}
+                                          for c in found.coalitions]
         G.graph["coalition_filters"] = found.filters
     path = write_map(G, target)
     print(f"wrote {path} ({G.number_of_nodes()} nodes, {G.number_of_edges()} edges)", file=sys.stderr)

@@ -23,6 +23,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 from pyvis.network import Network
 
+from .dates import date_interval
 from .files import Target, output_target, write_atomic
 from .layout import layout, look, rank
 from .names import APOSTROPHES, FUZZY, Entry, Names
@@ -140,14 +141,36 @@ def _edge_item(d, from_label: str, to_label: str) -> dict:
     # Years the edge may fall in, for the map's year filter: a view edge gives its first and
     # last possible years (first None: a past recalled without a start); others give one year.
     first, last = (d.get("first_year"), d.get("last_year")) if "last_year" in d else (d.get("year"), d.get("year"))
+    earliest, latest = _interval(d)
     return dict(label=str(d.get("label") or rel), title=title, relation=str(d.get("relation") or ""),
                 relationLabel=rel, kind=str(d.get("kind") or "other"), legend=legend,
                 position=d.get("position"), date=d.get("date"), year=d.get("year"), when=when or None,
-                firstYear=first, lastYear=last, recalled=bool(d.get("recalled")), scope=d.get("scope"),
+                firstYear=first, lastYear=last, earliest=earliest, latest=latest,
+                recalled=bool(d.get("recalled")), scope=d.get("scope"),
                 article=d.get("source"), evidence=str(d.get("evidence") or ""), implicit=implicit,
                 color={"color": style["color"], "highlight": style["color"], "hover": style["color"],
                        "opacity": look_implicit["opacity"] if implicit else style.get("opacity", 1.0)},
                 dashes=style["dashes"], width=look_implicit["width"] if implicit else style["width"])
+
+
+def _interval(d) -> tuple[str | None, str | None]:
+    """The first and last day (ISO) a claim's text allows, for the map's date range: its
+    ``earliest``/``latest`` (no ``earliest``: a past recalled without a start), else the days its
+    date covers, else none.
+
+    >>> _interval({"date": "2015"}), _interval({"latest": "2015-12-31"}), _interval({})
+    (('2015-01-01', '2015-12-31'), (None, '2015-12-31'), (None, None))
+    """
+    if d.get("latest"):
+        return (str(d["earliest"]) if d.get("earliest") else None), str(d["latest"])
+    span = date_interval(d.get("date"))
+    return (span[0].isoformat(), span[1].isoformat()) if span else (None, None)
+
+
+def _months(edges) -> dict | None:
+    """The date range control's bounds, ``{"min": "YYYY-MM", "max": "YYYY-MM"}``, or None."""
+    days = [e[k] for e in edges for k in ("earliest", "latest") if e.get(k)]
+    return {"min": min(days)[:7], "max": max(days)[:7]} if days else None
 
 
 def _years(edges) -> list[int]:
@@ -214,17 +237,18 @@ def render_html(G, title: str | None = None) -> str:
             "legend": legend, "sources": sources, "names": names_index(G),
             "search": {"prefixes": {p: str(ns) for p, ns in PREFIXES.items()}, "apostrophes": APOSTROPHES,
                        "fuzzy": FUZZY},
-            "coalitions": {"members": members, "summaries": list(G.graph.get("coalition_summaries") or [])} if members else None,
-            "years": _years(edges),
+            "coalitions": {"members": members, "summaries": list(G.graph.get("coalition_summaries") or []),
+                           "filters": str(G.graph.get("coalition_filters") or "")} if members else None,
+            "years": _years(edges), "months": _months(edges),
             "coalitionColors": STYLES["coalitionColors"], "implicit": STYLES["implicit"],
             "counts": {"nodes": len(nodes), "edges": len(edges), "sources": len(sources)},
             "scope": str(G.graph.get("scope") or "")}
     read = lambda p: Markup(p.read_text(encoding="utf-8"))
-    vis_js, map_js = read(VIS_DIR / "vis-network.min.js"), read(TEMPLATES / "map.js")
-    hashes = " ".join(f"'sha256-{base64.b64encode(hashlib.sha256(s.encode()).digest()).decode()}'" for s in (vis_js, map_js))
+    vis_js, map_js, share_js = (read(p) for p in (VIS_DIR / "vis-network.min.js", TEMPLATES / "map.js", TEMPLATES / "mapshare.js"))
+    hashes = " ".join(f"'sha256-{base64.b64encode(hashlib.sha256(s.encode()).digest()).decode()}'" for s in (vis_js, map_js, share_js))
     env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(["html"]))
     return env.get_template("map.html").render(
-        title=title, data_json=Markup(safe_json(data)), script_hashes=Markup(hashes), vis_js=vis_js, map_js=map_js,
+        title=title, data_json=Markup(safe_json(data)), script_hashes=Markup(hashes), vis_js=vis_js, map_js=map_js, share_js=share_js,
         vis_css=read(VIS_DIR / "vis-network.css"), map_css=read(TEMPLATES / "map.css"))
 
 

@@ -89,7 +89,7 @@ def test_csp_allows_exactly_the_inline_scripts(page):
     csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', page).group(1)
     assert "default-src 'none'" in csp and "unsafe-inline" not in csp.split("style-src")[0]
     runnable = [text for attrs, text in Tags(page).scripts if attrs.get("type") != "application/json"]
-    assert len(runnable) == 2
+    assert len(runnable) == 3  # vis-network, map.js, mapshare.js
     for text in runnable:
         digest = base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode()
         assert f"'sha256-{digest}'" in csp
@@ -107,7 +107,7 @@ def test_hostile_text_is_escaped_everywhere():
     assert "<script>window.__pwned" not in page
     assert "<img" not in page
     assert "</script><script>" not in page
-    assert len(Tags(page).scripts) == 3  # data, vis-network, map.js: nothing smuggled in
+    assert len(Tags(page).scripts) == 4  # data, vis-network, map.js, mapshare.js: nothing smuggled in
     assert "<title>Evil &lt;/script&gt;&lt;script&gt;window.__pwned=3&lt;/script&gt;</title>" in page
     data = data_of(page)  # ... and the payload still carries the exact text, to be shown literally
     labels = {n["name"] for n in data["nodes"]}

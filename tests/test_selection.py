@@ -83,3 +83,15 @@ def test_cli_states_the_filters(cli):
     data = json.loads(cli("discourse", "one-mode", "--actor-type", "Person", "-f", "json")[1])
     assert data["graph"]["filters"] == "actors: Person; stances: all"
     assert {n["type"] for n in data["nodes"]} == {"Person"}
+
+
+def test_the_map_colours_coalitions_by_the_same_selection(cli, tmp_path):
+    import re
+
+    out = tmp_path / "map.html"
+    code, _, err = cli("map", "--named-only", "-o", out)
+    assert code == 0, err
+    data = json.loads(re.search(r'<script type="application/json" id="carekg-data">(.*?)</script>', out.read_text(encoding="utf-8"), re.S).group(1))
+    assert data["coalitions"]["filters"] == "actors: named only; stances: all"
+    assert not any("chancellor" in m for m in data["coalitions"]["members"])
+    assert {s["supported"] for s in data["coalitions"]["summaries"]} == {True, False}

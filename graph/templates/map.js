@@ -35,12 +35,24 @@
   });
 
   var state = { groupsOff: new Set(), kindsOff: new Set(), implicitOff: false,
-                source: "", year: "", focus: null, coalition: false };
+                source: "", year: "", focus: null, coalition: false,
+                range: null, rangeHide: false, hideIsolated: false, highlight: null };
   var shown = new Set();
+  var listeners = [];   // told after every change of view (the shareable link listens)
+
+  /* the date range: a claim is inside when the interval its text allows overlaps [from, to]
+     (ISO days compare as text); a past recalled without a start reaches back without end; an
+     undated claim cannot be placed, so it counts as outside */
+  function inRange(e) {
+    if (!state.range) return true;
+    if (!e.latest) return false;
+    return e.latest >= state.range.from && (!e.earliest || e.earliest <= state.range.to);
+  }
 
   function edgePasses(e) {
     if (state.kindsOff.has(e.legend) || (e.implicit && state.implicitOff)) return false;
     if (state.source && e.article !== state.source) return false;
+    if (state.range && state.rangeHide && !inRange(e)) return false;
     // A year shows the edges whose interval may fall in it (overlaps it); a past recalled
     // without a start (firstYear null) may fall in any year up to its last.
     if (state.year === "undated") return e.lastYear === null || e.lastYear === undefined;
@@ -54,7 +66,7 @@
   function computeShown() {
     var ok = new Set();
     DATA.nodes.forEach(function (n) { if (!state.groupsOff.has(n.family)) ok.add(n.id); });
-    if (state.source || state.year) {   // keep nodes that still have a relation (or cite the source)
+    if (state.source || state.year || (state.range && state.rangeHide)) {   // keep nodes that still have a relation (or cite the source)
       var touched = new Set();
       DATA.edges.forEach(function (e) {
         if (edgePasses(e) && ok.has(e.from) && ok.has(e.to)) { touched.add(e.from); touched.add(e.to); }
@@ -77,6 +89,13 @@
         frontier = next;
       }
       ok = seen;
+    }
+    if (state.hideIsolated) {   // nodes the filters left without a relation to another shown node
+      var linked = new Set();
+      DATA.edges.forEach(function (e) {
+        if (e.from !== e.to && ok.has(e.from) && ok.has(e.to) && edgePasses(e)) { linked.add(e.from); linked.add(e.to); }
+      });
+      ok.forEach(function (id) { if (!linked.has(id) && !(state.focus && state.focus.root === id)) ok.delete(id); });
     }
     shown = ok;
   }
@@ -281,7 +300,8 @@
     $("details").hidden = false;
     $("details").scrollTop = 0;
   }
-  function closePanel() { $("details").hidden = true; }
+  var panelItem = null;   // what the details panel shows: {kind: "node" | "edge", id}
+  function closePanel() { $("details").hidden = true; panelItem = null; changed(); }
   $("details-close").addEventListener("click", function () { closePanel(); network.unselectAll(); unhighlight(); });
   document.addEventListener("keydown", function (ev) {
     if (ev.key === "Escape") { closePanel(); network.unselectAll(); unhighlight(); }
@@ -290,6 +310,8 @@
     var n = nodes.get(id);
     if (!n) return;
     clearPanel();
+    panelItem = { kind: "node", id: id };
+    changed();
     $("focus-node").value = idToName[id];
     panel.appendChild(el("h2", { id: "details-title" }, n.name));
     panel.appendChild(el("p", { className: "kind" }, n.typeLabel, " \u00b7 ", n.degree + " relation(s)"));
@@ -330,6 +352,8 @@
     var e = edges.get(id);
     if (!e) return;
     clearPanel();
+    panelItem = { kind: "edge", id: id };
+    changed();
     var a = nodes.get(e.from), b = nodes.get(e.to), s = sourceBits(e.article);
     panel.appendChild(el("h2", { id: "details-title" }, a.name + " \u2192 " + e.relationLabel + " \u2192 " + b.name));
     panel.appendChild(el("p", { className: "kind" }, "Relation: " + e.relationLabel +
@@ -359,32 +383,39 @@
     panel.appendChild(e.evidence ? el("blockquote", { id: "details-evidence" }, "\u201c" + e.evidence + "\u201d")
                                  : el("p", { className: "none" }, "No evidence phrase recorded."));
   }
-  /* selecting a node dims everything that is not connected to it */
-  var dimmed = false;
-  function highlight(id) {
-    var keep = new Set([id]), keepE = new Set();
-    adj[id].forEach(function (e) { keep.add(e.from); keep.add(e.to); keepE.add(e.id); });
+  /* how each node and edge looks now: a selected node dims what is not connected to it, and
+     with a date range, what falls outside fades (one place decides both) */
+  function restyle() {
+    var keep = null, keepE = null;
+    if (state.highlight !== null) {
+      keep = new Set([state.highlight]); keepE = new Set();
+      adj[state.highlight].forEach(function (e) { keep.add(e.from); keep.add(e.to); keepE.add(e.id); });
+    }
+    var dated = null;
+    if (state.range && !state.rangeHide) {   // a node fades when none of its shown relations is inside
+      dated = new Set();
+      DATA.edges.forEach(function (e) { if (inRange(e) && shown.has(e.from) && shown.has(e.to) && edgePasses(e)) { dated.add(e.from); dated.add(e.to); } });
+    }
     nodes.update(DATA.nodes.map(function (n) {
-      var on = keep.has(n.id);
-      return { id: n.id, opacity: on ? 1 : 0.15, font: on ? { color: "#1f2328", strokeColor: "#ffffff" }
-                                                        : { color: "rgba(31,35,40,0.15)", strokeColor: "rgba(255,255,255,0.2)" } };
-    }));
-    edges.update(DATA.edges.map(function (e) {   // the selected node's relations keep their labels
-      var on = keepE.has(e.id);
-      return { id: e.id, color: Object.assign({}, e.color, on ? { opacity: Math.max(0.8, e.color.opacity) } : { opacity: 0.06 }),
-               scaling: { label: { drawThreshold: on ? 3 : 20 } } };
-    }));
-    dimmed = true;
-  }
-  function unhighlight() {
-    if (!dimmed) return;
-    nodes.update(DATA.nodes.map(function (n) {
-      return { id: n.id, opacity: 1, font: { color: "#1f2328", strokeColor: "#ffffff" } };
+      var on = !keep || keep.has(n.id), faded = dated && !dated.has(n.id);
+      var opacity = on ? (faded ? 0.25 : 1) : 0.15;
+      return { id: n.id, opacity: opacity, font: Object.assign({}, n.font, opacity === 1 ? { color: "#1f2328", strokeColor: "#ffffff" }
+                                                           : { color: "rgba(31,35,40," + opacity + ")", strokeColor: "rgba(255,255,255,0.2)" }) };
     }));
     edges.update(DATA.edges.map(function (e) {
-      return { id: e.id, color: e.color, scaling: { label: { drawThreshold: 20 } } };
+      var on = !keepE || keepE.has(e.id), opacity = e.color.opacity;
+      if (keepE) opacity = on ? Math.max(0.8, opacity) : 0.06;
+      if (state.range && !state.rangeHide && !inRange(e)) opacity = Math.min(opacity, 0.1);
+      return { id: e.id, color: Object.assign({}, e.color, { opacity: opacity }),
+               scaling: { label: { drawThreshold: keepE && on ? 3 : 20 } } };
     }));
-    dimmed = false;
+  }
+  function highlight(id) { state.highlight = id; restyle(); changed(); }
+  function unhighlight() {
+    if (state.highlight === null) return;
+    state.highlight = null;
+    restyle();
+    changed();
   }
   network.on("click", function (p) {
     if (p.nodes.length) { highlight(p.nodes[0]); showNode(p.nodes[0]); return; }
@@ -477,6 +508,80 @@
   $("source-filter").addEventListener("change", function () { setSource(this.value); });
   $("year-filter").addEventListener("change", function () { setYear(this.value); });
 
+  /* ---------------- date range ---------------- */
+  function lastDay(month) {   // "2015-02" -> "2015-02-28"
+    var y = Number(month.slice(0, 4)), m = Number(month.slice(5, 7));
+    return month + "-" + String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, "0");
+  }
+  function day(text, end) {   // "2015", "2015-06" or "2015-06-05" -> the first (or last) day
+    text = String(text || "").trim();
+    if (/^\d{4}$/.test(text)) return text + (end ? "-12-31" : "-01-01");
+    if (/^\d{4}-\d{2}$/.test(text)) return end ? lastDay(text) : text + "-01";
+    if (/^\d{4}-\d{2}-\d{2}$/.test(text)) return text;
+    return "";
+  }
+  function rangeStatus() {
+    var out = state.range ? DATA.edges.filter(function (e) { return !inRange(e); }).length : 0;
+    $("range-status").textContent = state.range ? out + " of " + DATA.edges.length + " relations outside" : "";
+  }
+  /* setRange("2014", "2015-06") keeps what may fall in January 2014 to June 2015; empty bounds
+     reach to the first or last claim; setRange() clears it */
+  function setRange(from, to, hide) {
+    var lo = day(from, false), hi = day(to, true);
+    if (!lo && !hi) { state.range = null; }
+    else {
+      var months = DATA.months || { min: "0000-01", max: "9999-12" };
+      state.range = { from: lo || months.min + "-01", to: hi || lastDay(months.max) };
+      if (state.range.from > state.range.to) state.range = { from: state.range.to, to: state.range.from };
+    }
+    if (hide !== undefined) state.rangeHide = !!hide;
+    $("range-from").value = state.range ? state.range.from.slice(0, 7) : "";
+    $("range-to").value = state.range ? state.range.to.slice(0, 7) : "";
+    $("range-hide").checked = state.rangeHide;
+    rangeStatus();
+    refresh();
+    return state.range;
+  }
+  if (DATA.months) {
+    ["range-from", "range-to"].forEach(function (id) { $(id).min = DATA.months.min; $(id).max = DATA.months.max; });
+  }
+  /* a "from" after "to" pushes "to" along (and the other way round) */
+  $("range-from").addEventListener("change", function () {
+    var to = $("range-to").value;
+    setRange(this.value, this.value && to && to < this.value ? this.value : to);
+  });
+  $("range-to").addEventListener("change", function () {
+    var from = $("range-from").value;
+    setRange(this.value && from && from > this.value ? this.value : from, this.value);
+  });
+  $("range-hide").addEventListener("change", function () { setRange($("range-from").value, $("range-to").value, this.checked); });
+  $("range-clear").addEventListener("click", function () { setRange("", ""); });
+
+  /* ---------------- layout after filtering ---------------- */
+  function setHideIsolated(on) { state.hideIsolated = !!on; $("hide-isolated").checked = state.hideIsolated; refresh(); }
+  $("hide-isolated").addEventListener("change", function () { setHideIsolated(this.checked); });
+  /* lay out again only what is shown (vis-network's force solver, a fixed number of steps, then
+     still again); "Original" puts every node back where the published layout has it */
+  function relayout(done) {
+    network.once("stabilizationIterationsDone", function () {
+      network.setOptions({ physics: { enabled: false } });
+      fit(Array.from(shown));
+      changed();
+      if (done) done();
+    });
+    network.setOptions({ physics: { enabled: true, solver: "forceAtlas2Based", forceAtlas2Based: { springLength: 120 },
+                                    stabilization: { enabled: true, iterations: 300, fit: false } } });
+    network.stabilize(300);
+  }
+  function resetLayout() {
+    network.setOptions({ physics: { enabled: false } });
+    DATA.nodes.forEach(function (n) { network.moveNode(n.id, n.x, n.y); });
+    fit(state.focus ? Array.from(shown) : undefined);
+    changed();
+  }
+  $("relayout").addEventListener("click", function () { relayout(); });
+  $("layout-reset").addEventListener("click", resetLayout);
+
   /* ---------------- focus ---------------- */
   function focusOn(id, steps) {
     if (id === null || id === undefined || !nodes.get(id)) return false;
@@ -523,6 +628,7 @@
                                   hover: { background: c, border: "#111111" } } };
     }));
     $("coalition-legend").hidden = !state.coalition;
+    changed();
     return true;
   }
   if (co) {
@@ -535,12 +641,16 @@
     order.sort(function (a, b) { return counts[b] - counts[a] || String(a).localeCompare(String(b)); });
     order.forEach(function (cid, i) { coIndex[cid] = i; });
     order.forEach(function (cid) {
-      var who = coalitionWho(cid);
-      $("coalition-legend").appendChild(el("li", { title: who }, swatch("dot", coalitionColour(cid)),
-        el("span", { className: "co-name" }, coalitionName(cid), who ? el("small", {}, who) : null),
+      var who = coalitionWho(cid), s = ((co && co.summaries) || []).filter(function (x) { return x && String(x.id) === String(cid); })[0] || {};
+      var verdict = s.supported === true ? " (supported)" : s.supported === false ? " (too thin)" : "";
+      $("coalition-legend").appendChild(el("li", { title: who + (s.reasons && s.reasons.length ? "\n" + s.reasons.join("; ") : "") },
+        swatch("dot", coalitionColour(cid)),
+        el("span", { className: "co-name" }, coalitionName(cid), el("span", { className: s.supported === false ? "thin" : "" }, verdict),
+           who ? el("small", {}, who) : null),
         el("span", { className: "count" }, String(counts[cid]))));
     });
     $("coalition-legend").appendChild(el("li", {}, swatch("dot", "#d9d9d9"), el("span", {}, "In no coalition")));
+    if (co.filters) $("coalition-legend").appendChild(el("li", { className: "filters" }, el("small", {}, "Filters: " + co.filters)));
     toggle.addEventListener("change", function () { colourByCoalition(this.checked); });
   } else {
     toggle.disabled = true;
@@ -553,12 +663,23 @@
     computeShown();
     nodesView.refresh();
     edgesView.refresh();
+    // a details panel about something the filters now hide is stale: close it
+    if (panelItem && !(panelItem.kind === "node" ? shown.has(panelItem.id) : edgesView.get(panelItem.id))) {
+      closePanel();
+      network.unselectAll();
+      state.highlight = null;
+    }
+    restyle();
     footer();
+    changed();
   }
+  function changed() { listeners.forEach(function (f) { f(); }); }
   function resetAll(keepSelection) {
     state.groupsOff.clear(); state.kindsOff.clear(); state.implicitOff = false; state.focus = null;
-    state.source = ""; state.year = "";
+    state.source = ""; state.year = ""; state.range = null; state.rangeHide = false; state.hideIsolated = false;
     $("source-filter").value = ""; $("year-filter").value = "";
+    $("range-from").value = ""; $("range-to").value = ""; $("range-hide").checked = false; $("hide-isolated").checked = false;
+    rangeStatus();
     document.querySelectorAll(".legend li.off").forEach(function (li) {
       li.classList.remove("off"); li.setAttribute("aria-pressed", "true");
     });
@@ -614,7 +735,11 @@
     search: search, matches: matches, resolveName: resolveName, fold: fold, showNode: showNode, showEdge: showEdge, toggleLegend: toggleLegend,
     setSource: setSource, setYear: setYear, focusOn: focusOn, resetFocus: resetFocus, resetAll: resetAll,
     colourByCoalition: colourByCoalition, exportPng: exportPng, edgeMidpoint: edgeMidpoint,
+    setRange: setRange, inRange: inRange, setHideIsolated: setHideIsolated, relayout: relayout, resetLayout: resetLayout,
+    state: state, shown: function () { return shown; }, panelItem: function () { return panelItem; },
+    selectAndFocus: selectAndFocus, highlight: highlight, fit: fit, refresh: refresh,
+    onChange: function (f) { listeners.push(f); },
     visible: function () { return { nodes: nodesView.length, edges: edgesView.length }; },
-    ready: true
+    ready: false   // mapshare.js sets it once the view in the link is restored
   };
 })();

@@ -1,0 +1,243 @@
+/* carekg influence map: share the view.  A link that restores it (filters, focus, dates,
+ * selection and coalition colours in the URL fragment, so it works from file://), and the
+ * whole current view as an SVG drawing or a high-resolution PNG.  vis-network draws on a canvas,
+ * so the SVG is built here from the nodes' positions and styles; every label goes in as a text
+ * node, never as markup. */
+(function () {
+  "use strict";
+  var K = window.carekg, DATA = K.data, network = K.network;
+  var $ = function (id) { return document.getElementById(id); };
+  var SVGNS = "http://www.w3.org/2000/svg";
+
+  /* ---------------- the link: state <-> URL fragment ---------------- */
+  function stateToHash() {
+    var s = K.state, parts = [];
+    function put(k, v) { parts.push(k + "=" + encodeURIComponent(v)); }
+    if (s.source) put("source", s.source);
+    if (s.year) put("year", s.year);
+    if (s.range) { put("from", s.range.from); put("to", s.range.to); if (s.rangeHide) put("hide", "1"); }
+    var off = [];
+    s.groupsOff.forEach(function (g) { off.push("g:" + g); });
+    s.kindsOff.forEach(function (k) { off.push("k:" + k); });
+    if (s.implicitOff) off.push("k:implicit");
+    if (off.length) put("off", off.sort().join(","));
+    if (s.focus) { put("focus", s.focus.root); put("steps", s.focus.steps); }
+    if (s.hideIsolated) put("isolated", "hide");
+    if (s.coalition) put("coalitions", "1");
+    var item = K.panelItem();
+    if (item) put(item.kind === "node" ? "node" : "edge", item.id);
+    return parts.join("&");
+  }
+  function parseHash(text) {
+    var out = {};
+    String(text || "").replace(/^#/, "").split("&").forEach(function (kv) {
+      if (!kv) return;
+      var i = kv.indexOf("=");
+      try { out[i < 0 ? kv : kv.slice(0, i)] = i < 0 ? "" : decodeURIComponent(kv.slice(i + 1)); } catch (err) { /* a broken escape: ignored */ }
+    });
+    return out;
+  }
+  function permalink() { return location.href.split("#")[0] + "#" + stateToHash(); }
+  var applying = false;
+  /* open the view a fragment describes; names that the map does not hold are ignored */
+  function applyHash(text) {
+    var h = parseHash(text), s = K.state;
+    applying = true;
+    try {
+      K.resetAll(true);
+      network.unselectAll();
+      s.highlight = null;
+      (h.off ? h.off.split(",") : []).forEach(function (key) {
+        if (key === "k:implicit") { K.toggleLegend("implicit"); return; }
+        K.toggleLegend(key.slice(2));
+      });
+      if (h.source && DATA.sources[h.source]) K.setSource(h.source);
+      if (h.year) K.setYear(h.year);
+      if (h.from || h.to) K.setRange(h.from || "", h.to || "", h.hide === "1");
+      if (h.isolated === "hide") K.setHideIsolated(true);
+      if (h.coalitions === "1") K.colourByCoalition(true);
+      if (h.focus && K.nodes.get(h.focus)) K.focusOn(h.focus, h.steps || 1);
+      if (h.node && K.nodes.get(h.node) && K.shown().has(h.node)) {
+        network.selectNodes([h.node]);
+        K.highlight(h.node);
+        K.showNode(h.node);
+      } else if (h.edge && K.edges.get(h.edge)) {
+        K.showEdge(h.edge);
+      }
+      if (!h.focus) K.fit(K.shown().size < DATA.nodes.length ? Array.from(K.shown()) : undefined);
+    } finally {
+      applying = false;
+    }
+    writeHash();
+  }
+  var pending = null;
+  function writeHash() {
+    pending = null;
+    var hash = stateToHash(), now = location.hash.replace(/^#/, "");
+    if (hash === now) return;
+    try { history.replaceState(null, "", hash ? "#" + hash : location.pathname + location.search); }
+    catch (err) { location.hash = hash; }   // some browsers refuse replaceState on file://
+  }
+  K.onChange(function () { if (!applying && pending === null) pending = setTimeout(writeHash, 0); });
+  window.addEventListener("hashchange", function () {
+    if (location.hash.replace(/^#/, "") !== stateToHash()) applyHash(location.hash);
+  });
+  function shareLink() {
+    writeHash();
+    var url = permalink();
+    $("share").hidden = false;
+    $("share-url").value = url;
+    $("share-url").select();
+    var done = function (ok) { $("share-status").textContent = ok ? "Copied" : "Copy the link above"; };
+    try {
+      if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(url).then(function () { done(true); }, function () { done(false); });
+      else done(false);
+    } catch (err) { done(false); }
+    return url;
+  }
+  $("share-link").addEventListener("click", shareLink);
+
+  /* ---------------- the view as SVG ---------------- */
+  function svg(tag, attrs, text) {
+    var node = document.createElementNS(SVGNS, tag);
+    Object.keys(attrs || {}).forEach(function (k) { if (attrs[k] !== null && attrs[k] !== undefined) node.setAttribute(k, String(attrs[k])); });
+    if (text !== undefined) node.textContent = String(text);   // text, never markup
+    return node;
+  }
+  function r1(x) { return Math.round(x * 10) / 10; }
+  function pts(list) { return list.map(function (p) { return r1(p[0]) + "," + r1(p[1]); }).join(" "); }
+  function shape(n, x, y, fill, stroke, opacity) {
+    var s = n.size || 10, style = { fill: fill, stroke: stroke, "stroke-width": 1.5, opacity: opacity };
+    function poly(list) { return svg("polygon", Object.assign({ points: pts(list) }, style)); }
+    switch (n.shape) {
+      case "square": return svg("rect", Object.assign({ x: r1(x - s), y: r1(y - s), width: r1(2 * s), height: r1(2 * s) }, style));
+      case "diamond": return poly([[x, y - s], [x + s, y], [x, y + s], [x - s, y]]);
+      case "triangle": return poly([[x, y - s], [x + s, y + s * 0.85], [x - s, y + s * 0.85]]);
+      case "triangleDown": return poly([[x, y + s], [x + s, y - s * 0.85], [x - s, y - s * 0.85]]);
+      case "hexagon": return poly([0, 1, 2, 3, 4, 5].map(function (i) { var a = Math.PI / 3 * i; return [x + s * Math.cos(a), y + s * Math.sin(a)]; }));
+      case "star": return poly([0, 1, 2, 3, 4, 5, 6, 7, 8, 9].map(function (i) {
+        var r = i % 2 ? s * 0.45 : s, a = Math.PI / 5 * i - Math.PI / 2; return [x + r * Math.cos(a), y + r * Math.sin(a)]; }));
+      default: return svg("circle", Object.assign({ cx: r1(x), cy: r1(y), r: r1(s) }, style));
+    }
+  }
+  function wrap(text, width) {   // words to lines of at most `width` characters, as vis wraps labels
+    var lines = [], line = "";
+    String(text).split(/\s+/).forEach(function (w) {
+      if (line && (line + " " + w).length > width) { lines.push(line); line = w; } else line = line ? line + " " + w : w;
+    });
+    if (line) lines.push(line);
+    return lines;
+  }
+  function colourOf(c, key) { return typeof c === "string" ? c : (c && c[key]) || "#999999"; }
+  /* the whole current view (what the filters show, at its current positions and colours), as an
+     SVG document; returns {text, width, height} */
+  function buildSvg() {
+    var ids = K.nodesView.getIds(), pos = network.getPositions(ids);
+    var boxes = [], items = [];
+    ids.forEach(function (id) {
+      var n = K.nodes.get(id), p = pos[id], size = n.size || 10, font = (n.font && n.font.size) || 14;
+      var lines = wrap(n.label || "", Math.max(8, Math.floor(((n.widthConstraint && n.widthConstraint.maximum) || 150) / (0.55 * font))));
+      var w = Math.max.apply(null, [2 * size].concat(lines.map(function (l) { return l.length * 0.55 * font; })));
+      boxes.push([p.x - w / 2, p.y - size, p.x + w / 2, p.y + size + 4 + lines.length * font * 1.2]);
+      items.push({ n: n, p: p, lines: lines, font: font });
+    });
+    var pad = 40;
+    var minX = Math.min.apply(null, boxes.map(function (b) { return b[0]; }).concat([0])) - pad;
+    var minY = Math.min.apply(null, boxes.map(function (b) { return b[1]; }).concat([0])) - pad - 30;
+    var maxX = Math.max.apply(null, boxes.map(function (b) { return b[2]; }).concat([1])) + pad;
+    var maxY = Math.max.apply(null, boxes.map(function (b) { return b[3]; }).concat([1])) + pad;
+    var width = Math.ceil(maxX - minX), height = Math.ceil(maxY - minY);
+    var root = svg("svg", { xmlns: SVGNS, width: width, height: height, viewBox: [r1(minX), r1(minY), width, height].join(" "),
+                            "font-family": "system-ui, -apple-system, Segoe UI, Roboto, Arial, sans-serif" });
+    root.appendChild(svg("title", {}, DATA.title || "Influence map"));
+    root.appendChild(svg("desc", {}, "Drawn by carekg from " + (DATA.view ? "the " + DATA.view + " view" : "a graph") +
+      "; " + ids.length + " nodes, " + K.edgesView.length + " relations shown; built " + (DATA.built || "at an unknown time") +
+      "; the view: " + permalink()));
+    root.appendChild(svg("rect", { x: r1(minX), y: r1(minY), width: width, height: height, fill: "#ffffff" }));
+    root.appendChild(svg("text", { x: r1(minX + pad), y: r1(minY + pad), "font-size": 18, "font-weight": "bold", fill: "#1f2328" },
+                         DATA.title || "Influence map"));
+    var edgeLayer = root.appendChild(svg("g", { "class": "edges" })), nodeLayer = root.appendChild(svg("g", { "class": "nodes" }));
+    K.edgesView.get().forEach(function (e) {
+      var a = pos[e.from], b = pos[e.to];
+      if (!a || !b) return;
+      var colour = colourOf(e.color, "color"), opacity = (e.color && e.color.opacity !== undefined) ? e.color.opacity : 1;
+      var g = edgeLayer.appendChild(svg("g", { "class": "edge", "data-id": e.id, opacity: r1(opacity * 100) / 100 }));
+      g.appendChild(svg("title", {}, e.title || ""));
+      var dash = Array.isArray(e.dashes) ? e.dashes.join(" ") : e.dashes ? "5 5" : null;
+      var line = { fill: "none", stroke: colour, "stroke-width": e.width || 1, "stroke-dasharray": dash };
+      if (e.from === e.to) {   // a loop, drawn as vis draws it: a circle beside the node
+        var s = (K.nodes.get(e.from).size || 10);
+        g.appendChild(svg("circle", Object.assign({ cx: r1(a.x + s), cy: r1(a.y - s), r: r1(s) }, line)));
+        return;
+      }
+      var c = null;
+      try { var body = network.body.edges[e.id], mid = body && body.options.smooth && body.options.smooth.enabled ? body.edgeType.getPoint(0.5) : null;
+            if (mid) c = { x: 2 * mid.x - (a.x + b.x) / 2, y: 2 * mid.y - (a.y + b.y) / 2 }; } catch (err) { c = null; }
+      var from = c || a, dx = b.x - from.x, dy = b.y - from.y, len = Math.sqrt(dx * dx + dy * dy) || 1;
+      var stop = (K.nodes.get(e.to).size || 10) + 2, ux = dx / len, uy = dy / len;
+      var end = { x: b.x - ux * stop, y: b.y - uy * stop };
+      g.appendChild(svg("path", Object.assign({ d: "M" + r1(a.x) + "," + r1(a.y) + (c ? " Q" + r1(c.x) + "," + r1(c.y) + " " : " L") + r1(end.x) + "," + r1(end.y) }, line)));
+      var head = 9, wing = 4;   // the arrow head, along the edge's last direction
+      g.appendChild(svg("polygon", { fill: colour, points: pts([[end.x + ux * 2, end.y + uy * 2],
+        [end.x - ux * head - uy * wing, end.y - uy * head + ux * wing], [end.x - ux * head + uy * wing, end.y - uy * head - ux * wing]]) }));
+    });
+    items.forEach(function (it) {
+      var n = it.n, p = it.p, opacity = n.opacity === undefined ? 1 : n.opacity;
+      var g = nodeLayer.appendChild(svg("g", { "class": "node", "data-id": n.id, opacity: opacity }));
+      g.appendChild(svg("title", {}, n.title || n.label || ""));
+      g.appendChild(shape(n, p.x, p.y, colourOf(n.color, "background"), colourOf(n.color, "border"), 1));
+      var text = g.appendChild(svg("text", { x: r1(p.x), y: r1(p.y + (n.size || 10) + 4 + it.font), "font-size": it.font, "text-anchor": "middle",
+                                             fill: "#1f2328", stroke: "#ffffff", "stroke-width": 3, "paint-order": "stroke" }));
+      it.lines.forEach(function (l, i) {
+        text.appendChild(svg("tspan", { x: r1(p.x), dy: i ? r1(it.font * 1.2) : 0 }, l));
+      });
+    });
+    return { text: '<?xml version="1.0" encoding="UTF-8"?>\n' + new XMLSerializer().serializeToString(root), width: width, height: height };
+  }
+  function fileName(ext) {
+    return (DATA.title || "map").replace(/[^A-Za-z0-9]+/g, "-").replace(/^-|-$/g, "").toLowerCase().slice(0, 60) + ext;
+  }
+  function download(url, name) {
+    var a = document.createElement("a");
+    a.href = url; a.download = name;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+  }
+  function exportSvg(save) {
+    var drawing = buildSvg();
+    if (save !== false) {
+      var url = URL.createObjectURL(new Blob([drawing.text], { type: "image/svg+xml" }));
+      download(url, fileName(".svg"));
+      setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
+    }
+    return drawing.text;
+  }
+  /* the same drawing rasterised at `scale` (3 by default, the long side at most 8000 px); resolves
+     to a PNG data URL */
+  function exportPngHiRes(scale, save) {
+    var drawing = buildSvg(), k = Math.min(scale || 3, 8000 / Math.max(drawing.width, drawing.height));
+    return new Promise(function (resolve, reject) {
+      var img = new Image();
+      img.onload = function () {
+        var canvas = document.createElement("canvas");
+        canvas.width = Math.round(drawing.width * k); canvas.height = Math.round(drawing.height * k);
+        var ctx = canvas.getContext("2d");
+        ctx.fillStyle = "#ffffff"; ctx.fillRect(0, 0, canvas.width, canvas.height);
+        ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
+        var url = canvas.toDataURL("image/png");
+        if (save !== false) download(url, fileName("-hires.png"));
+        resolve(url);
+      };
+      img.onerror = function () { reject(new Error("the SVG drawing could not be rasterised")); };
+      img.src = "data:image/svg+xml;charset=utf-8," + encodeURIComponent(drawing.text);
+    });
+  }
+  $("export-svg").addEventListener("click", function () { exportSvg(); });
+  $("export-png-hires").addEventListener("click", function () { exportPngHiRes(3); });
+
+  K.permalink = permalink; K.applyHash = applyHash; K.shareLink = shareLink;
+  K.exportSvg = exportSvg; K.exportPngHiRes = exportPngHiRes;
+  if (location.hash.length > 1) applyHash(location.hash);
+  K.ready = true;
+})();

@@ -439,6 +439,8 @@ def cmd_discourse(args) -> int:
     build = two_mode if args.mode == "two-mode" else one_mode
     g = build(records, qualifier=args.qualifier or "subtract", normalization=args.normalization or "no", **filters)
     _emit(network_text(g, args.format, raw=args.raw), target, f" ({g.number_of_nodes()} nodes, {g.number_of_edges()} edges)")
+    # GraphML, GEXF and JSON carry the filters as a graph attribute; a CSV edge list cannot
+    print(f"carekg: filters: {visible(g.graph['filters'])}", file=sys.stderr)
     return 0
 
 

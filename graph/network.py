@@ -38,6 +38,7 @@ from .evidence import sentence_of
 from .load import KnowledgeGraph
 from .names import label_of, labels_of, names_of
 from .query import Result, run
+from .seeds import SeedError, read_seed
 from .vocabulary import CAREKG, curie
 
 
@@ -283,9 +284,9 @@ def _sentence_keys(kg: KnowledgeGraph):
     def key(article: str, evidence: str) -> str:
         if article not in texts:
             seed = (source_metadata(kg).get(article) or {}).get("seed_file")
-            try:
-                texts[article] = (kg.paths.seeds / seed).read_text(encoding="utf-8") if seed else None
-            except OSError:
+            try:  # read as validation reads them: only inside the sources folder (graph.seeds)
+                texts[article] = read_seed(kg.paths.seeds, seed) if seed else None
+            except SeedError:
                 texts[article] = None
         span = sentence_of(texts[article], evidence) if texts[article] else None
         return f"{article}#{span.start}" if span else f"{article}#{evidence}"

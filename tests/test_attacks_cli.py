@@ -111,16 +111,21 @@ def test_a_broken_view_is_one_line_naming_it(broken_home):
     assert err.startswith(f"carekg: error: {queries / 'views' / 'broken.rq'}:2:") and "SPARQL syntax error" in err
 
 
-@pytest.mark.parametrize("command", [("export", "network", "--view", "thin", "-f", "csv"), ("map", "--view", "thin", "-o", "MAP")])
+@pytest.mark.parametrize("command", [("export", "network", "--view", "thin", "-f", "csv", "-o", "OUT/net.csv"),
+                                     ("export", "network", "--view", "thin", "-f", "gexf"),
+                                     ("map", "--view", "thin", "-o", "OUT/map.html")])
 def test_a_view_missing_its_variables_is_one_line_naming_it(broken_home, tmp_path, command):
     queries, env = broken_home
     view = queries / "views" / "thin.rq"
     view.write_text("# title: Thin\nSELECT ?edge ?source ?target WHERE { ?edge carekg:actor ?source ; carekg:proposal ?target }\n",
                     encoding="utf-8")
-    args = [str(tmp_path / "map.html") if a == "MAP" else a for a in command]
+    out = tmp_path / "out"
+    out.mkdir()
+    args = [a.replace("OUT", str(out)) for a in command]
     assert carekg(*args, env=env) == (2, "", f"carekg: error: {view}: a view must select ?edge ?source ?target ?relation "
                                              "?relationLabel ?kind ?article ?evidence; this one lacks ?relation ?relationLabel "
                                              "?kind ?article ?evidence\n")
+    assert list(out.iterdir()) == []   # nothing written, not even one of the two tables
 
 
 def test_a_query_folder_file_that_is_not_utf8_is_one_line(broken_home):

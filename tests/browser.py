@@ -76,6 +76,14 @@ SCHEMES = project_schemes()  # positions, relation kinds and map groups, from th
 STANCE_LABEL = {p.notation: p.label for p in SCHEMES.positions}
 
 
+def in_range(d: dict, lo: str, hi: str) -> bool:
+    """Whether the map's date range [lo, hi] keeps an edge with these attributes bright: the
+    interval its text allows overlaps the range (an open start reaches back without end)."""
+    from graph.render import _interval
+    first, last = _interval(d)
+    return last is not None and last >= lo and (first is None or first <= hi)
+
+
 def _node(G, slug, label, type_, type_label, group, rng, facts=2):
     """A node as :func:`graph.network.build_view` makes it, with facts as ``describe`` makes them."""
     assert group in SCHEMES.map_groups, group

@@ -9,7 +9,7 @@ from graph.names import Entry, Names, fold
 from graph.network import build_view
 from graph.vocabulary import KG
 
-from .browser import ARTIFACTS, wait_until
+from .browser import ARTIFACTS, in_range, wait_until
 from .helpers import run_carekg
 
 
@@ -66,6 +66,23 @@ def test_cli_map_of_the_curated_graph(curated, kg):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "curated-map.png"))
     assert blocked == [] and errors == []
+
+
+def test_the_date_range_reads_each_claims_interval(curated, kg):
+    """2016, a year no stance is dated within: only what may fall in it stays bright, such as the
+    chancellor's promise in "November's spending review" (recalled, no start, by 2016-11-30)."""
+    page = curated[0]
+    page.evaluate("carekg.resetAll(false)")
+    G = build_view(kg, "influence", facts=False)
+    page.evaluate("carekg.setRange('2016-01', '2016-12')")
+    bright = set(page.evaluate("carekg.edges.get().filter(e => e.color.opacity > 0.1).map(e => e.id)"))
+    assert bright == {k for *_, k, d in G.edges(keys=True, data=True) if in_range(d, "2016-01-01", "2016-12-31")}
+    assert str(KG["rel-003-07"]) in bright
+    lamb_2014 = {k for u, _, k, d in G.edges(keys=True, data=True) if u == str(KG["norman-lamb"]) and d.get("date") == "2014-06-05"}
+    assert lamb_2014 and not lamb_2014 & bright   # the keynote's stances: a day in 2014
+    assert page.inner_text("#range-status") == f"{G.number_of_edges() - len(bright)} of {G.number_of_edges()} relations outside"
+    page.evaluate("carekg.setRange('', '')")
+    assert page.evaluate("carekg.state.range") is None
 
 
 QUERIES = ["DH", "Lamb", "Kings Fund", "King\u2019s Fund", "king's fund", "Better Care Fund", "better care fund",

@@ -12,9 +12,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from graph.render import _interval
-
-from .browser import KG, hostile_graph, make_graph, open_map, wait_until  # noqa: F401
+from .browser import KG, hostile_graph, in_range, make_graph, open_map, wait_until  # noqa: F401
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -36,16 +34,11 @@ def fresh(m):
     return m
 
 
-def inside(d, lo, hi):
-    first, last = _interval(d)
-    return last is not None and last >= lo and (first is None or first <= hi)
-
-
 def test_date_range_fades_what_falls_outside(fresh, G):
     fresh.js("carekg.setRange('2014', '2014')")
     assert fresh.js("carekg.state.range") == {"from": "2014-01-01", "to": "2014-12-31"}
     assert fresh.page.input_value("#range-from") == "2014-01" and fresh.page.input_value("#range-to") == "2014-12"
-    want = {k for *_, k, d in G.edges(keys=True, data=True) if inside(d, "2014-01-01", "2014-12-31")}
+    want = {k for *_, k, d in G.edges(keys=True, data=True) if in_range(d, "2014-01-01", "2014-12-31")}
     opacity = dict(fresh.js("carekg.edges.get().map(e => [e.id, e.color.opacity])"))
     assert {k for k, o in opacity.items() if o > 0.1} == want   # outside: faded to 0.1 or less
     assert fresh.js("carekg.visible()")["edges"] == G.number_of_edges()   # fading hides nothing

@@ -15,6 +15,7 @@ import argparse
 import json
 import os
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -75,6 +76,7 @@ def main(argv=None) -> int:
     result = {"nodes": int(big[0]), "edges": int(big[1]), "generate_s": generate, "ready_s": ready,
               "curated_nodes": int(small[0]), "curated_ready_s": base, "ratio": ready / base,
               "page_mb": (tmp / "big.html").stat().st_size / 2**20, "load": os.getloadavg()[0]}
+    shutil.rmtree(tmp, ignore_errors=True)  # the synthetic dataset and both pages
     print(f"| map | nodes | edges | page | carekg map | load to interactive | × curated map |\n|---|---|---|---|---|---|---|\n"
           f"| curated | {result['curated_nodes']} | | | | {base:.2f} s | 1.0× |\n"
           f"| synthetic | {result['nodes']:,} | {result['edges']:,} | {result['page_mb']:.1f} MB | {generate:.1f} s "

@@ -379,7 +379,8 @@ def main(argv=None) -> int:
         print(f"{size:,} triples (load average {os.getloadavg()[0]:.1f})", file=sys.stderr)
         results.append(measure(size, args))
     print(f"carekg scale benchmark; {os.cpu_count()} cores; load average at each size: "
-          + ", ".join(f"{r['load'][0]:.1f}" for r in results) + "\n")
+          + ", ".join(f"{r['load'][0]:.1f}" for r in results)
+          + "".join(f"; rdflib not run above {args.rdflib_max:,} triples (--rdflib-max)" for r in results[-1:] if not r["rdflib"]) + "\n")
     print(curated_table(small) + "\n")
     print(table(results))
     if args.json:

@@ -18,7 +18,8 @@ First, at the curated scale, ``carekg map`` and ``carekg query`` end to end (new
 already built) against rdflib parsing the curated Turtle (targets: map within 4x, query within 1 s).
 
 It prints a Markdown table of times and ratios and writes everything to ``--json FILE``.  Only the
-ratios compare across machines.  Run (about 30 minutes with 1M)::
+ratios compare across machines.  Run (well over 30 minutes with 1M on 2 cores; the 1M build alone
+needs about 5 GB of memory)::
 
     .venv/bin/python benchmarks/bench_scale.py --sizes 10000,100000,1000000 --json bench.json
 """

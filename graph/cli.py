@@ -352,7 +352,19 @@ def run() -> None:
     late Ctrl-C changes nothing, so it is ignored while the interpreter shuts down."""
     code = main()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if code == 130:
+        _forget_unhandled_interrupt()
     sys.exit(code)
+
+
+def _forget_unhandled_interrupt() -> None:
+    """Make an interrupted run exit 130 every time.  A Ctrl-C that lands while an extension runs
+    Python code through the C API (pyoxigraph does as it is imported) leaves CPython's flag for an
+    unhandled KeyboardInterrupt set although we handled it, and at exit the interpreter would kill
+    itself with SIGINT instead.  Running any code through that API clears the flag."""
+    import ctypes
+
+    ctypes.pythonapi.PyRun_SimpleString(b"pass")
 
 
 def _interrupt(signum, frame):

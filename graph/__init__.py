@@ -36,8 +36,11 @@ the top of this list to the bottom (``tests/test_layers.py`` keeps it so):
   self-contained HTML influence map; :mod:`graph.dna`: stances as a DNA file;
   :mod:`graph.report`: the analyses as text; :mod:`graph.frames`: DataFrames for notebooks;
   :mod:`graph.dnaimport`: a DNA file as a dataset folder;
-- :mod:`graph.commands`: what each command does; :mod:`graph.commands_scale`: serve, push and
-  synth; :mod:`graph.cli`: the ``carekg`` command (options, examples, error messages).
+- :mod:`graph.console`: standard output guarded, a user's error as one line and an exit code;
+- :mod:`graph.commands`: what each command does (the shared plumbing, build, query, describe,
+  exports, map); :mod:`graph.commands_analysis`: discourse, coalitions, polarisation, brokers,
+  paths; :mod:`graph.commands_coding`: source, code, suggest; :mod:`graph.commands_scale`:
+  serve, push and synth; :mod:`graph.cli`: the ``carekg`` command (options, examples).
 
 Coding new articles sits across these layers: :mod:`graph.literals` (dates at their
 precision), :mod:`graph.sources` (``source add``), :mod:`graph.anchors` (evidence offsets as Web Annotation selectors, derived at load time),

@@ -18,28 +18,22 @@ from pathlib import Path
 
 from .commands import (
     MAP_DEFAULT,
-    cmd_brokers,
     cmd_build,
-    cmd_coalitions,
-    cmd_code,
     cmd_describe,
-    cmd_discourse,
     cmd_export,
     cmd_import,
     cmd_map,
-    cmd_paths,
-    cmd_polarisation,
     cmd_queries,
     cmd_query,
-    cmd_source,
     cmd_stats,
-    cmd_suggest,
     cmd_validate,
-    reported,
     use_dataset,
     use_endpoint,
 )
+from .commands_analysis import cmd_brokers, cmd_coalitions, cmd_discourse, cmd_paths, cmd_polarisation
+from .commands_coding import cmd_code, cmd_source, cmd_suggest
 from .commands_scale import cmd_push, cmd_serve, cmd_synth
+from .console import reported
 from .errors import ParameterError
 from .guard import DEFAULT_MAX_MEMORY, DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT
 
@@ -321,7 +315,7 @@ def discourse_options(s) -> None:
 
 def main(argv=None) -> int:
     """Run one ``carekg`` command; return its exit code.  Everything after the interpreter has
-    started (parsing the options included) runs under :func:`graph.commands.reported`, so a
+    started (parsing the options included) runs under :func:`graph.console.reported`, so a
     Ctrl-C at any point exits 130 with one line, never a traceback."""
     previous = signal.signal(signal.SIGTERM, _interrupt) if _main_thread() else None
     try:

@@ -40,8 +40,10 @@ LAYERS = [
     ("polarisation", "stability", "brokers"),  # camps per proposal and year; stable coalitions; brokers, paths
     ("export", "render", "dna", "report", "frames"),  # files for other tools; the HTML map; DNA files; text reports; DataFrames
     ("dnaimport",),                          # a DNA file as a dataset folder
-    ("commands",),                           # what each command does
-    ("commands_scale",),                     # serve, push, synth
+    ("console",),                            # standard output guarded; errors as one line and an exit code
+    ("commands",),                           # what each command does: plumbing, build, query, map, exports
+    ("commands_analysis", "commands_coding", "commands_scale"),  # discourse, coalitions, brokers, paths;
+                                             # source, code, suggest; serve, push, synth
     ("cli",),                                # the carekg command: options, examples, errors
     ("__main__",),
 ]

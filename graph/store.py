@@ -141,7 +141,9 @@ def locate(paths: Paths, cache: Path | None = None) -> tuple[Path, dict, str]:
     manifest = make_store(paths, cached, key)
     _evict(root, keep=cached)
     note = ""
-    if built:  # a build that no longer matches its inputs is worth a word; a first use is not
+    # A build of this dataset that no longer matches its inputs is worth a word; a first use is
+    # not, nor is a build of another dataset (``carekg --data DIR`` beside the curated build/).
+    if built and built.get("data") == _dataset_id(paths):
         note = (f"{paths.build} is out of date (its inputs changed); made a store in {cached} "
                 f"({manifest['triples']:,} triples, {time.perf_counter() - start:.1f} s)")
     return cached, manifest, note
@@ -160,7 +162,13 @@ def _load_into(paths: Paths, folder: Path) -> KnowledgeGraph:
 
 
 def _manifest(kg: KnowledgeGraph, key: str) -> dict:
-    return {"key": key, "pyoxigraph": ox.__version__, "triples": len(kg.engine), "counts": kg.counts}
+    return {"key": key, "data": _dataset_id(kg.paths), "pyoxigraph": ox.__version__,
+            "triples": len(kg.engine), "counts": kg.counts}
+
+
+def _dataset_id(paths: Paths) -> str:
+    """Which dataset a build is of: its data folder, resolved."""
+    return str(paths.data.resolve())
 
 
 def make_store(paths: Paths, folder: Path, key: str | None = None) -> dict:

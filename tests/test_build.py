@@ -117,9 +117,15 @@ def test_query_reuses_the_build_and_rebuilds_a_stale_store_with_one_note(project
     first = run_carekg("query", "-e", count, "-f", "csv", env=env, cwd=project_copy.root)
     assert first.returncode == 0 and first.stderr == "", "the fresh build/ is used as it is"
     n = int(first.stdout.split()[1])
-    (project_copy.data / "zz-extra.ttl").write_text(
-        "@prefix carekg: <https://w3id.org/carekg/ontology#> . @prefix kg: <https://w3id.org/carekg/id/> .\n"
-        "kg:stance-extra a carekg:Stance .\n", encoding="utf-8")
+    extra = ("@prefix carekg: <https://w3id.org/carekg/ontology#> . @prefix kg: <https://w3id.org/carekg/id/> .\n"
+             "kg:stance-extra a carekg:Stance .\n")
+    # Another dataset beside this build/ is not "out of date": its first use is quiet.
+    other = tmp_path / "other"
+    (other / "sources").mkdir(parents=True)
+    (other / "extra.ttl").write_text(extra, encoding="utf-8")
+    elsewhere = run_carekg("--data", other, "query", "-e", count, "-f", "csv", env=env, cwd=project_copy.root)
+    assert (elsewhere.returncode, elsewhere.stderr, elsewhere.stdout.split()) == (0, "", ["n", "1"])
+    (project_copy.data / "zz-extra.ttl").write_text(extra, encoding="utf-8")
     stale = run_carekg("query", "-e", count, "-f", "csv", env=env, cwd=project_copy.root)
     assert stale.returncode == 0
     assert len(stale.stderr.splitlines()) == 1 and "out of date" in stale.stderr and "made a store" in stale.stderr

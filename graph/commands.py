@@ -340,16 +340,14 @@ def cmd_map(args) -> int:
         print(f"carekg: {note}", file=sys.stderr)
     attach_facts(kg, G)
     if args.coalitions:
-        from .coalitions import actor_membership
         from .network import stance_records
-        from .stability import defend
+        from .stability import for_map
 
         # the same verdicts as `carekg coalitions` with the same actor selection
-        found = defend(stance_records(kg), seed=0, **_selection(args))
-        G.graph["coalitions"] = actor_membership(found)
-        G.graph["coalition_summaries"] = [{k: c[k] for k in ("id", "members", "labels", "size", "supported", "reasons")}
-                                          for c in found.coalitions]
-        G.graph["coalition_filters"] = found.filters
+        shown = for_map(stance_records(kg), seed=0, **_selection(args))
+        G.graph["coalitions"] = shown["membership"]
+        G.graph["coalition_summaries"] = shown["summaries"]
+        G.graph["coalition_filters"] = shown["filters"]
     path = write_map(G, target)
     print(f"wrote {path} ({G.number_of_nodes()} nodes, {G.number_of_edges()} edges)", file=sys.stderr)
     return 0

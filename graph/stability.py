@@ -24,10 +24,13 @@ Examples
 
 from __future__ import annotations
 
+import hashlib
+import json
 import random
 from collections import Counter
 from itertools import combinations
 from math import comb
+from pathlib import Path
 
 from .coalitions import METHODS, Partition, communities, detect_coalitions, group_of, positive_network, verdict
 from .errors import ParameterError
@@ -163,4 +166,35 @@ def defend(records, method: str = "louvain", seed: int = 0, runs: int = 50, frac
     return found
 
 
-__all__ = ["STABLE", "adjusted_rand", "stability", "defend"]
+def for_map(records, seed: int = 0, cache: Path | None = None, **filters) -> dict:
+    """What the map shows of :func:`defend`: each actor's coalition, the coalitions' summaries and
+    the filters, as plain data.  The checks rerun the detection about a hundred times, so the
+    answer is kept in the cache (:func:`graph.store.kept`) under the stance records, the filters,
+    the seed and this code: a second map of the same data does not pay for them again.
+
+    >>> import tempfile
+    >>> recs = [dict(actor=a, proposal="ex:p", position="support", source="ex:s", evidence="one sentence")
+    ...         for a in ("ex:a", "ex:b")]
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     shown = for_map(recs, cache=Path(tmp))
+    ...     again = for_map(recs, cache=Path(tmp))
+    >>> shown == again, shown["membership"], shown["summaries"][0]["supported"]
+    (True, {'ex:a': 0, 'ex:b': 0}, False)
+    """
+    from .coalitions import actor_membership
+    from .store import kept
+
+    def compute() -> dict:
+        found = defend(records, seed=seed, **filters)
+        return {"membership": actor_membership(found), "filters": found.filters,
+                "summaries": [{k: c[k] for k in ("id", "members", "labels", "size", "supported", "reasons")}
+                              for c in found.coalitions]}
+
+    code = [Path(__file__).with_name(name).read_text(encoding="utf-8")
+            for name in ("stability.py", "coalitions.py", "discourse.py")]
+    key = hashlib.sha256(json.dumps([list(records), filters, seed, code], sort_keys=True,
+                                    default=str).encode()).hexdigest()
+    return kept("map-coalitions", key, compute, cache=cache)
+
+
+__all__ = ["STABLE", "adjusted_rand", "stability", "defend", "for_map"]

@@ -102,13 +102,7 @@ class _Import:
 
     @staticmethod
     def _subclasses(onto, top) -> set:
-        found, todo = {top}, [top]
-        while todo:
-            for sub in onto.subjects(RDFS.subClassOf, todo.pop()):
-                if sub not in found:
-                    found.add(sub)
-                    todo.append(sub)
-        return found
+        return set(onto.transitive_subjects(RDFS.subClassOf, top))  # top included
 
     @staticmethod
     def _labels(onto, terms) -> dict:

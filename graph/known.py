@@ -129,13 +129,7 @@ def _acronyms(names: list[str]) -> list[str]:
 
 
 def _subclasses(ontology: Graph, top) -> set:
-    found, frontier = {top}, [top]
-    while frontier:
-        for sub in ontology.subjects(RDFS.subClassOf, frontier.pop()):
-            if sub not in found:
-                found.add(sub)
-                frontier.append(sub)
-    return found
+    return set(ontology.transitive_subjects(RDFS.subClassOf, top))  # top included
 
 
 def known_mentions(text, ws, index: KnownIndex, found_people: dict) -> list[tuple[URIRef, int, int]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from graph.files import Paths
+from graph.rdf.paths import Paths
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -13,7 +13,7 @@ def store_cache(tmp_path_factory):
     curated store made up front, so no test sees the one-time "made a store" note."""
     import os
 
-    from graph.store import open_graph
+    from graph.kg.store import open_graph
 
     folder = tmp_path_factory.mktemp("store-cache")
     os.environ["CAREKG_CACHE"] = str(folder)

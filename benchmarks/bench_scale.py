@@ -6,7 +6,7 @@ worker processes (so each has its own peak memory), and the floor is measured in
 * **load + build**: carekg's build (store, derived triples, Turtle, N-Triples and JSON-LD) against
   ``oxigraph load`` of the build's own N-Triples (the floor: the target is within 2x), and against
   rdflib parsing the Turtle and applying the same rules;
-* **validation**: the shapes as SPARQL (``graph.shacl``), the QC queries and the evidence check,
+* **validation**: the shapes as SPARQL (``graph.sparql.shacl``), the QC queries and the evidence check,
   against pyshacl and the QC queries in rdflib;
 * **every named query**: the median of ``--repeat`` runs, parameters chosen from the data; the
   targets are 100 ms for a query with a bound parameter and 1 s for a whole-graph aggregate;
@@ -84,12 +84,12 @@ def params_for(kg, q) -> dict:
 # --- the Oxigraph worker ---------------------------------------------------------------------
 
 def oxigraph_worker(data: Path, work: Path, repeat: int) -> dict:
-    from graph.catalog import find_query, list_queries
-    from graph.files import Paths
-    from graph.network import build_view
-    from graph.query import bind_params
-    from graph.store import build, open_graph
-    from graph.validate import check_evidence, check_qc, check_shacl
+    from graph.analysis.views import build_view
+    from graph.checks.validate import check_evidence, check_qc, check_shacl
+    from graph.kg.query import bind_params
+    from graph.kg.store import build, open_graph
+    from graph.rdf.paths import Paths
+    from graph.sparql.catalog import find_query, list_queries
 
     os.environ["CAREKG_CACHE"] = str(work / "cache")
     paths = Paths.for_dataset(data)
@@ -169,12 +169,12 @@ def within(budget: float, fn):
 def rdflib_worker(data: Path, budget: float) -> dict:
     from rdflib import Graph
 
-    from graph.catalog import catalog, list_queries
-    from graph.files import Paths
-    from graph.load import load
-    from graph.query import bind_params
-    from graph.shacl import pyshacl_violations
-    from graph.vocabulary import PREFIXES
+    from graph.kg.load import load
+    from graph.kg.query import bind_params
+    from graph.rdf.namespaces import PREFIXES
+    from graph.rdf.paths import Paths
+    from graph.sparql.catalog import catalog, list_queries
+    from graph.sparql.shacl import pyshacl_violations
 
     paths = Paths.for_dataset(data)
     out: dict = {"steps": {}, "queries": {}, "capped": []}
@@ -237,7 +237,7 @@ def worker(kind: str, data: Path, work: Path, args) -> dict:
 
 def floor(work: Path) -> float:
     """``oxigraph load`` of the build's N-Triples into a new store: wall seconds."""
-    from graph.serve import oxigraph_binary
+    from graph.sparql.server import oxigraph_binary
 
     target = work / "floor-store"
     shutil.rmtree(target, ignore_errors=True)
@@ -250,7 +250,7 @@ def floor(work: Path) -> float:
 
 
 def measure(size: int, args) -> dict:
-    from graph.synth import synthesise
+    from graph.kg.synth import synthesise
 
     home = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="carekg-bench-"))
     home.mkdir(parents=True, exist_ok=True)
@@ -277,7 +277,7 @@ def curated(repeat: int) -> dict:
     """The curated graph: parse time (rdflib) and whole commands, each a median of ``repeat``."""
     from rdflib import Graph
 
-    from graph.files import Paths
+    from graph.rdf.paths import Paths
 
     def parse():
         g = Graph()

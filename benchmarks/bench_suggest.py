@@ -29,12 +29,13 @@ from rdflib.namespace import RDF, RDFS
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from graph.evidence import locate
-from graph.files import Paths, parse_turtle
-from graph.names import fold
-from graph.suggest import KnownIndex, suggest_sheet
-from graph.textspans import STOP, body_end, sentences
-from graph.vocabulary import CAREKG, KG
+from graph.coding.suggest.draft import KnownIndex, suggest_sheet
+from graph.kg.names import fold
+from graph.rdf.namespaces import CAREKG, KG
+from graph.rdf.parse import parse_turtle
+from graph.rdf.paths import Paths
+from graph.text.evidence import locate
+from graph.text.spans import STOP, body_end, sentences
 
 VERBOSE = "-v" in sys.argv
 

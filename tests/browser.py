@@ -1,7 +1,7 @@
 """Shared helpers for the influence-map tests: a realistic synthetic graph and browser fixtures.
 
-The graph follows the input contract of :mod:`graph.render`: node and edge attributes as
-:func:`graph.network.build_view` writes them, facts made by :class:`graph.describe.Fact`, and
+The graph follows the input contract of :mod:`graph.map.render`: node and edge attributes as
+:func:`graph.analysis.views.build_view` writes them, facts made by :class:`graph.kg.describe.Fact`, and
 groups, relation kinds and stance positions taken from the ontology (asserted as it is built).
 The fixtures drive Debian's Chromium through Playwright and never download a browser; when
 Chromium is missing they fail with a clear message instead of skipping.
@@ -19,8 +19,8 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from graph.describe import Fact
-from graph.schemes import project_schemes
+from graph.kg.describe import Fact
+from graph.rdf.schemes import project_schemes
 
 CHROMIUM = os.environ.get("CAREKG_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -79,13 +79,13 @@ STANCE_LABEL = {p.notation: p.label for p in SCHEMES.positions}
 def in_range(d: dict, lo: str, hi: str) -> bool:
     """Whether the map's date range [lo, hi] keeps an edge with these attributes bright: the
     interval its text allows overlaps the range (an open start reaches back without end)."""
-    from graph.render import _interval
+    from graph.map.render import _interval
     first, last = _interval(d)
     return last is not None and last >= lo and (first is None or first <= hi)
 
 
 def _node(G, slug, label, type_, type_label, group, rng, facts=2):
-    """A node as :func:`graph.network.build_view` makes it, with facts as ``describe`` makes them."""
+    """A node as :func:`graph.analysis.views.build_view` makes it, with facts as ``describe`` makes them."""
     assert group in SCHEMES.map_groups, group
     iri = KG + slug
     srcs = sorted(rng.sample(sorted(SOURCES), rng.randint(1, 2)))
@@ -249,8 +249,8 @@ class MapPage:
 
 @pytest.fixture(scope="module")
 def open_map(chromium, tmp_path_factory):
-    """Factory: write ``G`` with :func:`graph.render.write_map` and open it offline in a new page."""
-    from graph.render import write_map
+    """Factory: write ``G`` with :func:`graph.map.render.write_map` and open it offline in a new page."""
+    from graph.map.render import write_map
     pages = []
 
     def _open(G, name="map.html", viewport=(1600, 1000)):

@@ -6,9 +6,9 @@ import shutil
 
 import pytest
 
-from graph.cli import main
-from graph.files import Paths
-from graph.load import load
+from graph.cli.parser import main
+from graph.kg.load import load
+from graph.rdf.paths import Paths
 
 from .browser import chromium  # noqa: F401  (one Chromium per session, shared by all map tests)
 from .helpers import ROOT
@@ -21,8 +21,8 @@ def kg():
 
 @pytest.fixture(scope="session")
 def records(kg):
-    """The curated stance records (graph.network.stance_records), once per session."""
-    from graph.network import stance_records
+    """The curated stance records (graph.analysis.stances.stance_records), once per session."""
+    from graph.analysis.stances import stance_records
 
     return stance_records(kg)
 
@@ -30,7 +30,7 @@ def records(kg):
 @pytest.fixture(scope="session")
 def influence(kg):
     """The curated influence view without the details-panel facts, once per session."""
-    from graph.network import build_view
+    from graph.analysis.views import build_view
 
     return build_view(kg, "influence", facts=False)
 

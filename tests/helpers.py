@@ -37,7 +37,7 @@ def dataset_copy(folder: Path, replace: dict | None = None, append: dict | None 
     there) or appended (``{file: text}``) to break it on purpose."""
     import shutil
 
-    from graph.files import Paths
+    from graph.rdf.paths import Paths
 
     paths = Paths()
     folder.mkdir(parents=True, exist_ok=True)

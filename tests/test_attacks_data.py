@@ -15,10 +15,10 @@ import sys
 
 import pytest
 
-from graph.files import Paths
-from graph.load import load, write_build
-from graph.seeds import MAX_SEED_BYTES, SeedError, read_seed
-from graph.validate import check_evidence, check_qc, check_terms, evidence_words
+from graph.checks.validate import check_evidence, check_qc, check_terms, evidence_words
+from graph.kg.load import load, write_build
+from graph.rdf.paths import Paths
+from graph.text.articles import MAX_SEED_BYTES, SeedError, read_seed
 
 from .helpers import ROOT, canonical, dataset_copy, run_carekg
 
@@ -146,7 +146,7 @@ def test_the_default_size_cap_refuses_an_endless_text(tmp_path):
 def test_an_unreadable_seed_is_not_reported_as_not_found(tmp_path):
     (tmp_path / "secret.txt").write_text("text", encoding="utf-8")
     (tmp_path / "secret.txt").chmod(0)
-    code = f"from graph.seeds import read_seed\ntry:\n    read_seed({str(tmp_path)!r}, 'secret.txt')\nexcept Exception as e:\n    print(e)"
+    code = f"from graph.text.articles import read_seed\ntry:\n    read_seed({str(tmp_path)!r}, 'secret.txt')\nexcept Exception as e:\n    print(e)"
     # Root reads any file; without the two capabilities that let it, it is refused like anyone.
     drop = ["setpriv", "--bounding-set=-dac_override,-dac_read_search"] if os.geteuid() == 0 else []
     proc = subprocess.run([*drop, sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)

@@ -15,7 +15,7 @@ import xml.etree.ElementTree as ET
 import networkx as nx
 import pytest
 
-from graph.safetext import csv_text, neutralise, tsv_text, xml_safe
+from graph.text.sanitise import csv_text, neutralise, tsv_text, xml_safe
 
 from .helpers import dataset_copy
 

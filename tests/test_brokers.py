@@ -1,4 +1,4 @@
-"""Brokers and influence (graph.brokers): centrality, bridges and paths with evidence, by hand
+"""Brokers and influence (graph.analysis.brokers): centrality, bridges and paths with evidence, by hand
 and on the curated influence view."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ import json
 import networkx as nx
 import pytest
 
-from graph.brokers import bridges, centrality, influence_paths, pagerank, selected
+from graph.analysis.brokers import bridges, centrality, influence_paths, pagerank, selected
 from graph.errors import ParameterError, UnknownNameError
 
 SOURCES = {"ex:s1": {"title": "First article"}, "ex:s2": {"title": "Second article"}}

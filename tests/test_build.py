@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from rdflib import Graph
 
-from graph.load import derive_triples, load, write_build
-from graph.vocabulary import CAREKG, KG
+from graph.kg.load import derive_triples, load, write_build
+from graph.rdf.namespaces import CAREKG, KG
 
 from .helpers import canonical
 
@@ -30,7 +30,7 @@ def test_build_refuses_invalid_data_and_writes_nothing(project_copy, tmp_path, m
         "kg:stance-bad a carekg:Stance ; carekg:source kg:article-000 ; carekg:evidence \"King’s Fund calls\" .\n",
         encoding="utf-8")
     monkeypatch.setenv("CAREKG_HOME", str(project_copy.root))
-    from graph.cli import main
+    from graph.cli.parser import main
 
     out = tmp_path / "out"
     assert main(["build", "--out", str(out)]) == 1
@@ -140,12 +140,12 @@ def test_a_failed_or_interrupted_build_keeps_the_old_set_and_leaves_nothing_behi
     assert cli("build", "--out", tmp_path / "out")[0] == 0
     before = {p.name: p.stat().st_mtime_ns for p in (tmp_path / "out").iterdir()}
 
-    import graph.validate
+    import graph.checks.validate
 
     for fault in (KeyboardInterrupt, OSError(28, "No space left on device")):
         def boom(*a, fault=fault, **k):
             raise fault
-        monkeypatch.setattr(graph.validate, "validate", boom)
+        monkeypatch.setattr(graph.checks.validate, "validate", boom)
         code, out, err = cli("build", "--out", tmp_path / "out")
         assert code == (130 if fault is KeyboardInterrupt else 2), err
         assert "Traceback" not in err and len(err.strip().splitlines()) == 1

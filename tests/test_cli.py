@@ -10,7 +10,7 @@ import shlex
 import pytest
 
 from graph import __version__
-from graph.cli import EXAMPLES, main, parser
+from graph.cli.parser import EXAMPLES, main, parser
 
 from .helpers import run_carekg
 
@@ -165,7 +165,7 @@ def test_data_option_points_every_command_at_another_dataset(tmp_path):
     """A dataset folder is Turtle files plus sources/ with their texts; --data reads it."""
     import shutil
 
-    from graph.files import Paths
+    from graph.rdf.paths import Paths
 
     curated = Paths()
     (tmp_path / "sources").mkdir()

@@ -1,10 +1,10 @@
-"""Hand-worked cases for graph.coalitions (coalitions, polarisation, agreement)."""
+"""Hand-worked cases for graph.analysis.coalitions (coalitions, polarisation, agreement)."""
 
 import pytest
 
-from graph.coalitions import Partition, actor_membership, agreement_table, coalitions_over_time, detect_coalitions
+from graph.analysis.coalitions import Partition, actor_membership, agreement_table, coalitions_over_time, detect_coalitions
+from graph.analysis.polarisation import polarisation
 from graph.errors import AmbiguousNameError, ParameterError, UnknownNameError
-from graph.polarisation import polarisation
 
 
 def rec(actor, proposal, position, date="2014-06-05", source="ex:s1"):
@@ -190,7 +190,7 @@ def together(found, *actors):
 
 
 def test_doyle_hunt_and_the_chancellor_are_no_supported_coalition(records):
-    from graph.stability import defend
+    from graph.analysis.stability import defend
 
     found = defend(records, runs=10)
     for pair in [(DOYLE, HUNT), (HUNT, CHANCELLOR), (DOYLE, CHANCELLOR)]:
@@ -200,7 +200,7 @@ def test_doyle_hunt_and_the_chancellor_are_no_supported_coalition(records):
 
 
 def test_the_2014_delegates_are_never_a_supported_coalition_with_lamb(records):
-    from graph.stability import defend
+    from graph.analysis.stability import defend
 
     years = {p["period"]: p for p in coalitions_over_time(records, detect=defend, runs=10)}
     shared = [c for c in years["2014"]["coalitions"] if {DELEGATES, LAMB} <= set(c["members"])]

@@ -3,7 +3,7 @@ source add -> suggest -> accept and fix rows -> code check -> code apply -> buil
 
 from __future__ import annotations
 
-from graph.sheetio import dump_yaml, parse_sheet
+from graph.coding.yamlio import dump_yaml, parse_sheet
 
 from .helpers import run_carekg
 

@@ -1,12 +1,12 @@
-"""Hand-worked cases for graph.discourse (DNA-style two-mode and one-mode networks)."""
+"""Hand-worked cases for graph.analysis.discourse (DNA-style two-mode and one-mode networks)."""
 
 import math
 
 import pytest
 
-from graph.discourse import one_mode, stance_matrix, two_mode
+from graph.analysis.discourse import one_mode, stance_matrix, two_mode
+from graph.analysis.stances import StanceRecord, date_interval, filter_stances
 from graph.errors import ParameterError, UnknownNameError
-from graph.stances import StanceRecord, date_interval, filter_stances
 
 
 def rec(actor, proposal, position, date="2014-06-05", source="ex:s1", **kw):

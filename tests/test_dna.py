@@ -14,17 +14,17 @@ from datetime import UTC, datetime
 import pytest
 from rdflib.namespace import RDF
 
-from graph.discourse import one_mode, two_mode
-from graph.dnafile import TABLES, check_password, read_dna
-from graph.files import Paths
-from graph.load import load
-from graph.network import stance_records
-from graph.vocabulary import CAREKG
+from graph.analysis.discourse import one_mode, two_mode
+from graph.analysis.stances import stance_records
+from graph.exchange.dna.sqlite import TABLES, check_password, read_dna
+from graph.kg.load import load
+from graph.rdf.namespaces import CAREKG
+from graph.rdf.paths import Paths
 
 from .helpers import run_carekg
 
 # The DNA 3 tables with DNA's exact column names (types only: DNA's constraints do not matter to
-# a reader).  Written out here, independently of graph/templates/dna3.sql.
+# a reader).  Written out here, independently of graph/exchange/dna/dna3.sql.
 DNA3 = {
     "SETTINGS": "Property TEXT PRIMARY KEY, Value TEXT",
     "CODERS": "ID INTEGER PRIMARY KEY, Name TEXT, Red INTEGER, Green INTEGER, Blue INTEGER, Refresh INTEGER, "
@@ -280,7 +280,7 @@ def as_weighted(g):
 
 
 def test_exported_file_has_dna_tables_columns_and_spans(tmp_path, kg):
-    from graph.dna import export_dna
+    from graph.exchange.dna.exporter import export_dna
 
     export_dna(kg, tmp_path / "c.dna")
     con = sqlite3.connect(tmp_path / "c.dna")
@@ -393,7 +393,7 @@ def test_export_dna_needs_an_output_file():
 
 def test_evidence_limit_is_the_datasets_own(project_copy):
     """The curated data declares 15 words (data/sources.ttl); an imported dataset declares none."""
-    from graph.validate import check_evidence
+    from graph.checks.validate import check_evidence
 
     long = "kg:stance-001-01"
     path = project_copy.data / "a001-lamb-confed.ttl"

@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from graph.catalog import list_queries
-from graph.cli import parser
+from graph.cli.parser import parser
+from graph.sparql.catalog import list_queries
 
 from .helpers import ROOT
 

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from graph.errors import ParseError, UnknownNameError
-from graph.load import load
+from graph.kg.load import load
 
 from .helpers import run_carekg
 

@@ -9,10 +9,11 @@ import json
 import networkx as nx
 import pytest
 
-from graph.export import STANCE_COLUMNS, network_tables, network_text
-from graph.layout import layout
-from graph.network import build_view
-from graph.styles import STYLES, rgb
+from graph.analysis.views import build_view
+from graph.exchange.networks import network_tables, network_text
+from graph.exchange.tables import STANCE_COLUMNS
+from graph.map.layout import layout
+from graph.map.styles import STYLES, rgb
 
 
 def test_stances_csv_has_the_stable_columns_and_every_article(cli, kg):

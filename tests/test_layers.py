@@ -1,99 +1,95 @@
-"""Imports inside ``graph/`` run one way: each module imports only from the layers below it.
+"""Imports inside ``graph/`` run one way, subpackage by subpackage.
 
-The order is data: :data:`LAYERS`, lowest first.  To add a module, put its name in a layer (a
-new layer is one new line in the list, e.g. ``("engine",),`` between ``load`` and ``names``).
-Imports inside functions count too: a cycle hidden in a function is still a cycle.
+The order is data, :data:`graph.LAYERS`, lowest first; :mod:`graph.errors` sits below every
+subpackage, and ``graph/__main__.py`` above them.  A module may import from its own subpackage
+(without a cycle) and from the ones before it.  Imports inside functions count too: a cycle
+hidden in a function is still a cycle.
 """
 
 from __future__ import annotations
 
 import ast
+import importlib
 
 import networkx as nx
 import pytest
 
+import graph
+
 from .helpers import ROOT
 
-LAYERS = [
-    ("__init__", "errors"),                  # the exception hierarchy, the version
-    # namespaces, CURIEs; phrase search; dates; text for other tools; typed literals; sheet YAML;
-    # sentences and words; map styles
-    ("vocabulary", "evidence", "dates", "safetext", "literals", "sheetio", "textspans", "styles"),
-    # paths, reading Turtle, writing outputs safely; SPARQL text; terms; Turtle writing; rules for new things
-    ("files", "sparql_text", "wellformed", "turtle", "candidates"),
-    ("engine", "guard", "seeds", "serve", "synth"),  # the SPARQL engine (Oxigraph); limits for a user's query; article
-                                             # texts; its server; synthetic datasets
-    ("catalog", "schemes", "dnafile", "remote", "shacl", "anchors", "sources", "sheetmodel"),
-                                             # the query folders; the ontology's vocabularies; DNA files;
-                                             # any SPARQL 1.1 endpoint behind the engine interface;
-                                             # the SHACL shapes compiled to SPARQL; evidence offsets;
-                                             # articles; the coding sheet model
-    ("load", "sheets"),                      # the KnowledgeGraph; coding sheets to RDF
-    ("store",),                              # the cached build: an on-disk store keyed by its inputs
-    ("names", "sheetexport"),                # labels, the shared entity resolver; RDF to sheets
-    ("query",),                              # running SPARQL with bound parameters
-    ("selection",),                          # which actors an analysis looks at
-    ("describe", "validate", "stances", "formats", "known", "money"),
-    ("suggest",),                            # draft coding sheets
-    ("network", "discourse", "sheetcheck"),  # views into networkx; DNA networks; code check/apply
-    ("coalitions", "layout", "mapscope"),   # coalitions; map positions; what a big map shows
-    ("polarisation", "stability", "brokers"),  # camps per proposal and year; stable coalitions; brokers, paths
-    ("export", "render", "dna", "report", "frames"),  # files for other tools; the HTML map; DNA files; text reports; DataFrames
-    ("dnaimport",),                          # a DNA file as a dataset folder
-    ("console",),                            # standard output guarded; errors as one line and an exit code
-    ("commands",),                           # what each command does: plumbing, build, query, map, exports
-    ("commands_analysis", "commands_coding", "commands_scale"),  # discourse, coalitions, brokers, paths;
-                                             # source, code, suggest; serve, push, synth
-    ("cli",),                                # the carekg command: options, examples, errors
-    ("__main__",),
-]
-LAYER = {name: i for i, layer in enumerate(LAYERS) for name in layer}
 PACKAGE = ROOT / "graph"
+BOTTOM = {"graph", "graph.errors"}     # the version, the layer list and the exception hierarchy
+TOP = {"graph.__main__"}
 
 
-def graph_imports(path) -> set[str]:
-    """The ``graph`` modules that the module at ``path`` imports, anywhere in its code."""
-    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+def module_name(path) -> str:
+    parts = path.relative_to(ROOT).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+MODULES = {module_name(p): p for p in sorted(PACKAGE.rglob("*.py"))}
+
+
+def graph_imports(path, name: str | None = None) -> set[str]:
+    """The ``graph`` modules (or packages) that the module at ``path`` imports, anywhere in its code."""
+    name = name or module_name(path)
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
     found = set()
-    for node in ast.walk(tree):
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), filename=str(path))):
         if isinstance(node, ast.ImportFrom):
-            if node.level == 1 or node.module == "graph" or (node.module or "").startswith("graph."):
-                base = (node.module or "").removeprefix("graph").lstrip(".")
-                if base:
-                    found.add(base.split(".")[0])
-                else:  # from . import x, or from graph import x: a module or a package name
-                    found |= {a.name if (PACKAGE / f"{a.name}.py").exists() else "__init__" for a in node.names}
+            base = node.module or ""
+            if node.level:
+                up = package.split(".")
+                base = ".".join(up[:len(up) - node.level + 1] + ([base] if base else []))
+            if base == "graph" or base.startswith("graph."):
+                subs = [f"{base}.{a.name}" for a in node.names if f"{base}.{a.name}" in MODULES]
+                found |= set(subs) if subs else {base}
         elif isinstance(node, ast.Import):
-            found |= {a.name.split(".")[1] for a in node.names if a.name.startswith("graph.")}
-    return found
+            found |= {a.name for a in node.names if a.name == "graph" or a.name.startswith("graph.")}
+    return found - {name}
 
 
-MODULES = sorted(p.stem for p in PACKAGE.glob("*.py"))
+def layer(name: str) -> int:
+    """0 for the bottom, 1 + the subpackage's place in LAYERS, or one above them all for the top."""
+    if name in BOTTOM:
+        return 0
+    if name in TOP:
+        return len(graph.LAYERS) + 1
+    return graph.LAYERS.index(name.split(".")[1]) + 1
 
 
-def test_every_module_has_a_layer():
-    missing = [m for m in MODULES if m not in LAYER]
-    assert missing == [], f"put these modules in a layer of LAYERS: {missing}"
-    gone = sorted(set(LAYER) - set(MODULES))
-    assert gone == [], f"LAYERS names modules that do not exist: {gone}"
+def test_every_subpackage_is_a_layer_and_says_what_it_holds():
+    subpackages = sorted(p.parent.name for p in PACKAGE.glob("*/__init__.py"))
+    assert subpackages == sorted(graph.LAYERS)
+    loose = sorted(n for n in MODULES if n.count(".") == 1 and n not in BOTTOM | TOP and n.split(".")[1] not in graph.LAYERS)
+    assert loose == [], f"put these modules in a subpackage: {loose}"
+    for name in MODULES:
+        doc = importlib.import_module(name).__doc__
+        assert doc and len(doc.strip()) > 40, f"{name} needs a docstring saying what it holds"
 
 
-@pytest.mark.parametrize("module", MODULES)
-def test_imports_only_from_lower_layers(module):
-    upward = sorted(m for m in graph_imports(PACKAGE / f"{module}.py")
-                    if m != module and LAYER.get(m, len(LAYERS)) >= LAYER[module])
-    assert upward == [], f"graph.{module} (layer {LAYER[module]}) imports from its own or a higher layer: {upward}"
+@pytest.mark.parametrize("module", sorted(MODULES))
+def test_imports_only_from_its_own_or_lower_subpackages(module):
+    upward = sorted(m for m in graph_imports(MODULES[module]) if layer(m) > layer(module))
+    assert upward == [], f"{module} imports from subpackages above its own: {upward}"
 
 
 def test_no_import_cycle():
-    g = nx.DiGraph((m, dep) for m in MODULES for dep in graph_imports(PACKAGE / f"{m}.py") if dep != m)
+    g = nx.DiGraph((m, dep) for m, path in MODULES.items() for dep in graph_imports(path)
+                   if dep in MODULES and MODULES[dep].name != "__init__.py")  # a package's docstring imports nothing
     assert list(nx.simple_cycles(g)) == []
 
 
 def test_the_checker_sees_every_kind_of_import(tmp_path):
     # Guard the guard: each spelling of an import is found, including one inside a function.
-    (tmp_path / "x.py").write_text(
-        "from .load import load\nfrom graph.query import run\nimport graph.names\n"
-        "from . import describe\nfrom graph import __version__\n"
-        "def f():\n    from .cli import main\n", encoding="utf-8")
-    assert graph_imports(tmp_path / "x.py") == {"load", "query", "names", "describe", "__init__", "cli"}
+    folder = tmp_path / "graph" / "kg"
+    folder.mkdir(parents=True)
+    (folder / "x.py").write_text(
+        "from .load import load\nfrom graph.kg.query import run\nimport graph.kg.names\n"
+        "from . import describe\nfrom graph import __version__\nfrom ..rdf import dates\n"
+        "def f():\n    from graph.cli.parser import main\n", encoding="utf-8")
+    assert graph_imports(folder / "x.py", "graph.kg.x") == {
+        "graph.kg.load", "graph.kg.query", "graph.kg.names", "graph.kg.describe", "graph",
+        "graph.rdf.dates", "graph.cli.parser"}
+    assert layer("graph.cli.parser") > layer("graph.kg.load") > layer("graph.errors")

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from graph.analysis.views import build_view
 from graph.errors import CareKGError
-from graph.names import Entry, Names, fold
-from graph.network import build_view
-from graph.vocabulary import KG
+from graph.kg.names import Entry, Names, fold
+from graph.rdf.namespaces import KG
 
 from .browser import ARTIFACTS, in_range, wait_until
 from .helpers import run_carekg

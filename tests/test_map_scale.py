@@ -8,14 +8,14 @@ import re
 
 import pytest
 
-from graph.layout import CORE, layout
+from graph.map.layout import CORE, layout
 
 from .browser import open_map  # noqa: F401  (the fixture)
 
 
 @pytest.fixture(scope="module")
 def big(tmp_path_factory):
-    from graph.synth import synthesise
+    from graph.kg.synth import synthesise
 
     out = tmp_path_factory.mktemp("bigmap") / "ds"
     synthesise(out, 30000, seed=5)
@@ -60,10 +60,10 @@ def test_big_layouts_are_linear_and_spread_out():
 def test_the_page_shows_what_was_left_out(big, cli, tmp_path, open_map):
     import networkx as nx
 
-    from graph.files import Paths
-    from graph.mapscope import select
-    from graph.network import build_view
-    from graph.store import open_graph
+    from graph.analysis.views import build_view
+    from graph.kg.store import open_graph
+    from graph.map.scope import select
+    from graph.rdf.paths import Paths
 
     kg, _ = open_graph(Paths.for_dataset(big))
     G, note = select(build_view(kg, "influence", facts=False), top=300)

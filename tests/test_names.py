@@ -12,10 +12,10 @@ import json
 import pytest
 
 from graph.errors import AmbiguousNameError, UnknownNameError
-from graph.files import Paths
-from graph.load import load
-from graph.names import Entry, Names, fold, names_of, resolve_entity
-from graph.vocabulary import CAREKG, KG
+from graph.kg.load import load
+from graph.kg.names import Entry, Names, fold, names_of, resolve_entity
+from graph.rdf.namespaces import CAREKG, KG
+from graph.rdf.paths import Paths
 
 from .helpers import ROOT
 

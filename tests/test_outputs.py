@@ -15,7 +15,7 @@ import threading
 import pytest
 
 from graph.errors import OutputError
-from graph.files import output_folder, output_target, write_text
+from graph.rdf.outputs import output_folder, output_target, write_text
 
 from .helpers import run_carekg
 
@@ -170,7 +170,7 @@ def test_failed_output_leaves_the_old_file(tmp_path, monkeypatch):
     def broken(tmp):
         raise OSError(28, "No space left on device")
 
-    from graph.files import write_atomic
+    from graph.rdf.outputs import write_atomic
 
     with pytest.raises(OutputError, match="No space left on device"):
         write_atomic(out, broken)

@@ -1,10 +1,10 @@
-"""Polarisation per proposal and over time (graph.polarisation), by hand and on the curated data."""
+"""Polarisation per proposal and over time (graph.analysis.polarisation), by hand and on the curated data."""
 
 from __future__ import annotations
 
 import pytest
 
-from graph.polarisation import polarisation_over_time, proposal_polarisation
+from graph.analysis.polarisation import polarisation_over_time, proposal_polarisation
 
 from .test_coalitions import rec
 

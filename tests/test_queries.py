@@ -12,9 +12,9 @@ import re
 import pytest
 from rdflib import URIRef
 
-from graph.catalog import find_query, list_queries
-from graph.names import label_of
-from graph.query import run
+from graph.kg.names import label_of
+from graph.kg.query import run
+from graph.sparql.catalog import find_query, list_queries
 
 ALL = [q.name for q in list_queries()]
 
@@ -377,8 +377,8 @@ def multiset(rows):
 @pytest.mark.parametrize("name", ALL)
 def test_values_binding_on_oxigraph_matches_rdflib_init_bindings(kg, name):
     """The same rows from rdflib with initBindings as from Oxigraph with inserted VALUES."""
-    from graph.query import bind_params
-    from graph.vocabulary import PREFIXES
+    from graph.kg.query import bind_params
+    from graph.rdf.namespaces import PREFIXES
 
     q = find_query(name)
     bindings = bind_params(kg, q, PARAMS.get(name, {}))

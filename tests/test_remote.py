@@ -18,12 +18,12 @@ import urllib.request
 
 import pytest
 
-from graph.catalog import find_query, list_queries
-from graph.load import KnowledgeGraph
-from graph.query import bind_params
-from graph.remote import EndpointEngine, EndpointError
-from graph.serve import start, stop
-from graph.vocabulary import PREFIXES
+from graph.kg.load import KnowledgeGraph
+from graph.kg.query import bind_params
+from graph.rdf.namespaces import PREFIXES
+from graph.sparql.catalog import find_query, list_queries
+from graph.sparql.remote import EndpointEngine, EndpointError
+from graph.sparql.server import start, stop
 
 from .helpers import ROOT
 from .test_queries import PARAMS, multiset
@@ -44,7 +44,7 @@ def server(tmp_path_factory):
 @pytest.fixture(scope="module")
 def pushed(server, kg):
     """The server after `carekg push` has uploaded the curated graph to its default graph."""
-    from graph.cli import main
+    from graph.cli.parser import main
 
     assert main(["push", "--endpoint", f"{server}/store"]) == 0
     return KnowledgeGraph(EndpointEngine(f"{server}/query", PREFIXES), kg.paths)

@@ -14,10 +14,10 @@ from html.parser import HTMLParser
 import networkx as nx
 import pytest
 
-from graph import render
 from graph.errors import CareKGError, OutputError
-from graph.layout import layout, look, rank
-from graph.render import render_html, safe_json, show_in_notebook, to_vis, write_map
+from graph.map import render
+from graph.map.layout import layout, look, rank
+from graph.map.render import render_html, safe_json, show_in_notebook, to_vis, write_map
 
 from .browser import KG, hostile_graph, make_graph
 

@@ -1,4 +1,4 @@
-"""Actor selection (graph.selection): by type with subclasses, by number of stances, named only;
+"""Actor selection (graph.analysis.selection): by type with subclasses, by number of stances, named only;
 on hand-made records and on the curated data, and stated by every output."""
 
 from __future__ import annotations
@@ -7,10 +7,10 @@ import json
 
 import pytest
 
-from graph.discourse import one_mode, two_mode
+from graph.analysis.discourse import one_mode, two_mode
+from graph.analysis.selection import describe_filters, select_actors
+from graph.analysis.stances import filter_stances
 from graph.errors import ParameterError, UnknownNameError
-from graph.selection import describe_filters, select_actors
-from graph.stances import filter_stances
 
 
 def rec(actor, classes, position="support", proposal="p", date="2015", unnamed=False):

@@ -14,10 +14,10 @@ from collections import Counter
 import pytest
 from rdflib import BNode, Graph
 
-from graph.files import Paths
-from graph.load import load
-from graph.shacl import ShapeError, compile_shapes, pyshacl_violations, violations
-from graph.vocabulary import curie
+from graph.kg.load import load
+from graph.rdf.namespaces import curie
+from graph.rdf.paths import Paths
+from graph.sparql.shacl import ShapeError, compile_shapes, pyshacl_violations, violations
 
 from .helpers import ROOT
 
@@ -71,7 +71,7 @@ def _results(found) -> Counter:
 @pytest.fixture(scope="module")
 def broken(tmp_path_factory):
     """The curated data with every break applied, as a dataset folder, loaded."""
-    from graph.vocabulary import PREFIXES
+    from graph.rdf.namespaces import PREFIXES
 
     tmp = tmp_path_factory.mktemp("broken")
     data = Graph()

@@ -10,13 +10,14 @@ from rdflib import BNode, Graph, Literal
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 from rdflib.namespace import RDF, RDFS, XSD
 
-from graph.files import Paths, parse_turtle
-from graph.sheetcheck import check_sheet, export_article, sheet_turtle
-from graph.sheetexport import graph_to_sheet
-from graph.sheetio import dump_yaml, parse_sheet
-from graph.sheetmodel import SheetModel
-from graph.sheets import Names, sheet_to_graph
-from graph.vocabulary import CAREKG, KG
+from graph.coding.check import check_sheet, export_article, sheet_turtle
+from graph.coding.export import graph_to_sheet
+from graph.coding.mapping import Names, sheet_to_graph
+from graph.coding.model import SheetModel
+from graph.coding.yamlio import dump_yaml, parse_sheet
+from graph.rdf.namespaces import CAREKG, KG
+from graph.rdf.parse import parse_turtle
+from graph.rdf.paths import Paths
 
 from .helpers import ROOT, run_carekg
 

@@ -7,10 +7,10 @@ import hashlib
 from rdflib import Literal
 from rdflib.namespace import DCTERMS, RDF, XSD
 
-from graph.anchors import evidence_span
-from graph.files import Paths
-from graph.load import load
-from graph.vocabulary import CAREKG, KG, OA
+from graph.kg.load import load
+from graph.rdf.namespaces import CAREKG, KG, OA
+from graph.rdf.paths import Paths
+from graph.text.selectors import evidence_span
 
 from .helpers import run_carekg
 

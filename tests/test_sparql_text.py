@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 from rdflib import BNode, Literal, URIRef
 
-from graph.engine import OxigraphEngine, QueryError
 from graph.errors import ParameterError
-from graph.sparql_text import bind_values, tokens, update_keyword, uses_service, where_brace
+from graph.sparql.engine import OxigraphEngine, QueryError
+from graph.sparql.syntax import bind_values, tokens, update_keyword, uses_service, where_brace
 
 EX = "http://example.org/"
 

@@ -1,14 +1,14 @@
-"""Stability of coalitions (graph.stability): the adjusted Rand index by hand, and the check
+"""Stability of coalitions (graph.analysis.stability): the adjusted Rand index by hand, and the check
 under seeds, methods and resampled stances."""
 
 from __future__ import annotations
 
 import pytest
 
-import graph.stability as stability_module
-from graph.coalitions import detect_coalitions
+import graph.analysis.stability as stability_module
+from graph.analysis.coalitions import detect_coalitions
+from graph.analysis.stability import adjusted_rand, defend, stability
 from graph.errors import ParameterError
-from graph.stability import adjusted_rand, defend, stability
 
 from .test_coalitions import CAMP_A, CAMP_B, CLEAN, rec
 

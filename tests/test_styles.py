@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 
-from graph.schemes import project_schemes
+from graph.rdf.schemes import project_schemes
 
 from .helpers import ROOT
 
-STYLES = json.loads((ROOT / "graph" / "templates" / "styles.json").read_text(encoding="utf-8"))
+STYLES = json.loads((ROOT / "graph" / "map" / "static" / "styles.json").read_text(encoding="utf-8"))
 
 
 def test_node_styles_are_the_ontologys_map_groups():
@@ -27,7 +27,7 @@ def test_positions_come_from_the_ontology_alone():
         ("nominal", "supports in words only", 0.5), ("oppose", "opposes", 0.0)]
     # No code writes the position words out again (the docstring examples of schemes.py and
     # stances.py show what the ontology says, and are checked against it when they run).
-    for path in [*(ROOT / "graph").rglob("*.py"), *(ROOT / "graph" / "templates").iterdir(), ROOT / "tests" / "browser.py"]:
+    for path in [*(ROOT / "graph").rglob("*.py"), *(ROOT / "graph" / "map" / "static").iterdir(), ROOT / "tests" / "browser.py"]:
         if path.name in ("schemes.py", "stances.py"):
             continue
         text = path.read_text(encoding="utf-8")

@@ -6,9 +6,10 @@ from __future__ import annotations
 import pytest
 from rdflib import Graph
 
-from graph.files import Paths, parse_turtle
-from graph.sheetio import parse_sheet
-from graph.suggest import KnownIndex, suggest_sheet
+from graph.coding.suggest.draft import KnownIndex, suggest_sheet
+from graph.coding.yamlio import parse_sheet
+from graph.rdf.parse import parse_turtle
+from graph.rdf.paths import Paths
 
 TEXT = ("Kings Fund warns against a national mandate\n\nThe Kings Fund rejected a national mandate to pool "
         "budgets, said Norman Lambb. The Borsetshire Integrated Care Board (BICB) will receive £2.5m for the "

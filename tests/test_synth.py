@@ -7,13 +7,13 @@ import re
 
 import pytest
 
-from graph.files import Paths
-from graph.load import load
+from graph.kg.load import load
+from graph.rdf.paths import Paths
 
 
 @pytest.fixture(scope="module")
 def synthetic(tmp_path_factory):
-    from graph.cli import main
+    from graph.cli.parser import main
 
     out = tmp_path_factory.mktemp("synth") / "ds"
     assert main(["synth", "--triples", "4000", "--seed", "3", "-o", str(out)]) == 0
@@ -45,7 +45,7 @@ def test_size_shape_and_distinct_blank_nodes(synthetic):
 
 
 def test_one_seed_one_dataset(synthetic, tmp_path):
-    from graph.synth import synthesise
+    from graph.kg.synth import synthesise
 
     synthesise(tmp_path / "again", 4000, seed=3)
     files = sorted(p.relative_to(synthetic) for p in synthetic.rglob("*") if p.is_file())

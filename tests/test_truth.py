@@ -13,17 +13,18 @@ import pytest
 from rdflib import Literal, URIRef
 from rdflib.namespace import ORG, SKOS
 
-from graph.catalog import find_query
-from graph.coalitions import coalitions_over_time
-from graph.describe import describe
-from graph.engine import OxigraphEngine
-from graph.export import STANCE_COLUMNS, stance_details_table, stances_table
-from graph.load import derive_triples, load
-from graph.names import label_of, resolve_entity
-from graph.network import build_view, source_metadata, stance_records
-from graph.query import run
-from graph.validate import validate
-from graph.vocabulary import CAREKG, KG, SCHEMA
+from graph.analysis.coalitions import coalitions_over_time
+from graph.analysis.stances import stance_records
+from graph.analysis.views import build_view, source_metadata
+from graph.checks.validate import validate
+from graph.exchange.tables import STANCE_COLUMNS, stance_details_table, stances_table
+from graph.kg.describe import describe
+from graph.kg.load import derive_triples, load
+from graph.kg.names import label_of, resolve_entity
+from graph.kg.query import run
+from graph.rdf.namespaces import CAREKG, KG, SCHEMA
+from graph.sparql.catalog import find_query
+from graph.sparql.engine import OxigraphEngine
 
 from .test_queries import rows_of
 

@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from graph.files import Paths
-from graph.load import load
-from graph.validate import check_consistency, check_evidence, validate
+from graph.checks.validate import check_consistency, check_evidence, validate
+from graph.kg.load import load
+from graph.rdf.paths import Paths
 
 from .helpers import run_carekg
 
@@ -73,8 +73,8 @@ def test_evidence_check_reads_seeds_from_environment(kg, tmp_path, monkeypatch):
 
 
 def test_every_evidence_phrase_appears_in_its_article(kg):
-    # Independent of graph.validate: read the seeds ourselves.
-    from graph.vocabulary import CAREKG
+    # Independent of graph.checks.validate: read the seeds ourselves.
+    from graph.rdf.namespaces import CAREKG
 
     for claim, evidence in kg.data.subject_objects(CAREKG.evidence):
         article = kg.data.value(claim, CAREKG.source)
@@ -89,7 +89,7 @@ def test_ontology_with_data_is_consistent_under_hermit(kg):
 
 
 def test_hermit_detects_a_contradiction():
-    from graph.vocabulary import CAREKG, KG
+    from graph.rdf.namespaces import CAREKG, KG
 
     broken = load()
     # Person and Organisation are disjoint.
@@ -100,6 +100,6 @@ def test_hermit_detects_a_contradiction():
 
 @pytest.mark.parametrize("query", ["ontology-missing-label-or-definition", "undeclared-carekg-terms"])
 def test_ontology_qc_queries_return_no_rows(kg, query):
-    from graph.catalog import load_named_query
+    from graph.sparql.catalog import load_named_query
     q = load_named_query(kg.paths.queries / "qc" / f"{query}.rq")
     assert kg.engine.query(q.text, origin=q.path).rows == []

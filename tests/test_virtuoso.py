@@ -14,10 +14,10 @@ import re
 
 import pytest
 
-from graph.catalog import find_query, list_queries
-from graph.load import KnowledgeGraph
-from graph.remote import EndpointEngine
-from graph.vocabulary import PREFIXES
+from graph.kg.load import KnowledgeGraph
+from graph.rdf.namespaces import PREFIXES
+from graph.sparql.catalog import find_query, list_queries
+from graph.sparql.remote import EndpointEngine
 
 from .test_remote import both_ways
 from .virtuoso import GRAPH, Virtuoso

@@ -52,7 +52,7 @@ class Virtuoso:
     """A running Virtuoso: its SPARQL endpoint, and a way to load N-Triples into :data:`GRAPH`."""
 
     def __init__(self, folder: Path):
-        from graph.serve import free_port
+        from graph.sparql.server import free_port
 
         if not shutil.which("virtuoso-t") or not shutil.which("isql-vt"):
             raise RuntimeError("Virtuoso is not installed: scripts/test.sh installs virtuoso-opensource")

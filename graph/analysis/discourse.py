@@ -1,0 +1,199 @@
+"""Discourse networks from coded stances, after Leifeld's Discourse Network Analyzer (DNA).
+
+Stance records, filtered as DNA filters statements (:mod:`graph.analysis.stances`), become DNA's
+two-mode (actor x proposal) and one-mode (actor x actor) networks.  This is a clean-room
+reimplementation of the published formulas, not a port.
+
+Qualifier scale: stances are scored on a declared scale with range 1, support = 1, oppose = 0 and,
+by default (``conditional="half"``), conditional = 0.5 (the scores are the ontology's
+``carekg:qualifierScore``).  The one-mode formulas are DNA's integer-qualifier formulas on this
+scale, with the range taken from the declared scale (as DNA's manual defines it), not from the
+values observed.
+
+Examples
+--------
+>>> recs = [dict(actor="ex:a", proposal="ex:p", position="support", date="2015"),
+...         dict(actor="ex:b", proposal="ex:p", position="oppose", date="2016-03")]
+>>> one_mode(recs, qualifier="conflict").edges["ex:a", "ex:b"]["weight"]
+1.0
+>>> one_mode(recs, qualifier="conflict", end="2015-12").number_of_edges()
+0
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from itertools import combinations
+
+import networkx as nx
+
+from graph.analysis.selection import describe_filters
+from graph.analysis.stances import as_records, as_set, check_option, filter_stances, positions, qualifier_scale, selectable
+from graph.errors import ParameterError
+
+
+def stance_matrix(records, **filters):
+    """DNA's array X: counts of kept stances per actor, proposal and qualifier score.
+
+    Returns ``(actors, proposals, X)`` where ``actors`` and ``proposals`` are the sorted IRIs
+    with at least one kept stance and ``X[actor][proposal][score]`` is a count (missing = 0).
+
+    >>> recs = [dict(actor="ex:a", proposal="ex:p", position=p) for p in ("support", "conditional")]
+    >>> stance_matrix(recs)
+    (['ex:a'], ['ex:p'], {'ex:a': {'ex:p': {1.0: 1, 0.5: 1}}})
+    """
+    scale = qualifier_scale(filters.get("conditional", "half"))
+    X: dict = {}
+    for r in filter_stances(records, **filters):
+        cell = X.setdefault(r.actor, {}).setdefault(r.proposal, {})
+        cell[scale[r.position]] = cell.get(scale[r.position], 0) + 1
+    return sorted(X), sorted({p for row in X.values() for p in row}), X
+
+
+def _add_nodes(g, pool, kind, counts, exclude=None, **attrs):
+    """Add, sorted, the actors or proposals named in ``pool`` minus ``exclude`` (first label)."""
+    meta: dict = {}
+    for r in pool:
+        iri = getattr(r, kind)
+        if iri not in meta and iri not in as_set(exclude):
+            meta[iri] = {"label": (r.actor_label if kind == "actor" else r.proposal_label) or iri}
+            meta[iri].update({"type": r.actor_type} if kind == "actor" else {})
+    for iri in sorted(meta):
+        g.add_node(iri, kind=kind, statements=counts.get(iri, 0), **meta[iri], **attrs)
+
+
+def two_mode(records, qualifier="ignore", normalization="no", isolates=True, **filters) -> nx.Graph:
+    """Bipartite actor x proposal network (DNA "twomode").
+
+    Edge weight, summing over the kept stances of actor i on proposal j, each scored q:
+
+    - ignore: number of stances, sum_k X[i,j,k].
+    - subtract: sum (2q - 1), i.e. #support - #oppose; a conditional stance adds 0 under
+      conditional="half" (and +1 under "support").  DNA's integer formula sum_k k X[i,j,k],
+      recentred so that the middle of the declared scale counts 0.
+    - combine: DNA's code for the set of positions taken, read as bits: 1 = support only,
+      2 = oppose only, 3 = both; a stance scored in between (conditional support, or support in
+      words only) sets bit 4 (so 4 = conditional only,
+      5 = support + conditional, ...) unless conditional="support" makes it a support.
+
+    normalization "activity" divides by the actor's number of stances, "prominence" by the
+    proposal's; neither is allowed with combine.  Every actor-proposal pair with a kept stance is
+    an edge (a subtract weight may be 0), with attributes weight, statements, n_support,
+    n_oppose, n_conditional and stances (sorted stance IRIs).  Nodes: actors (bipartite=0,
+    kind="actor", label, type, statements), proposals (bipartite=1, kind="proposal").  With
+    isolates=True every non-excluded actor (of the selected types, see :mod:`graph.analysis.selection`) and proposal named in ``records`` is a node, so graphs
+    for different date ranges share one node set.
+
+    >>> recs = [dict(actor="ex:a", proposal="ex:p", position=p) for p in ("support", "oppose")]
+    >>> two_mode(recs, qualifier="combine").edges["ex:a", "ex:p"]["weight"]
+    3
+    """
+    check_option("qualifier", qualifier, ("ignore", "subtract", "combine"))
+    check_option("normalization", normalization, ("no", "activity", "prominence"))
+    if qualifier == "combine" and normalization != "no":
+        raise ParameterError(f"normalization={normalization!r} cannot scale the categorical "
+                             "combine codes; use normalization='no'")
+    recs = as_records(records)
+    kept = filter_stances(recs, **filters)
+    scale = qualifier_scale(filters.get("conditional", "half"))
+    cells: dict = {}
+    for r in kept:
+        c = cells.setdefault((r.actor, r.proposal), {**{f"n_{p}": 0 for p in positions()},
+                                                     "score": 0.0, "code": 0, "stances": set()})
+        q = scale[r.position]
+        c["n_" + r.position] += 1
+        c["score"] += 2 * q - 1
+        c["code"] |= 1 if q == 1 else 2 if q == 0 else 4
+        c["stances"].update([r.stance] if r.stance else [])
+    act, prom = Counter(r.actor for r in kept), Counter(r.proposal for r in kept)
+    g = nx.Graph(qualifier=qualifier, normalization=normalization, filters=describe_filters(filters))
+    pool = selectable(recs, **filters) if isolates else kept
+    _add_nodes(g, pool, "actor", act, filters.get("exclude_actors"), bipartite=0)
+    _add_nodes(g, pool, "proposal", prom, filters.get("exclude_proposals"), bipartite=1)
+    for (i, j), c in sorted(cells.items()):
+        n = {f"n_{p}": c[f"n_{p}"] for p in positions()}
+        w = {"ignore": sum(n.values()), "subtract": c["score"], "combine": c["code"]}[qualifier]
+        if normalization != "no":
+            w = w / (act[i] if normalization == "activity" else prom[j])
+        g.add_edge(i, j, weight=w, statements=sum(n.values()), stances=sorted(c["stances"]), **n)
+    return g
+
+
+def one_mode(records, qualifier="congruence", normalization="no", isolates=True,
+             **filters) -> nx.Graph:
+    """Actor x actor network projected through shared proposals (DNA "onemode").
+
+    With X from :func:`stance_matrix` (scores k in [0, 1], range 1) and a_i = sum_j sum_k X[i,j,k]
+    the actor's number of kept stances, the raw weight of actors i1 != i2 is
+
+    - congruence: sum_j sum_k sum_k' X[i1,j,k] * X[i2,j,k'] * (1 - |k - k'| / range)
+    - conflict:   sum_j sum_k sum_k' X[i1,j,k] * X[i2,j,k'] * |k - k'| / range
+    - subtract:   congruence - conflict (a signed network)
+    - ignore:     sum_j (sum_k X[i1,j,k]) * (sum_k X[i2,j,k])  (= congruence + conflict)
+
+    So support/support counts 1 congruence, support/oppose 1 conflict, and with
+    conditional="half" a conditional stance meets support or oppose as 0.5 + 0.5.
+    The raw weight is divided by
+
+    - no: 1
+    - average: (a_i1 + a_i2) / 2
+    - jaccard: sum_jk X1*[X2 = 0] + sum_jk X2*[X1 = 0] + sum_jk X1*X2  (DNA's jaccard)
+    - dna-cosine: a_i1 * a_i2  (what DNA calls cosine: a product of activities)
+    - cosine: ||X1|| * ||X2||, the L2 norms of the actors' (proposal, score) count vectors,
+      so a boolean congruence network becomes the true cosine similarity.
+
+    A zero denominator gives 0.  Zero-weight edges are omitted.  Edge attributes: weight,
+    congruence, conflict (normalised like weight) and proposals (sorted shared IRIs).  With
+    isolates=True every non-excluded, selected actor named in ``records`` is a node (attributes label, type,
+    kind, statements); with False only actors with an edge are.  ``g.graph["filters"]`` states the
+    filters in words (:func:`graph.analysis.selection.describe_filters`), as does the two-mode graph's.
+
+    >>> recs = [dict(actor=a, proposal="ex:p", position=p) for a, p in
+    ...         [("ex:a", "support"), ("ex:b", "support"), ("ex:c", "conditional")]]
+    >>> g = one_mode(recs, qualifier="subtract", normalization="average")
+    >>> sorted(g.edges(data="weight"))
+    [('ex:a', 'ex:b', 1.0)]
+    >>> g.number_of_nodes()
+    3
+    """
+    check_option("qualifier", qualifier, ("congruence", "conflict", "subtract", "ignore"))
+    check_option("normalization", normalization,
+                 ("no", "average", "jaccard", "cosine", "dna-cosine"))
+    recs = as_records(records)
+    actors, _, X = stance_matrix(recs, **filters)
+    act = {i: sum(sum(c.values()) for c in X[i].values()) for i in actors}
+    l2 = {i: math.sqrt(sum(n * n for c in X[i].values() for n in c.values())) for i in actors}
+    by_prop: dict = {}
+    for i in actors:
+        for j in X[i]:
+            by_prop.setdefault(j, []).append(i)
+    pairs: dict = {}
+    for j, who in sorted(by_prop.items()):
+        for i1, i2 in combinations(sorted(who), 2):
+            x1, x2 = X[i1][j], X[i2][j]
+            p = pairs.setdefault((i1, i2), {"cong": 0.0, "conf": 0.0, "joint": 0, "props": []})
+            for k1, n1 in x1.items():
+                for k2, n2 in x2.items():
+                    p["cong"] += n1 * n2 * (1 - abs(k1 - k2))
+                    p["conf"] += n1 * n2 * abs(k1 - k2)
+            shared = x1.keys() & x2.keys()
+            p["joint"] += sum(x1[k] * x2[k] - x1[k] - x2[k] for k in shared)
+            p["props"].append(j)
+    g = nx.Graph(qualifier=qualifier, normalization=normalization, filters=describe_filters(filters))
+    if isolates:
+        _add_nodes(g, selectable(recs, **filters), "actor", act, filters.get("exclude_actors"))
+    for (i1, i2), p in pairs.items():
+        raw = {"congruence": p["cong"], "conflict": p["conf"], "ignore": p["cong"] + p["conf"],
+               "subtract": p["cong"] - p["conf"]}[qualifier]
+        den = {"no": 1, "average": (act[i1] + act[i2]) / 2, "dna-cosine": act[i1] * act[i2],
+               "jaccard": act[i1] + act[i2] + p["joint"], "cosine": l2[i1] * l2[i2]}[normalization]
+        if raw and den:
+            g.add_edge(i1, i2, weight=raw / den, congruence=p["cong"] / den,
+                       conflict=p["conf"] / den, proposals=p["props"])
+    if not isolates:
+        _add_nodes(g, [r for r in recs if r.actor in g], "actor", act)
+    return g
+
+
+__all__ = ["stance_matrix", "two_mode", "one_mode"]

@@ -1,0 +1,161 @@
+"""What a dataset already knows, as a suggester needs it: names to look for in a text, and the
+key phrases of each proposal.
+
+Names are folded as the shared resolver folds them (:func:`graph.kg.names.fold`: case, accents,
+apostrophes and punctuation do not count), a trailing parenthesis also counts on its own
+("Councils (local authorities)"), and a name of three or more words also by its initials
+("Clinical commissioning groups" -> "CCGs").  A near spelling counts too (similarity of at least
+:data:`FUZZY`, on names that start alike).  A proposal is recognised by the word pairs and
+triples of its label and of the evidence phrases that attest it, weighted by how few other
+proposals use them.
+
+Examples
+--------
+>>> _acronyms(["Clinical commissioning groups", "Department of Health"])
+['CCGs']
+>>> stem("integrated") == stem("integration") == stem("integrating")
+True
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF, RDFS, SKOS
+
+from graph.kg.names import fold, similarity
+from graph.rdf.namespaces import CAREKG
+from graph.text.spans import STOP
+
+FUZZY = 0.88
+
+
+def stem(word: str) -> str:
+    """A crude stem: no plural or verb ending, at most six letters ("integration",
+    "integrated" and "integrating" all give "integr")."""
+    word = re.sub(r"[’']s$", "", word.lower())
+    for suffix in ("ing", "ion", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            word = word[: -len(suffix)]
+            break
+    return word[:6]
+
+
+def content_stems(text: str) -> list[str]:
+    return [stem(w) for w in re.findall(r"[\w’'-]+", text) if w.lower() not in STOP and len(w) > 2]
+
+
+@dataclass
+class Known:
+    iri: URIRef
+    label: str
+    cls: str
+    actor: bool
+
+
+@dataclass
+class KnownIndex:
+    """The things a dataset names: labels and aliases to look for, and proposals' key phrases.
+
+    ``exclude`` leaves out what only one article attests (for leave-one-out measurement):
+    a thing counts as known when a mention from another article attests it.
+    """
+
+    data: Graph
+    ontology: Graph
+    exclude: URIRef | None = None
+    things: dict = field(default_factory=dict)
+    keys: dict = field(default_factory=dict)
+    phrases: dict = field(default_factory=dict)
+
+    def __post_init__(self):
+        self.actor_classes = actor_classes = _subclasses(self.ontology, CAREKG.Actor) | {CAREKG.Actor}
+        attested = {self.data.value(m, CAREKG.about) for m in self.data.subjects(RDF.type, CAREKG.Mention)
+                    if self.data.value(m, CAREKG.source) != self.exclude}
+        for iri in attested:
+            types = set(self.data.objects(iri, RDF.type))
+            label = self.data.value(iri, RDFS.label)
+            if label is None or CAREKG.SourceArticle in types:
+                continue
+            cls = next((str(t).split("#")[-1] for t in sorted(types, key=str)), "Thing")
+            self.things[iri] = Known(URIRef(str(iri)), str(label), cls, bool(types & actor_classes))
+            names = [str(label)] + [str(a) for a in self.data.objects(iri, SKOS.altLabel)]
+            if CAREKG.Post in types or CAREKG.MinisterialPost in types:
+                # "Chair, NHS Bassetlaw CCG" is never written so: such posts are found beside
+                # their holders.  A bare title ("Health minister") is looked for as it is.
+                names = [n for n in names if "," not in n]
+            for name in names + [p for n in names for p in re.findall(r"\(([^)]*)\)", n)] + _acronyms(names):
+                key = fold(re.sub(r"\s*\([^)]*\)\s*$", "", name))
+                key = re.sub(r"^the ", "", key)
+                if key:
+                    self.keys.setdefault(key, set()).add(iri)
+            if CAREKG.Proposal in types:
+                self._phrases(iri, names)
+        # A name shared by several things ("Better Care Fund", the fund and the proposal) stays
+        # with all of them: the curator chooses.
+        df: dict = {}
+        for grams in self.phrases.values():
+            for g in grams:
+                df[g] = df.get(g, 0) + 1
+        # A key phrase weighs 1/df (df: how many proposals use it); a single word only when it
+        # is long (six letters of stem) and no other proposal uses it, and at half weight.
+        self.phrases = {iri: {g: (1.0 if " " in g else 0.5) / df[g] for g in grams
+                              if df[g] <= 3 and (" " in g or (df[g] == 1 and len(g) >= 6))}
+                        for iri, grams in self.phrases.items()}
+
+    def _phrases(self, iri, names):
+        texts = list(names)
+        for claim in set(self.data.subjects(CAREKG.about, iri)) | set(self.data.subjects(CAREKG.proposal, iri)):
+            if self.data.value(claim, CAREKG.source) != self.exclude:
+                texts += [str(e) for e in self.data.objects(claim, CAREKG.evidence)]
+        grams = set()
+        for text in texts:
+            words_ = content_stems(text)
+            grams |= {" ".join(words_[i:i + n]) for n in (1, 2, 3) for i in range(len(words_) - n + 1)}
+        self.phrases[iri] = grams
+
+
+def _acronyms(names: list[str]) -> list[str]:
+    """Initials of a name of three or more words ("Clinical commissioning groups" -> "CCGs")."""
+    out = []
+    for name in names:
+        parts = [w for w in re.findall(r"[A-Za-z]+", re.sub(r"\([^)]*\)", "", name)) if w.lower() not in STOP]
+        if len(parts) >= 3:
+            initials = "".join(w[0].upper() for w in parts)
+            out.append(initials + ("s" if parts[-1].endswith("s") else ""))
+    return out
+
+
+def _subclasses(ontology: Graph, top) -> set:
+    return set(ontology.transitive_subjects(RDFS.subClassOf, top))  # top included
+
+
+def known_mentions(text, ws, index: KnownIndex, found_people: dict) -> list[tuple[URIRef, int, int]]:
+    out, i = [], 0
+    folded = [fold(w.text) for w in ws]
+    while i < len(ws):
+        hit = None
+        for n in range(min(8, len(ws) - i), 0, -1):
+            if not ws[i].is_word or not ws[i + n - 1].is_word:
+                continue
+            key = " ".join(f for f in folded[i:i + n] if f)
+            iris: set | None = index.keys.get(key)
+            if iris is None and ws[i].capital and len(key) >= 6:
+                iris = next((v for k, v in index.keys.items() if k[:1] == key[:1] and len(k.split()) == len(key.split())
+                             and similarity(k, key) >= FUZZY), None)
+            if iris is None and n == 1 and ws[i].capital and key in found_people:
+                iris = {found_people[key]}
+            if iris:
+                hit = (iris, ws[i].start, ws[i + n - 1].end, n)
+                break
+        if hit:
+            out += [(iri, hit[1], hit[2]) for iri in sorted(hit[0])]
+            i += hit[3]
+        else:
+            i += 1
+    return out
+
+
+__all__ = ["Known", "KnownIndex", "FUZZY", "known_mentions", "content_stems", "stem"]

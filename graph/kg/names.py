@@ -1,0 +1,330 @@
+"""Names: the label of a term, and the term a person means by a name.
+
+:func:`label_of` turns an IRI or literal into the words people read.  :class:`Names` goes the
+other way, with one ranking shared by the command line, the notebooks and the map's search box
+(the map gets this index as data and ranks with the same rules in ``map.js``):
+
+1. ``iri``: the IRI itself, ``<IRI>`` or a CURIE such as ``kg:kings-fund``;
+2. ``label``: a label exactly as written, so two labels that differ only in case never clash;
+3. ``alias``: a ``skos:altLabel`` exactly as written, such as "Confed";
+4. ``folded``: a label or alias ignoring case, accents, apostrophes and punctuation, so
+   "kings fund" and "King’s Fund" find "King's Fund";
+5. ``words``: every word typed starts a word of the name ("Lamb", "norm lamb"), best covered
+   name first; a word never matches inside another word, so "DH" does not find "Oldham".  A
+   text with a colon may also be the start of an IRI or CURIE ("kg:kings");
+6. ``fuzzy``: a near spelling (edit-distance similarity of at least :data:`FUZZY`).
+
+Within a tier an instance (a curated thing) comes before an ontology class or concept with the
+same name, so "Better Care Fund" is the fund, not the class.  :meth:`Names.resolve` accepts
+only the first four tiers, and only when the best of them names one thing; otherwise it raises
+an error that lists the ranked candidates with their types.
+
+Examples
+--------
+>>> names = Names([Entry("ex:kf", "King's Fund", "Think tank", aliases=("KF",)),
+...                Entry("ex:lamb", "Norman Lamb", "Person"),
+...                Entry("ex:aud", "Audience members who questioned Norman Lamb", "Collective")])
+>>> names.resolve("Kings Fund"), names.resolve("King\u2019s Fund"), names.resolve("KF")
+('ex:kf', 'ex:kf', 'ex:kf')
+>>> [(m.iri, m.how) for m in names.matches("Lamb")]
+[('ex:lamb', 'words'), ('ex:aud', 'words')]
+>>> names.resolve("Lamb")  # doctest: +ELLIPSIS
+Traceback (most recent call last):
+graph.errors.AmbiguousNameError: entity 'Lamb' is ambiguous; it could be: Norman Lamb (Person, ex:lamb); Audience ...
+>>> names.resolve("Norman Lmb")
+Traceback (most recent call last):
+graph.errors.UnknownNameError: unknown entity 'Norman Lmb'; did you mean: Norman Lamb (Person, ex:lamb)?
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from rdflib import BNode, Literal, URIRef
+from rdflib.namespace import OWL, RDF
+
+from graph.errors import AmbiguousNameError, UnknownNameError
+from graph.kg.load import KnowledgeGraph, subject_origins
+from graph.rdf.namespaces import curie, expand
+
+TIERS = ("iri", "label", "alias", "folded", "words", "fuzzy")
+RESOLVING = ("iri", "label", "alias", "folded")  # tiers that may name a thing without asking
+FUZZY = 0.75
+APOSTROPHES = "'\u2019\u2018`\u00b4\u02bc"
+
+# Built-in terms that cannot carry labels in an OWL 2 DL ontology, but appear in facts.
+BUILTIN_LABELS = {str(RDF.type): "is a"}
+
+
+def label_of(kg: KnowledgeGraph, term) -> str:
+    """The human label of a term: rdfs:label, else skos:prefLabel, else a CURIE.
+
+    Numbers read as people write them (display only): 1500000000.0 becomes 1,500,000,000.
+
+    >>> from rdflib.namespace import XSD
+    >>> from graph.kg.load import load_kg
+    >>> from graph.rdf.namespaces import KG
+    >>> label_of(load_kg(), KG["kings-fund"]), label_of(load_kg(), Literal("1500000000.0", datatype=XSD.decimal))
+    ("King's Fund", '1,500,000,000')
+    """
+    if isinstance(term, URIRef):
+        if str(term) in BUILTIN_LABELS:
+            return BUILTIN_LABELS[str(term)]
+        label = labels_of(kg, [term]).get(term)
+        return str(label) if label is not None else curie(term)
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    if isinstance(term, Literal) and term.datatype is not None and str(term.datatype).endswith(("#decimal", "#integer")):
+        value = term.toPython()
+        try:
+            return f"{value:,.2f}".rstrip("0").rstrip(".") if value != int(value) else f"{int(value):,}"
+        except (TypeError, ValueError):
+            return str(term)
+    return "" if term is None else str(term)
+
+
+def fold(text: str) -> str:
+    """A name as compared by the ``folded`` tier: no accents, case, apostrophes or punctuation.
+
+    ``map.js`` folds the same way (NFKD, marks (``\\p{M}``) dropped, lower case, apostrophes
+    dropped, every other run of non-letters and non-digits one space).
+
+    >>> fold("  King\u2019s Fund "), fold("Sant\u00e9 & care"), fold("NHS-England")
+    ('kings fund', 'sante care', 'nhs england')
+    """
+    text = unicodedata.normalize("NFKD", str(text))
+    text = "".join(ch for ch in text if not unicodedata.category(ch).startswith("M")).lower()
+    text = "".join("" if ch in APOSTROPHES else ch if ch.isalnum() else " " for ch in text)
+    return " ".join(text.split())
+
+
+def similarity(a: str, b: str) -> float:
+    """1 minus the Levenshtein distance over the longer length (1.0 for equal strings).
+
+    >>> round(similarity("norman lmb", "norman lamb"), 3)
+    0.909
+    """
+    if a == b:
+        return 1.0
+    if not a or not b:
+        return 0.0
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return 1 - prev[-1] / max(len(a), len(b))
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A nameable thing: its IRI, preferred label, type label, aliases, and whether it is an
+    instance (a curated thing) rather than an ontology class or concept."""
+
+    iri: str
+    label: str
+    type: str
+    aliases: tuple[str, ...] = ()
+    instance: bool = True
+
+
+@dataclass(frozen=True)
+class Match:
+    """One candidate for a name: the entry, how it matched, and its rank (lower is better)."""
+
+    entry: Entry
+    how: str
+    rank: tuple = field(compare=False)
+
+    @property
+    def iri(self) -> str:
+        return self.entry.iri
+
+    def describe(self) -> str:
+        """``Label (Type, curie)``, as errors list candidates."""
+        iri = self.entry.iri
+        return f"{self.entry.label} ({self.entry.type}, {curie(iri) if '://' in iri else iri})"
+
+
+class Names:
+    """A ranked index of names over :class:`Entry` items (see the module docstring)."""
+
+    def __init__(self, entries: Iterable[Entry]):
+        self.entries = sorted({e.iri: e for e in entries}.values(), key=lambda e: e.iri)
+        self._keys = [(e, [(e.label, "label")] + [(a, "alias") for a in e.aliases]) for e in self.entries]
+
+    def matches(self, text: str, limit: int = 10) -> list[Match]:
+        """Every entry the name could mean, best first (at most ``limit``; one per thing)."""
+        text = str(text).strip()
+        if text.startswith("<") and text.endswith(">"):
+            text = text[1:-1]
+        query, words = fold(text), fold(text).split()
+        iri = str(expand(text) or text)
+        best: dict[str, Match] = {}
+        for entry, keys in self._keys:
+            for name, kind in keys:
+                found = self._match(entry, name, kind, text, iri, query, words)
+                if found and (entry.iri not in best or found.rank < best[entry.iri].rank):
+                    best[entry.iri] = found
+            if ":" in text and entry.iri not in best:  # a mistyped or partial IRI or CURIE
+                found = self._iri_match(entry, text)
+                if found:
+                    best[entry.iri] = found
+        return sorted(best.values(), key=lambda m: m.rank)[:limit]
+
+    @staticmethod
+    def _iri_match(entry, text) -> Match | None:
+        short = curie(entry.iri) if "://" in entry.iri else entry.iri
+        score = max(similarity(text, short), similarity(text, entry.iri))
+        how = "words" if short.startswith(text) or entry.iri.startswith(text) else "fuzzy" if score >= FUZZY else None
+        if how is None:
+            return None
+        score = len(text) / len(short) if how == "words" else score
+        return Match(entry, how, (TIERS.index(how), not entry.instance, -round(score, 6), len(short), entry.label, entry.iri))
+
+    @staticmethod
+    def _match(entry, name, kind, text, iri, query, words) -> Match | None:
+        def match(how, score=1.0):
+            rank = (TIERS.index(how), not entry.instance, -round(score, 6), len(entry.label), entry.label, entry.iri)
+            return Match(entry, how, rank)
+
+        if iri == entry.iri:
+            return match("iri")
+        if text == name:
+            return match(kind)
+        key = fold(name)
+        if not query or not key:
+            return None
+        if query == key:
+            return match("folded")
+        tokens = key.split()
+        if all(any(t.startswith(w) for t in tokens) for w in words):
+            return match("words", len(words) / len(tokens))
+        score = similarity(query, key)
+        return match("fuzzy", score) if score >= FUZZY else None
+
+    def resolve(self, text: str, kind: str = "entity") -> str:
+        """The IRI that ``text`` names, or an error listing the ranked candidates.
+
+        Raises
+        ------
+        AmbiguousNameError
+            When the best match names more than one thing, or the words typed start the
+            names of several things and name none in full.
+        UnknownNameError
+            When nothing is named so; near names, if any, are suggested.
+        """
+        found = self.matches(text)
+        top = found[0] if found else None
+        tied = [m for m in found if top and m.how == top.how and m.entry.instance == top.entry.instance]
+        if top and top.how in RESOLVING and len(tied) == 1:
+            return top.iri
+        if top and (top.how in RESOLVING or (top.how == "words" and len(tied) > 1)):
+            raise AmbiguousNameError(kind, text, [m.describe() for m in found])
+        raise UnknownNameError(kind, text, [m.describe() for m in found[:5]])
+
+    def as_json(self) -> list[list]:
+        """The index for the map: ``[iri, label, type, aliases, instance]`` per entry."""
+        return [[e.iri, e.label, e.type, list(e.aliases), e.instance] for e in self.entries]
+
+
+def labels_of(kg: KnowledgeGraph, terms) -> dict:
+    """IRI -> its rdfs:label (else skos:prefLabel) for the IRIs among ``terms``, in one query.
+
+    Answers are kept on the graph, so each IRI is looked up once per process.
+    """
+    known = kg.derive("labels", lambda kg: {})
+    wanted = sorted({t for t in terms if isinstance(t, URIRef) and t not in known})
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start:start + 500]
+        known.update(dict.fromkeys(chunk))
+        rows = kg.engine.query("SELECT ?s ?label ?pref WHERE { OPTIONAL { ?s rdfs:label ?label }"
+                               " OPTIONAL { ?s skos:prefLabel ?pref } }", {"s": chunk}, origin="<labels>").rows
+        for s, label, pref in sorted(rows, key=lambda r: (str(r[1] or ""), str(r[2] or ""))):
+            if known.get(s) is None:
+                known[s] = label if label is not None else pref
+    return {t: known[t] for t in terms if isinstance(t, URIRef) and known.get(t) is not None}
+
+
+KINDS_OF_TERM = {OWL.Class: "class", OWL.ObjectProperty: "property", OWL.DatatypeProperty: "property",
+                 OWL.AnnotationProperty: "property"}
+
+
+def _index(kg: KnowledgeGraph) -> Names:
+    q = kg.engine.query
+    labels: dict = {}  # every named IRI -> its aliases (skos:altLabel)
+    for node, alt in q("SELECT DISTINCT ?node ?alt WHERE { ?node rdfs:label|skos:prefLabel|skos:altLabel ?any"
+                       " FILTER(isIRI(?node)) OPTIONAL { ?node skos:altLabel ?alt } }", origin="<names>").rows:
+        labels.setdefault(node, set()).update([str(alt)] if alt is not None else [])
+    preferred: dict = {}
+    for node, label in q("SELECT ?node ?label WHERE { ?node rdfs:label ?label }", origin="<names>").rows:
+        if node in labels and (node not in preferred or str(label) < str(preferred[node])):
+            preferred[node] = label
+    for node, pref in q("SELECT ?node ?pref WHERE { ?node skos:prefLabel ?pref FILTER NOT EXISTS { ?node rdfs:label ?l } }",
+                        origin="<names>").rows:
+        if node in labels and (node not in preferred or str(pref) < str(preferred[node])):
+            preferred[node] = pref
+    types: dict = {}  # node -> (depth, label) of its deepest labelled class
+    for node, tlabel, depth in q("SELECT ?node ?tlabel (COUNT(?super) AS ?depth) WHERE { ?node a ?t . ?t rdfs:label ?tlabel ."
+                                 " ?t rdfs:subClassOf* ?super } GROUP BY ?node ?t ?tlabel", origin="<names>").rows:
+        key = (-int(depth), str(tlabel))
+        if node not in types or key < types[node]:
+            types[node] = key
+    kinds: dict = {}
+    typed = set()
+    for node, t in q("SELECT ?node ?t WHERE { ?node a ?t }", origin="<names>").rows:
+        typed.add(node)
+        if t in KINDS_OF_TERM and kinds.get(node) != "class":
+            kinds[node] = KINDS_OF_TERM[t]
+    in_ontology = kg.derive("ontology_subjects", lambda kg: set(subject_origins([kg.paths.ontology])))
+    entries = []
+    for node, aliases in labels.items():
+        label = preferred.get(node) or min(aliases)
+        type_label = types[node][1] if node in types else kinds.get(node, "term")
+        instance = node in typed and node not in in_ontology
+        entries.append(Entry(str(node), str(label), type_label, tuple(sorted(aliases - {str(label)})), instance))
+    return Names(entries)
+
+
+def names_of(kg: KnowledgeGraph) -> Names:
+    """The names index of a loaded graph (built once per graph)."""
+    return kg.derive("names", _index)
+
+
+def resolve_entity(kg: KnowledgeGraph, value: str) -> URIRef:
+    """Turn a full IRI, ``<IRI>``, ``kg:slug``, a name (see :class:`Names`) or a bare slug into
+    an IRI.  A name comes before a bare slug: "acme" is the thing labelled "acme" even when
+    another thing's IRI is ``kg:acme``.
+
+    Examples
+    --------
+    >>> from graph.kg.load import load_kg
+    >>> str(resolve_entity(load_kg(), "Kings Fund"))
+    'https://w3id.org/carekg/id/kings-fund'
+    >>> str(resolve_entity(load_kg(), "Better Care Fund"))
+    'https://w3id.org/carekg/id/better-care-fund'
+    """
+    text = str(value).strip()
+    bare = text[1:-1] if text.startswith("<") and text.endswith(">") else text
+    iri = URIRef(bare) if bare.startswith(("http://", "https://")) else expand(bare) if ":" in bare else None
+    if iri is not None and _known(kg, iri):
+        return iri
+    try:
+        return URIRef(names_of(kg).resolve(text))
+    except (AmbiguousNameError, UnknownNameError):
+        slug = expand("kg:" + bare) if re.fullmatch(r"[\w.-]+", bare) else None
+        if slug is not None and _known(kg, slug):  # a bare slug, where no name says otherwise
+            return slug
+        raise
+
+
+def _known(kg: KnowledgeGraph, iri: URIRef) -> bool:
+    return bool(kg.engine.query("ASK { { ?x ?p ?o } UNION { ?s ?p ?x } }", {"x": iri}, origin="<entity>").boolean)
+
+
+__all__ = ["Entry", "Match", "Names", "fold", "similarity", "label_of", "labels_of", "names_of", "resolve_entity",
+           "BUILTIN_LABELS", "FUZZY", "TIERS"]

@@ -1,0 +1,104 @@
+"""Where the project's files live, and what kind of file a path is.
+
+:class:`Paths` names the ontology, the shapes, the data, the queries, the build folder and the
+article texts; :func:`regular_input` refuses anything to read that is not a regular file.
+
+Examples
+--------
+>>> Paths().ontology.name
+'carekg.ttl'
+>>> Paths.for_dataset("my-dataset").data.name
+'my-dataset'
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from graph.errors import ParseError
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+
+
+
+def _home() -> Path:
+    # CAREKG_HOME points the whole tool at another copy of ontology/, data/ and queries/
+    # (a curator's working copy, or a test's deliberately broken one).
+    return Path(os.environ.get("CAREKG_HOME", ROOT))
+
+
+@dataclass(frozen=True)
+class Paths:
+    """Where the project's inputs and outputs live.
+
+    ``seeds`` defaults to ``../shared/seeds`` beside the checkout and can be moved with the
+    ``CAREKG_SEEDS`` environment variable; ``CAREKG_HOME`` moves the inputs.  The build
+    folder is ``build/`` in the current directory.
+    """
+
+    root: Path = field(default_factory=_home)
+    ontology: Path = field(default_factory=lambda: _home() / "ontology" / "carekg.ttl")
+    shapes: Path = field(default_factory=lambda: _home() / "ontology" / "shapes.ttl")
+    data: Path = field(default_factory=lambda: _home() / "data")
+    queries: Path = field(default_factory=lambda: _home() / "queries")
+    build: Path = field(default_factory=lambda: Path("build"))
+    seeds: Path = field(default_factory=lambda: Path(
+        os.environ.get("CAREKG_SEEDS", ROOT.parent / "shared" / "seeds")))
+
+    @classmethod
+    def for_dataset(cls, data: Path | str | None) -> Paths:
+        """The paths for a dataset folder: its Turtle files, and its article texts in
+        ``DATA/sources/``.  The curated ``data/`` keeps its texts in the seeds folder instead
+        (``../shared/seeds`` or ``$CAREKG_SEEDS``), which stays outside the repository.
+
+        >>> Paths.for_dataset("my-dataset").seeds.as_posix()
+        'my-dataset/sources'
+        >>> Paths.for_dataset(None) == Paths()
+        True
+        """
+        default = cls()
+        if data is None or Path(data).resolve() == default.data.resolve():
+            return default
+        return cls(data=Path(data), seeds=Path(data) / "sources")
+
+    def data_files(self) -> list[Path]:
+        """The dataset's Turtle files, in a stable order; each must be a regular file.
+
+        A FIFO would hang every command that reads it, and a symlink loop or a folder named
+        ``x.ttl`` is no Turtle at all: each is one :class:`ParseError` saying what it is.
+        """
+        found = sorted(self.data.glob("*.ttl"))
+        for path in found:
+            regular_input(path)
+        return found
+
+
+def regular_input(path: Path) -> None:
+    """Raise a :class:`ParseError` unless ``path`` is (a symlink to) a regular file."""
+    try:
+        st = os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ENOENT and os.path.islink(path):
+            raise ParseError(str(path), f"a broken symlink (to {os.readlink(path)})") from None
+        raise ParseError(str(path), f"cannot read: {os_reason(exc)}") from None
+    if not stat.S_ISREG(st.st_mode):
+        raise ParseError(str(path), f"not a regular file ({file_kind(st.st_mode)}): refusing to read it")
+
+
+def os_reason(exc: OSError) -> str:
+    if exc.errno == errno.ELOOP:
+        return "a symlink loop"
+    return (exc.strerror or str(exc)).lower()
+
+
+def file_kind(mode: int) -> str:
+    return ("a folder" if stat.S_ISDIR(mode) else "a FIFO" if stat.S_ISFIFO(mode) else
+            "a character device" if stat.S_ISCHR(mode) else "a block device" if stat.S_ISBLK(mode) else
+            "a socket" if stat.S_ISSOCK(mode) else "not a regular file")
+
+
+__all__ = ["ROOT", "Paths", "file_kind", "os_reason", "regular_input"]

@@ -1,0 +1,117 @@
+"""Article texts (seeds): read only from the dataset's own sources folder, only regular files, only
+so much, only UTF-8.
+
+A claim's evidence is checked against the text of its article, named by ``carekg:seedFile`` in
+the data.  The data is not trusted (see SECURITY.md): a ``carekg:seedFile "../../../etc/passwd"``
+or ``"/dev/zero"`` must not make carekg read any file on disk, or read without end.  So
+:func:`read_seed` confines the name to the sources folder (``DATA/sources``, or the seeds
+folder for the curated data) after following symlinks, opens without blocking, reads only a
+regular file of at most :data:`MAX_SEED_BYTES`, and says exactly what is wrong otherwise:
+"not found" only for a file that does not exist.
+
+Examples
+--------
+>>> import tempfile, pathlib
+>>> folder = pathlib.Path(tempfile.mkdtemp())
+>>> _ = (folder / "a.txt").write_text("Lamb tells Confed", encoding="utf-8")
+>>> read_seed(folder, "a.txt")
+'Lamb tells Confed'
+>>> read_seed(folder, "/dev/zero")  # doctest: +ELLIPSIS
+Traceback (most recent call last):
+graph.text.articles.SeedError: /dev/zero: article text is outside the sources folder ...: refusing to read it
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+from graph.errors import CareKGError
+from graph.rdf.paths import file_kind, os_reason
+
+MAX_SEED_BYTES = 16 * 1024 * 1024  # an article's text is a few kB; a DNA document rarely 1 MB
+
+
+class SeedError(CareKGError):
+    """An article text (a seed) that cannot be used: missing, unreadable, not a regular file,
+    outside the dataset's sources folder, too large, or not UTF-8.  ``reason`` says which.
+
+    >>> print(SeedError("sources/a.txt", "not found"))
+    sources/a.txt: article text not found
+    """
+
+    def __init__(self, path, reason: str):
+        self.path, self.reason = str(path), reason
+        super().__init__(f"{path}: article text {reason}")
+
+
+def read_seed(folder: Path | str, name: str, limit: int = MAX_SEED_BYTES) -> str:
+    """The text of the article file ``name`` (a ``carekg:seedFile``) in the sources folder.
+
+    ``name`` comes from the data, which carekg does not trust, so the file must lie inside
+    ``folder`` once every symlink is followed (no ``../../etc/passwd``, no absolute path), be a
+    regular file (not ``/dev/zero``, a FIFO or a folder), hold at most ``limit`` bytes, and be
+    UTF-8.
+
+    Raises
+    ------
+    SeedError
+        Saying which of these failed ("not found" only when the file does not exist).
+
+    Examples
+    --------
+    >>> read_seed("/tmp", "../etc/passwd")
+    Traceback (most recent call last):
+    graph.text.articles.SeedError: /tmp/../etc/passwd: article text is outside the sources folder /tmp: refusing to read it
+    """
+    if "\x00" in name or not name:
+        raise SeedError(os.path.join(folder, name.replace("\x00", "\\x00")), "has no usable file name")
+    root = os.path.realpath(folder)
+    path = os.path.join(folder, name)
+    real = os.path.realpath(path)
+    if os.path.commonpath([root, real]) != root or real == root:
+        raise SeedError(path, f"is outside the sources folder {folder}: refusing to read it")
+    try:
+        fd = os.open(real, os.O_RDONLY | os.O_NONBLOCK)  # a FIFO must not block the open
+    except FileNotFoundError:
+        raise SeedError(path, "not found" if not os.path.isdir(root) or not os.path.lexists(path)
+                        else "not found (a broken symlink)") from None
+    except OSError as exc:
+        raise SeedError(path, f"cannot be read: {os_reason(exc)}") from None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise SeedError(path, f"is not a regular file ({file_kind(st.st_mode)}): refusing to read it")
+        if st.st_size > limit:
+            raise SeedError(path, f"is too large ({st.st_size:,} bytes; the limit is {limit:,})")
+        with os.fdopen(os.dup(fd), "rb") as f:
+            data = f.read(limit + 1)
+    except OSError as exc:
+        raise SeedError(path, f"cannot be read: {os_reason(exc)}") from None
+    finally:
+        os.close(fd)
+    if len(data) > limit:
+        raise SeedError(path, f"is too large (over {limit:,} bytes)")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise SeedError(path, f"is not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})") from None
+
+
+def seed_files(folder: Path | str) -> list[Path]:
+    """The regular files directly in the sources folder that :func:`read_seed` would read."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        return []
+    root = os.path.realpath(folder)
+    found = []
+    for p in sorted(folder.iterdir()):
+        real = os.path.realpath(p)
+        if os.path.commonpath([root, real]) == root and real != root and os.path.isfile(real):
+            found.append(p)
+    return found
+
+
+
+__all__ = ["MAX_SEED_BYTES", "SeedError", "read_seed", "seed_files"]

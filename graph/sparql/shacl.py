@@ -14,7 +14,7 @@ sequences), ``sh:minCount``, ``sh:maxCount``, ``sh:datatype``, ``sh:class``, ``s
 new kind of constraint is never silently skipped.  The results match pyshacl's, result for
 result (focus, path and message; pyshacl's nested ``sh:detail`` results, which explain an
 ``sh:node`` result, are not repeated), on the curated data and on a suite of deliberately broken
-copies (``tests/test_shacl.py``); :func:`pyshacl_violations` is that reference.
+copies (``tests/sparql/test_shacl.py``); :func:`pyshacl_violations` is that reference.
 
 The shapes run on the store, which also holds the ontology and the triples the rules derive;
 the rules only add triples that the shapes either do not constrain or derive as the shapes

@@ -9,8 +9,8 @@ from graph.errors import CareKGError
 from graph.kg.names import Entry, Names, fold
 from graph.rdf.namespaces import KG
 
-from .browser import ARTIFACTS, in_range, wait_until
-from .helpers import run_carekg
+from ..browser import ARTIFACTS, in_range, wait_until
+from ..helpers import run_carekg
 
 
 @pytest.fixture(scope="module")

@@ -17,7 +17,7 @@ import pytest
 from graph.errors import OutputError
 from graph.rdf.outputs import output_folder, output_target, write_text
 
-from .helpers import run_carekg
+from ..helpers import run_carekg
 
 
 def test_dev_null_stays_a_character_device():

@@ -6,7 +6,7 @@ import json
 
 from graph.rdf.schemes import project_schemes
 
-from .helpers import ROOT
+from ..helpers import ROOT
 
 STYLES = json.loads((ROOT / "graph" / "map" / "static" / "styles.json").read_text(encoding="utf-8"))
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from .helpers import ROOT, dataset_copy
+from ..helpers import ROOT, dataset_copy
 
 FULL = "carekg: error: cannot write to standard output: No space left on device\n"
 ASCII = ("carekg: error: standard output cannot show '\\u2019' in its encoding (ascii): "

@@ -10,7 +10,7 @@ import pytest
 
 from graph.map.layout import CORE, layout
 
-from .browser import open_map  # noqa: F401  (the fixture)
+from ..browser import open_map  # noqa: F401  (the fixture)
 
 
 @pytest.fixture(scope="module")

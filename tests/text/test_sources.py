@@ -12,7 +12,7 @@ from graph.rdf.namespaces import CAREKG, KG, OA
 from graph.rdf.paths import Paths
 from graph.text.selectors import evidence_span
 
-from .helpers import run_carekg
+from ..helpers import run_carekg
 
 TEXT = ("Borsetshire backs pooling\n\nJane Smith, chief executive of Borsetshire Council,\n"
         "said the council backed a single pooled budget.\n")

@@ -12,7 +12,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from .browser import KG, hostile_graph, in_range, make_graph, open_map, wait_until  # noqa: F401
+from ..browser import KG, hostile_graph, in_range, make_graph, open_map, wait_until  # noqa: F401
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -12,7 +12,7 @@ import pytest
 from graph import __version__
 from graph.cli.parser import EXAMPLES, main, parser
 
-from .helpers import run_carekg
+from ..helpers import run_carekg
 
 
 def test_queries_lists_names_and_titles(cli):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from graph.coding.yamlio import dump_yaml, parse_sheet
 
-from .helpers import run_carekg
+from ..helpers import run_carekg
 
 STORY = """Borsetshire backs pooled budgets
 

@@ -19,7 +19,7 @@ from graph.rdf.namespaces import CAREKG, KG
 from graph.rdf.parse import parse_turtle
 from graph.rdf.paths import Paths
 
-from .helpers import ROOT, run_carekg
+from ..helpers import ROOT, run_carekg
 
 ARTICLE_FILES = sorted(p.name for p in (ROOT / "data").glob("a0*.ttl"))
 

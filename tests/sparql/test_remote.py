@@ -25,8 +25,8 @@ from graph.sparql.catalog import find_query, list_queries
 from graph.sparql.remote import EndpointEngine, EndpointError
 from graph.sparql.server import start, stop
 
-from .helpers import ROOT
-from .test_queries import PARAMS, multiset
+from ..helpers import ROOT
+from ..kg.test_queries import PARAMS, multiset
 
 ALL = [q.name for q in list_queries()]
 

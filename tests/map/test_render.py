@@ -1,4 +1,4 @@
-"""Unit tests of the influence map renderer (no browser: see test_map_browser.py for that)."""
+"""Unit tests of the influence map renderer (no browser: see tests/map/test_browser.py for that)."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from graph.map import render
 from graph.map.layout import layout, look, rank
 from graph.map.render import render_html, safe_json, show_in_notebook, to_vis, write_map
 
-from .browser import KG, hostile_graph, make_graph
+from ..browser import KG, hostile_graph, make_graph
 
 
 @pytest.fixture(scope="module")

@@ -21,7 +21,7 @@ from graph.kg.load import load
 from graph.rdf.namespaces import CAREKG
 from graph.rdf.paths import Paths
 
-from .helpers import run_carekg
+from ..helpers import run_carekg
 
 # The DNA 3 tables with DNA's exact column names (types only: DNA's constraints do not matter to
 # a reader).  Written out here, independently of graph/exchange/dna/dna3.sql.

@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from .helpers import run_carekg
+from ..helpers import run_carekg
 
 CARTESIAN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 

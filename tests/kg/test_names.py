@@ -17,7 +17,7 @@ from graph.kg.names import Entry, Names, fold, names_of, resolve_entity
 from graph.rdf.namespaces import CAREKG, KG
 from graph.rdf.paths import Paths
 
-from .helpers import ROOT
+from ..helpers import ROOT
 
 
 @pytest.mark.parametrize("typed, slug", [

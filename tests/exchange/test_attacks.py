@@ -17,7 +17,7 @@ import pytest
 
 from graph.text.sanitise import csv_text, neutralise, tsv_text, xml_safe
 
-from .helpers import dataset_copy
+from ..helpers import dataset_copy
 
 # A formula that would send a cell to a server, then NUL, SOH, VT, CR, and a terminal escape
 # that sets the window title, ended by BEL.

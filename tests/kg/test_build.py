@@ -7,7 +7,7 @@ from rdflib import Graph
 from graph.kg.load import derive_triples, load, write_build
 from graph.rdf.namespaces import CAREKG, KG
 
-from .helpers import canonical
+from ..helpers import canonical
 
 
 def test_build_writes_three_syntaxes_that_are_the_same_graph(cli, tmp_path):
@@ -108,7 +108,7 @@ def _copy_env(project_copy, tmp_path):
 
 
 def test_query_reuses_the_build_and_rebuilds_a_stale_store_with_one_note(project_copy, tmp_path):
-    from .helpers import run_carekg
+    from ..helpers import run_carekg
 
     env = _copy_env(project_copy, tmp_path)
     count = "SELECT (COUNT(*) AS ?n) { ?s a carekg:Stance }"

@@ -10,7 +10,7 @@ from graph.checks.validate import check_consistency, check_evidence, validate
 from graph.kg.load import load
 from graph.rdf.paths import Paths
 
-from .helpers import run_carekg
+from ..helpers import run_carekg
 
 PREFIXES = ("@prefix carekg: <https://w3id.org/carekg/ontology#> . @prefix kg: <https://w3id.org/carekg/id/> .\n"
             "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n")

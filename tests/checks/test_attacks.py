@@ -20,7 +20,7 @@ from graph.kg.load import load, write_build
 from graph.rdf.paths import Paths
 from graph.text.articles import MAX_SEED_BYTES, SeedError, read_seed
 
-from .helpers import ROOT, canonical, dataset_copy, run_carekg
+from ..helpers import ROOT, canonical, dataset_copy, run_carekg
 
 AMOUNT = ("schema:value 1200000.0 ;", 'schema:value "1.2m"^^xsd:decimal ;')
 LABEL = ('kg:lancashire a carekg:Place ; rdfs:label "Lancashire" .',

@@ -12,7 +12,7 @@ import json
 import networkx as nx
 import pytest
 
-from .browser import ARTIFACTS, KG, hostile_graph, make_graph, open_map, wait_until  # noqa: F401
+from ..browser import ARTIFACTS, KG, hostile_graph, make_graph, open_map, wait_until  # noqa: F401
 
 BAD1 = "<script>window.__pwned=1</script>"
 BAD2 = "<img src=x onerror=window.__pwned=2>"

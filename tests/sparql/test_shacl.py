@@ -19,7 +19,7 @@ from graph.rdf.namespaces import curie
 from graph.rdf.paths import Paths
 from graph.sparql.shacl import ShapeError, compile_shapes, pyshacl_violations, violations
 
-from .helpers import ROOT
+from ..helpers import ROOT
 
 # Each break: (what it breaks, SPARQL Update on the curated data, the focus that must be reported).
 BREAKS = [

@@ -1,9 +1,36 @@
-"""The small exception hierarchy of carekg.
+"""The exception hierarchy of carekg: every error a user can cause, and its exit code.
 
 Every error a user can cause (a bad file, an unknown name, a malformed query, a missing
-parameter) is a :class:`CareKGError`.  The command line catches exactly this class, prints the
-one-line message and exits with the class's ``exit_code``; anything else is a bug and keeps its
-traceback.
+parameter, a server that does not answer) is a :class:`CareKGError`.  The command line catches
+exactly this class, prints the one-line message and exits with the class's ``exit_code``;
+anything else is a bug and keeps its traceback.  The exit code says whose move it is:
+
+========  =============================================================================
+exit 2    the input is wrong: fix the command, the file or the name (:class:`CareKGError`)
+exit 1    the data breaks its rules; every problem is listed (:class:`ValidationFailed`,
+          :class:`SheetInvalid`)
+exit 3    the input may be fine, but a limit was hit or a server failed (:class:`ServiceError`)
+========  =============================================================================
+
+::
+
+    CareKGError                 2
+    ├── ParseError              an RDF or SPARQL text that does not parse
+    ├── UnknownNameError        a name that does not exist (with suggestions)
+    ├── AmbiguousNameError      a name that fits several things
+    ├── ParameterError          an option or query parameter that is missing or malformed
+    ├── FileFormatError         an input file that is not what it claims to be
+    ├── SeedError               an article text that cannot be read
+    ├── ShapeError              SHACL the shape compiler does not support
+    ├── QueryError              a query refused or failed while evaluating
+    ├── OutputError             an output that cannot be written
+    │   └── StdoutError         standard output refused the text
+    ├── ValidationFailed        1   the graph breaks shapes, QC or evidence checks
+    ├── SheetInvalid            1   a coding sheet has problems
+    └── ServiceError            3
+        ├── QueryStopped        a query hit its time, row or memory limit
+        ├── EndpointError       a SPARQL endpoint failed or did not answer
+        └── ServerError         the SPARQL server could not start or stopped
 
 Examples
 --------
@@ -12,6 +39,10 @@ Examples
 unknown query 'stances-on'; did you mean: stances-on-proposal?
 >>> err.exit_code
 2
+>>> [(cls.__name__, cls.exit_code) for cls in (StdoutError, SheetInvalid, QueryStopped, EndpointError)]
+[('StdoutError', 2), ('SheetInvalid', 1), ('QueryStopped', 3), ('EndpointError', 3)]
+>>> isinstance(ServerError("port 7878 is in use"), CareKGError)
+True
 """
 
 from __future__ import annotations
@@ -88,11 +119,11 @@ class AmbiguousNameError(CareKGError):
 
 
 class ParameterError(CareKGError):
-    """A query parameter is missing, unknown or malformed."""
+    """An option or a query parameter is missing, unknown or malformed."""
 
 
 class ValidationFailed(CareKGError):
-    """The graph broke SHACL shapes, QC checks or evidence checks.
+    """The graph broke SHACL shapes, QC checks or evidence checks (exit code 1).
 
     ``problems`` holds every problem found, not only the first.
     """
@@ -119,6 +150,65 @@ class FileFormatError(CareKGError):
     def __init__(self, path, detail: str):
         self.path, self.detail = str(path), detail
         super().__init__(f"{path}: {detail}")
+
+
+class SeedError(CareKGError):
+    """An article text (a seed) that cannot be used: missing, unreadable, not a regular file,
+    outside the dataset's sources folder, too large, or not UTF-8.  ``reason`` says which.
+
+    >>> print(SeedError("sources/a.txt", "not found"))
+    sources/a.txt: article text not found
+    """
+
+    def __init__(self, path, reason: str):
+        self.path, self.reason = str(path), reason
+        super().__init__(f"{path}: article text {reason}")
+
+
+class ShapeError(CareKGError):
+    """A shape uses SHACL that the SPARQL compiler does not support (it never skips one)."""
+
+
+class QueryError(CareKGError):
+    """A query that cannot run: refused (Update, ``SERVICE``) or failed while evaluating."""
+
+
+class StdoutError(OutputError):
+    """Standard output refused the text: a full disk or device, or an encoding that cannot show it."""
+
+
+class SheetInvalid(CareKGError):
+    """A coding sheet has problems; ``problems`` holds every one, as ``sheet:line: message``.
+
+    >>> print(SheetInvalid(["a.yaml:3: unknown actor 'Lamb'"]))
+    1 problem(s) in the sheet; nothing written
+    """
+
+    exit_code = 1
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__(f"{len(problems)} problem(s) in the sheet; nothing written")
+
+
+class ServiceError(CareKGError):
+    """The input may be fine, but a limit was hit or a server failed (exit code 3)."""
+
+    exit_code = 3
+
+
+class QueryStopped(ServiceError):
+    """A query hit a limit (time, rows or memory) and was stopped."""
+
+
+class EndpointError(ServiceError):
+    """A SPARQL endpoint that cannot be reached, does not answer in time, or answers with an
+    HTTP error."""
+
+
+class ServerError(ServiceError):
+    """The SPARQL server could not start (port in use, no binary, store not readable) or stopped
+    by itself."""
 
 
 def suggest(name: str, candidates, n: int = 5) -> list[str]:

@@ -9,7 +9,7 @@ import pytest
 from graph.errors import ParseError, UnknownNameError
 from graph.kg.load import load
 
-from .helpers import run_carekg
+from .helpers import ROOT, run_carekg
 
 
 def test_malformed_turtle_names_file_and_line(project_copy):
@@ -108,3 +108,25 @@ def test_no_traceback_in_a_real_process(args, needle):
 def test_unknown_name_error_lists_suggestions():
     err = UnknownNameError("query", "x", ["a", "b"])
     assert str(err) == "unknown query 'x'; did you mean: a, b?"
+
+
+def test_every_exception_class_lives_in_the_one_hierarchy():
+    """graph/errors.py holds every exception class; no other module defines one."""
+    import ast
+
+    import graph.errors
+
+    elsewhere = []
+    for path in sorted((ROOT / "graph").rglob("*.py")):
+        if path.name == "errors.py" and path.parent.name == "graph":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ClassDef) and any(getattr(b, "id", getattr(b, "attr", "")).endswith(("Error", "Exception", "Failed", "Invalid", "Stopped"))
+                                                      for b in node.bases):
+                elsewhere.append(f"{path.relative_to(ROOT)}:{node.lineno} {node.name}")
+    assert elsewhere == []
+    mine = [c for c in vars(graph.errors).values() if isinstance(c, type) and issubclass(c, Exception)]
+    assert all(issubclass(c, graph.errors.CareKGError) for c in mine)
+    codes = {c.__name__: c.exit_code for c in mine}
+    assert codes["CareKGError"] == 2 and codes["ValidationFailed"] == codes["SheetInvalid"] == 1
+    assert {n for n, code in codes.items() if code == 3} == {"ServiceError", "QueryStopped", "EndpointError", "ServerError"}

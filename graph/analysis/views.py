@@ -29,7 +29,7 @@ import datetime as _dt
 import networkx as nx
 from rdflib import URIRef
 
-from graph.errors import UnknownNameError, suggest
+from graph.errors import QueryError, UnknownNameError, suggest
 from graph.kg.describe import describe_many
 from graph.kg.load import KnowledgeGraph
 from graph.kg.names import label_of, labels_of, names_of
@@ -37,7 +37,6 @@ from graph.kg.query import Result, run
 from graph.rdf.dates import When
 from graph.rdf.namespaces import CAREKG, curie
 from graph.sparql.catalog import find_query, query_files
-from graph.sparql.engine import QueryError
 
 
 def view_names(kg: KnowledgeGraph) -> list[str]:
@@ -144,7 +143,7 @@ NODE_VARS = ("node", "depth", "type", "label", "typeLabel", "group")
 
 def view_rows(kg: KnowledgeGraph, view, required: tuple) -> Result:
     """Run a view and check that it selects, and binds in every row, the variables a network
-    needs; a view that does not is one :class:`~graph.sparql.engine.QueryError` naming its file.
+    needs; a view that does not is one :class:`~graph.errors.QueryError` naming its file.
 
     >>> from graph.sparql.catalog import load_named_query
     >>> from graph.kg.load import load_kg
@@ -152,7 +151,7 @@ def view_rows(kg: KnowledgeGraph, view, required: tuple) -> Result:
     >>> view_rows(load_kg(), view, EDGE_VARS)  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    graph.sparql.engine.QueryError: v.rq: a view must select ?edge ?source ... ?evidence; this one lacks ?target ...
+    graph.errors.QueryError: v.rq: a view must select ?edge ?source ... ?evidence; this one lacks ?target ...
     """
     result = run(kg, view)
     missing = [v for v in required if v not in result.vars]

@@ -34,10 +34,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from graph.checks.terms import check_turtle
+from graph.errors import SeedError
 from graph.kg.load import KnowledgeGraph
 from graph.rdf.namespaces import curie
 from graph.sparql.catalog import catalog
-from graph.text.articles import SeedError, read_seed
+from graph.text.articles import read_seed
 from graph.text.evidence import fold, occurrences
 from graph.text.sources import sha256_hex
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import sys
 
 from graph.cli.commands import _emit, _paths, _target
+from graph.errors import SheetInvalid
 
 
 def cmd_source(args) -> int:
@@ -22,7 +23,7 @@ def cmd_source(args) -> int:
 
 
 def cmd_code(args) -> int:
-    from graph.coding.check import SheetInvalid, apply_sheet, check_sheet, export_article
+    from graph.coding.check import apply_sheet, check_sheet, export_article
 
     paths = _paths()
     if args.code_command == "export":

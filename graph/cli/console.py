@@ -6,12 +6,8 @@ from __future__ import annotations
 
 import sys
 
-from graph.errors import CareKGError, OutputError, ValidationFailed
+from graph.errors import CareKGError, StdoutError, ValidationFailed
 from graph.text.sanitise import visible
-
-
-class StdoutError(OutputError):
-    """Standard output refused the text: a full disk or device, or an encoding that cannot show it."""
 
 
 class _GuardedStdout:

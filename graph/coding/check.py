@@ -40,7 +40,7 @@ from graph.coding.export import graph_to_sheet, natural, turtle_notes
 from graph.coding.mapping import Converted, Names, sheet_to_graph
 from graph.coding.model import SheetModel
 from graph.coding.yamlio import dump_yaml, load_sheet
-from graph.errors import CareKGError, ParameterError, UnknownNameError, suggest
+from graph.errors import CareKGError, ParameterError, SheetInvalid, UnknownNameError, suggest
 from graph.kg.load import KnowledgeGraph, derive_triples
 from graph.rdf.namespaces import CAREKG, PREFIXES, bind_prefixes, curie
 from graph.rdf.outputs import write_atomic
@@ -50,16 +50,6 @@ from graph.rdf.serialise import Block, turtle_text
 from graph.sparql.engine import OxigraphEngine
 from graph.text.articles import read_seed
 from graph.text.evidence import fold, locate
-
-
-class SheetInvalid(CareKGError):
-    """A sheet has problems; ``problems`` holds every one, as ``sheet:line: message``."""
-
-    exit_code = 1
-
-    def __init__(self, problems: list[str]):
-        self.problems = problems
-        super().__init__(f"{len(problems)} problem(s) in the sheet; nothing written")
 
 
 @dataclass
@@ -291,4 +281,4 @@ def export_article(article: str, paths: Paths | None = None) -> str:
     return intro + dump_yaml(sheet)
 
 
-__all__ = ["check_sheet", "apply_sheet", "export_article", "sheet_turtle", "SheetReport", "SheetInvalid"]
+__all__ = ["check_sheet", "apply_sheet", "export_article", "sheet_turtle", "SheetReport"]

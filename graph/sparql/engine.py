@@ -39,15 +39,11 @@ import pyoxigraph as ox
 if TYPE_CHECKING:
     from rdflib import Graph
 
-from graph.errors import CareKGError, ParseError
+from graph.errors import CareKGError, ParseError, QueryError
 from graph.sparql.syntax import as_insert, bind_values, dataset_keyword, declare_prefixes, update_keyword, uses_service
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
-
-
-class QueryError(CareKGError):
-    """A query that cannot run: refused (Update, ``SERVICE``) or failed while evaluating."""
 
 
 @dataclass
@@ -89,7 +85,7 @@ def check_allowed(text: str, origin: str, allow_service: bool = False) -> None:
     >>> check_allowed("SELECT * { SERVICE <http://example.org/sparql> { ?s ?p ?o } }", "q.rq")
     Traceback (most recent call last):
     ...
-    graph.sparql.engine.QueryError: q.rq: SERVICE is not allowed here: it would send data to another server (carekg query --allow-service permits it)
+    graph.errors.QueryError: q.rq: SERVICE is not allowed here: it would send data to another server (carekg query --allow-service permits it)
     """
     keyword = update_keyword(text)
     if keyword:
@@ -106,7 +102,7 @@ def check_one_graph(text: str, origin: str) -> None:
     >>> check_one_graph("SELECT * { GRAPH ?g { ?s ?p ?o } }", "<-e>")
     Traceback (most recent call last):
     ...
-    graph.sparql.engine.QueryError: <-e>: GRAPH names a graph, but carekg's graph has only the default graph: drop the GRAPH clause
+    graph.errors.QueryError: <-e>: GRAPH names a graph, but carekg's graph has only the default graph: drop the GRAPH clause
     """
     keyword = dataset_keyword(text)
     if keyword:
@@ -370,4 +366,4 @@ def turtle_error(origin: str, exc: SyntaxError) -> ParseError:
     return ParseError(origin, f"Turtle syntax error: {detail}", line=line, column=column)
 
 
-__all__ = ["Engine", "OxigraphEngine", "Result", "Stream", "QueryError", "check_allowed", "collect", "to_rdflib"]
+__all__ = ["Engine", "OxigraphEngine", "Result", "Stream", "check_allowed", "collect", "to_rdflib"]

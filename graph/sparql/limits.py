@@ -17,7 +17,7 @@ Examples
 >>> next(rows)
 Traceback (most recent call last):
 ...
-graph.sparql.limits.QueryStopped: stopped after 3 rows (--max-rows); the output is incomplete: ...
+graph.errors.QueryStopped: stopped after 3 rows (--max-rows); the output is incomplete: ...
 """
 
 from __future__ import annotations
@@ -30,19 +30,13 @@ import signal
 import sys
 import time
 
-from graph.errors import CareKGError
+from graph.errors import QueryStopped
 
 DEFAULT_TIMEOUT = 60.0        # seconds
 DEFAULT_MAX_ROWS = 100_000
 DEFAULT_MAX_MEMORY = 2048     # MB of address space the query may use beyond the open store
 DYING_WORDS = ("memory allocation of", "terminate called", "Anonymous mmap", "stack backtrace:",
                "skipping backtrace printing", "note: run with `RUST_BACKTRACE")
-
-
-class QueryStopped(CareKGError):
-    """A query hit a limit (time, rows or memory) and was stopped."""
-
-    exit_code = 3
 
 
 def limited(rows, max_rows: int):
@@ -189,4 +183,4 @@ def _kill(pid: int) -> None:
         pass
 
 
-__all__ = ["QueryStopped", "cap_memory", "limited", "supervised", "DEFAULT_TIMEOUT", "DEFAULT_MAX_ROWS", "DEFAULT_MAX_MEMORY"]
+__all__ = ["cap_memory", "limited", "supervised", "DEFAULT_TIMEOUT", "DEFAULT_MAX_ROWS", "DEFAULT_MAX_MEMORY"]

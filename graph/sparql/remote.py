@@ -33,8 +33,8 @@ from pathlib import Path
 
 from rdflib import BNode, Graph, Literal, URIRef
 
-from graph.errors import CareKGError, ParameterError
-from graph.sparql.engine import RDF_LANGSTRING, XSD_STRING, QueryError, Result, Stream, check_allowed, collect
+from graph.errors import EndpointError, ParameterError, QueryError
+from graph.sparql.engine import RDF_LANGSTRING, XSD_STRING, Result, Stream, check_allowed, collect
 from graph.sparql.syntax import QUERY_FORMS, bind_values, declare_prefixes, tokens
 
 TIMEOUT = 60.0  # seconds a request may take, by default
@@ -42,13 +42,6 @@ ACCEPT = {"select": "application/sparql-results+json", "ask": "application/sparq
           "graph": "application/n-triples, text/plain;q=0.9, text/turtle;q=0.8, application/rdf+xml;q=0.5"}
 RDF_TYPES = {"application/n-triples": "nt", "text/plain": "nt", "text/turtle": "turtle",
              "application/rdf+xml": "xml", "application/ld+json": "json-ld"}
-
-
-class EndpointError(CareKGError):
-    """A SPARQL endpoint that cannot be reached, does not answer in time, or answers with an
-    HTTP error (exit code 3: the input may be fine, the server is not)."""
-
-    exit_code = 3
 
 
 def check_url(url: str) -> str:
@@ -272,4 +265,4 @@ def push_graph(kg, url: str, graph: str | None = None) -> tuple[str, int]:
         return push(path, url, graph), len(kg.engine)
 
 
-__all__ = ["EndpointEngine", "EndpointError", "push", "push_graph", "store_url", "check_url", "query_form", "from_json", "TIMEOUT"]
+__all__ = ["EndpointEngine", "push", "push_graph", "store_url", "check_url", "query_form", "from_json", "TIMEOUT"]

@@ -25,16 +25,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from graph.errors import CareKGError, ParameterError
+from graph.errors import ParameterError, ServerError
 
 LOOPBACK = ("127.0.0.1", "::1", "localhost")
 READY_WITHIN = 10.0  # seconds to wait for the server to answer before giving up
-
-
-class ServerError(CareKGError):
-    """The server could not start (port in use, no binary, store not readable)."""
-
-    exit_code = 3
 
 
 def oxigraph_binary() -> Path:
@@ -149,4 +143,4 @@ def serve(location: Path | str, host: str = "127.0.0.1", port: int = 7878, timeo
     return 0
 
 
-__all__ = ["serve", "start", "stop", "free_port", "check_port", "oxigraph_binary", "ServerError"]
+__all__ = ["serve", "start", "stop", "free_port", "check_port", "oxigraph_binary"]

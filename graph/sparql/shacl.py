@@ -38,7 +38,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, SH
 
-from graph.errors import CareKGError
+from graph.errors import ShapeError
 from graph.rdf.namespaces import curie
 from graph.rdf.parse import parse_turtle
 from graph.sparql.syntax import serialise
@@ -79,10 +79,6 @@ def datatype_test(dt, v: str) -> str:
 
 def _name(term) -> str:
     return "sh:" + str(term)[len(str(SH)):] if str(term).startswith(str(SH)) else curie(term)
-
-
-class ShapeError(CareKGError):
-    """A shape uses SHACL that the SPARQL compiler does not support (it never skips one)."""
 
 
 @dataclass(frozen=True)
@@ -292,4 +288,4 @@ def pyshacl_violations(kg) -> list[tuple]:
     return out
 
 
-__all__ = ["compile_shapes", "violations", "pyshacl_violations", "ShapeError", "Check"]
+__all__ = ["compile_shapes", "violations", "pyshacl_violations", "Check"]

@@ -18,7 +18,7 @@ Examples
 'Lamb tells Confed'
 >>> read_seed(folder, "/dev/zero")  # doctest: +ELLIPSIS
 Traceback (most recent call last):
-graph.text.articles.SeedError: /dev/zero: article text is outside the sources folder ...: refusing to read it
+graph.errors.SeedError: /dev/zero: article text is outside the sources folder ...: refusing to read it
 """
 
 from __future__ import annotations
@@ -27,23 +27,10 @@ import os
 import stat
 from pathlib import Path
 
-from graph.errors import CareKGError
+from graph.errors import SeedError
 from graph.rdf.paths import file_kind, os_reason
 
 MAX_SEED_BYTES = 16 * 1024 * 1024  # an article's text is a few kB; a DNA document rarely 1 MB
-
-
-class SeedError(CareKGError):
-    """An article text (a seed) that cannot be used: missing, unreadable, not a regular file,
-    outside the dataset's sources folder, too large, or not UTF-8.  ``reason`` says which.
-
-    >>> print(SeedError("sources/a.txt", "not found"))
-    sources/a.txt: article text not found
-    """
-
-    def __init__(self, path, reason: str):
-        self.path, self.reason = str(path), reason
-        super().__init__(f"{path}: article text {reason}")
 
 
 def read_seed(folder: Path | str, name: str, limit: int = MAX_SEED_BYTES) -> str:
@@ -63,7 +50,7 @@ def read_seed(folder: Path | str, name: str, limit: int = MAX_SEED_BYTES) -> str
     --------
     >>> read_seed("/tmp", "../etc/passwd")
     Traceback (most recent call last):
-    graph.text.articles.SeedError: /tmp/../etc/passwd: article text is outside the sources folder /tmp: refusing to read it
+    graph.errors.SeedError: /tmp/../etc/passwd: article text is outside the sources folder /tmp: refusing to read it
     """
     if "\x00" in name or not name:
         raise SeedError(os.path.join(folder, name.replace("\x00", "\\x00")), "has no usable file name")
@@ -113,5 +100,4 @@ def seed_files(folder: Path | str) -> list[Path]:
     return found
 
 
-
-__all__ = ["MAX_SEED_BYTES", "SeedError", "read_seed", "seed_files"]
+__all__ = ["MAX_SEED_BYTES", "read_seed", "seed_files"]

@@ -16,9 +16,10 @@ import sys
 import pytest
 
 from graph.checks.validate import check_evidence, check_qc, check_terms, evidence_words
+from graph.errors import SeedError
 from graph.kg.load import load, write_build
 from graph.rdf.paths import Paths
-from graph.text.articles import MAX_SEED_BYTES, SeedError, read_seed
+from graph.text.articles import MAX_SEED_BYTES, read_seed
 
 from ..helpers import ROOT, canonical, dataset_copy, run_carekg
 

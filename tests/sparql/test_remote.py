@@ -18,11 +18,12 @@ import urllib.request
 
 import pytest
 
+from graph.errors import EndpointError
 from graph.kg.load import KnowledgeGraph
 from graph.kg.query import bind_params
 from graph.rdf.namespaces import PREFIXES
 from graph.sparql.catalog import find_query, list_queries
-from graph.sparql.remote import EndpointEngine, EndpointError
+from graph.sparql.remote import EndpointEngine
 from graph.sparql.server import start, stop
 
 from ..helpers import ROOT

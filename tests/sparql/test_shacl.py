@@ -14,10 +14,11 @@ from collections import Counter
 import pytest
 from rdflib import BNode, Graph
 
+from graph.errors import ShapeError
 from graph.kg.load import load
 from graph.rdf.namespaces import curie
 from graph.rdf.paths import Paths
-from graph.sparql.shacl import ShapeError, compile_shapes, pyshacl_violations, violations
+from graph.sparql.shacl import compile_shapes, pyshacl_violations, violations
 
 from ..helpers import ROOT
 

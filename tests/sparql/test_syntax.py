@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from rdflib import BNode, Literal, URIRef
 
-from graph.errors import ParameterError
-from graph.sparql.engine import OxigraphEngine, QueryError
+from graph.errors import ParameterError, QueryError
+from graph.sparql.engine import OxigraphEngine
 from graph.sparql.syntax import bind_values, tokens, update_keyword, uses_service, where_brace
 
 EX = "http://example.org/"

@@ -38,11 +38,11 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from graph.errors import CareKGError
+from graph.errors import CareKGError, SeedError
 from graph.exchange.dna.sqlite import MAX_TEXT, DnaFile, Document, Statement, Variable, default_types, write_dna
 from graph.kg.load import KnowledgeGraph
 from graph.kg.query import run
-from graph.text.articles import SeedError, read_seed
+from graph.text.articles import read_seed
 from graph.text.evidence import fold, occurrences
 
 # The extra variables carekg adds to the "DNA Statement" type, and what they carry.

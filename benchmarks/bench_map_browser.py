@@ -65,7 +65,7 @@ def main(argv=None) -> int:
                    check=True, capture_output=True, env=ENV)
     t = time.perf_counter()
     big = draw("--data", str(data), "map", "-o", str(tmp / "big.html"), "--no-coalitions",
-               "--top", str(args.nodes), "--max-nodes", str(args.nodes))
+               "--top", str(args.nodes))
     generate = time.perf_counter() - t
     small = draw("map", "-o", str(tmp / "curated.html"), "--no-coalitions")
     with sync_playwright() as p:

@@ -32,6 +32,12 @@ from graph.analysis.selection import describe_filters
 from graph.analysis.stances import as_records, as_set, check_option, filter_stances, positions, qualifier_scale, selectable
 from graph.errors import ParameterError
 
+# How each network counts a stance's qualifier, and how it may scale the weights (DNA's names).
+TWO_MODE_QUALIFIERS = ("ignore", "subtract", "combine")
+TWO_MODE_NORMALIZATIONS = ("no", "activity", "prominence")
+ONE_MODE_QUALIFIERS = ("congruence", "conflict", "subtract", "ignore")
+ONE_MODE_NORMALIZATIONS = ("no", "average", "jaccard", "cosine", "dna-cosine")
+
 
 def stance_matrix(records, **filters):
     """DNA's array X: counts of kept stances per actor, proposal and qualifier score.
@@ -89,8 +95,8 @@ def two_mode(records, qualifier="ignore", normalization="no", isolates=True, **f
     >>> two_mode(recs, qualifier="combine").edges["ex:a", "ex:p"]["weight"]
     3
     """
-    check_option("qualifier", qualifier, ("ignore", "subtract", "combine"))
-    check_option("normalization", normalization, ("no", "activity", "prominence"))
+    check_option("qualifier", qualifier, TWO_MODE_QUALIFIERS)
+    check_option("normalization", normalization, TWO_MODE_NORMALIZATIONS)
     if qualifier == "combine" and normalization != "no":
         raise ParameterError(f"normalization={normalization!r} cannot scale the categorical "
                              "combine codes; use normalization='no'")
@@ -157,9 +163,8 @@ def one_mode(records, qualifier="congruence", normalization="no", isolates=True,
     >>> g.number_of_nodes()
     3
     """
-    check_option("qualifier", qualifier, ("congruence", "conflict", "subtract", "ignore"))
-    check_option("normalization", normalization,
-                 ("no", "average", "jaccard", "cosine", "dna-cosine"))
+    check_option("qualifier", qualifier, ONE_MODE_QUALIFIERS)
+    check_option("normalization", normalization, ONE_MODE_NORMALIZATIONS)
     recs = as_records(records)
     actors, _, X = stance_matrix(recs, **filters)
     act = {i: sum(sum(c.values()) for c in X[i].values()) for i in actors}
@@ -196,4 +201,5 @@ def one_mode(records, qualifier="congruence", normalization="no", isolates=True,
     return g
 
 
-__all__ = ["stance_matrix", "two_mode", "one_mode"]
+__all__ = ["stance_matrix", "two_mode", "one_mode", "TWO_MODE_QUALIFIERS", "TWO_MODE_NORMALIZATIONS", "ONE_MODE_QUALIFIERS",
+           "ONE_MODE_NORMALIZATIONS"]

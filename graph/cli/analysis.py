@@ -1,7 +1,6 @@
 """The analysis commands: ``discourse`` (DNA's networks), ``coalitions``, ``polarisation``,
-``brokers`` and ``paths``.  Each reads its options, calls one library function and writes, like
-the commands in :mod:`graph.cli.commands`, whose plumbing (the graph, the output, the actor
-selection) they share.
+``brokers`` and ``paths``.  Each reads its options, calls one library function and writes; the
+stance filters and the actor selection are the shared ones (graph.cli.options).
 """
 
 from __future__ import annotations
@@ -9,42 +8,114 @@ from __future__ import annotations
 import json
 import sys
 
-from graph.cli.commands import _emit, _kg, _selection, _target
+from graph.cli.console import emit, shown, target
+from graph.cli.constants import Choices, Constant, Listing
+from graph.cli.options import (
+    REPORT_FORMATS,
+    by_year_option,
+    command,
+    deprecated,
+    endpoint_options,
+    format_option,
+    output_option,
+    raw_option,
+    seed_option,
+    stance_filter_options,
+    stance_filters,
+    top,
+    top_option,
+    view_option,
+)
 from graph.text.sanitise import visible
 
-
-def _discourse_filters(args) -> dict:
-    return {k: v for k, v in {
-        "start": args.start, "end": args.end, "dates": args.dates,
-        "exclude_actors": [_iri(a) for a in args.exclude_actor or []],
-        "exclude_proposals": [_iri(p) for p in args.exclude_proposal or []],
-        "include_implicit": args.implicit, "duplicates": args.duplicates, "conditional": args.conditional,
-    }.items() if v not in (None, [])} | _selection(args)
+MODES = ("two-mode", "one-mode")
 
 
-def _iri(value: str) -> str:
+def register(sub) -> None:
+    s = command(sub, "discourse", cmd_discourse, "discourse network (DNA style): two-mode actor x proposal or one-mode actor x actor",
+                "carekg discourse one-mode --qualifier subtract --normalization average -f gexf -o coalitions.gexf")
+    s.add_argument("mode", choices=MODES)
+    s.add_argument("--qualifier", action=Listing, metavar="NAME", listing={
+        "two_mode": Constant("graph.analysis.discourse:TWO_MODE_QUALIFIERS"),
+        "one_mode": Constant("graph.analysis.discourse:ONE_MODE_QUALIFIERS")},
+        help="how a stance's qualifier counts; two-mode: one of %(two_mode)s; one-mode: one of %(one_mode)s (default: subtract)")
+    s.add_argument("--normalization", action=Listing, metavar="NAME", listing={
+        "two_mode": Constant("graph.analysis.discourse:TWO_MODE_NORMALIZATIONS"),
+        "one_mode": Constant("graph.analysis.discourse:ONE_MODE_NORMALIZATIONS")},
+        help="how edge weights are scaled; two-mode: one of %(two_mode)s; one-mode: one of %(one_mode)s (default: no)")
+    stance_filter_options(s)
+    format_option(s, Choices("graph.exchange.networks:NETWORK_FORMATS"), "csv")
+    raw_option(s)
+    output_option(s)
+    endpoint_options(s)
+
+    s = command(sub, "coalitions", cmd_coalitions, "discourse coalitions: who stands with whom, on what evidence, how stably, "
+                "and where the data is too thin to say", "carekg coalitions --named-only --min-stances 2 --runs 100")
+    s.add_argument("--method", action=Listing, default="louvain", metavar="NAME",
+                   listing={"methods": Constant("graph.analysis.coalitions:METHODS")},
+                   help="community detection, one of %(methods)s (default: %(default)s)")
+    seed_option(s)
+    s.add_argument("--runs", type=int, default=50, metavar="N",
+                   help="stability check: N other seeds and N resamplings of the stances (default: 50; 0 skips it)")
+    by_year_option(s)
+    stance_filter_options(s)
+    format_option(s, REPORT_FORMATS, "table")
+    output_option(s)
+    endpoint_options(s)
+
+    s = command(sub, "polarisation", cmd_polarisation, "polarisation of the debate and of each proposal, overall or year by year",
+                "carekg polarisation --by-year --named-only")
+    by_year_option(s)
+    stance_filter_options(s)
+    format_option(s, REPORT_FORMATS, "table")
+    output_option(s)
+
+    s = command(sub, "brokers", cmd_brokers, "central actors (betweenness, PageRank) of a view, and the actors who bridge coalitions",
+                "carekg brokers --named-only --top 15")
+    view_option(s)
+    top_option(s, default=20)
+    s.add_argument("--all-nodes", action="store_true", help="rank every node, not only actors")
+    stance_filter_options(s)
+    format_option(s, REPORT_FORMATS, "table")
+    output_option(s)
+
+    s = command(sub, "paths", cmd_paths, "paths of influence between two actors, or an actor and a proposal, with the evidence of every hop",
+                "carekg paths \"Norman Lamb\" \"John Oldham\" --max-hops 3 --all")
+    s.add_argument("source", help="where the paths start: a name, alias or IRI")
+    s.add_argument("target", help="where they end")
+    s.add_argument("--max-hops", type=int, default=4, metavar="N", help="longest path, in hops (1-8; default: 4)")
+    s.add_argument("--all", dest="mode", action="store_const", const="all", default="shortest",
+                   help="every simple path up to --max-hops (default: only the shortest)")
+    s.add_argument("--directed", action="store_true", help="follow claims only from subject to object")
+    deprecated(s, "--limit", top_option(s, default=20))
+    view_option(s)
+    format_option(s, REPORT_FORMATS, "table")
+    output_option(s)
+
+
+def _filters(args, ctx) -> dict:
     from graph.kg.names import resolve_entity
 
-    return str(resolve_entity(_kg(), value))
+    return stance_filters(args, lambda name: str(resolve_entity(ctx.kg(), name)))
 
 
-def cmd_discourse(args) -> int:
+def cmd_discourse(args, ctx) -> int:
     from graph.analysis.discourse import one_mode, two_mode
     from graph.analysis.stances import stance_records
     from graph.exchange.networks import network_text
 
-    target = _target(args)
-    records = stance_records(_kg())
-    filters = _discourse_filters(args)
+    where = target(args)
+    records = stance_records(ctx.kg())
+    filters = _filters(args, ctx)
     build = two_mode if args.mode == "two-mode" else one_mode
     g = build(records, qualifier=args.qualifier or "subtract", normalization=args.normalization or "no", **filters)
-    _emit(network_text(g, args.format, raw=args.raw), target, f" ({g.number_of_nodes()} nodes, {g.number_of_edges()} edges)")
+    emit(network_text(g, args.format, raw=args.raw), where, f" ({g.number_of_nodes()} nodes, {g.number_of_edges()} edges)")
     # GraphML, GEXF and JSON carry the filters as a graph attribute; a CSV edge list cannot
     print(f"carekg: filters: {visible(g.graph['filters'])}", file=sys.stderr)
     return 0
 
 
-def cmd_coalitions(args) -> int:
+def cmd_coalitions(args, ctx) -> int:
     from functools import partial
 
     from graph.analysis.coalitions import coalitions_over_time, detect_coalitions
@@ -52,53 +123,53 @@ def cmd_coalitions(args) -> int:
     from graph.analysis.stances import stance_records
     from graph.exchange.reports import coalition_text
 
-    target = _target(args)
-    records = stance_records(_kg())
-    filters = _discourse_filters(args)
+    where = target(args)
+    records = stance_records(ctx.kg())
+    filters = _filters(args, ctx)
     detect = partial(defend, runs=args.runs) if args.runs else detect_coalitions
     if args.by_year:
         periods = coalitions_over_time(records, window="year", detect=detect, method=args.method, seed=args.seed, **filters)
     else:
         periods = [dict(detect(records, method=args.method, seed=args.seed, **filters).as_dict(), period="all")]
     if args.format == "json":
-        _emit(json.dumps(periods, indent=2, ensure_ascii=False, default=str) + "\n", target)
+        emit(json.dumps(periods, indent=2, ensure_ascii=False, default=str) + "\n", where)
     else:
-        _emit(_shown(coalition_text(periods)), target)
+        emit(shown(coalition_text(periods)), where)
     return 0
 
 
-def cmd_polarisation(args) -> int:
+def cmd_polarisation(args, ctx) -> int:
     from graph.analysis.polarisation import polarisation_over_time
     from graph.analysis.stances import stance_records
     from graph.exchange.reports import polarisation_text
 
-    target = _target(args)
-    periods = polarisation_over_time(stance_records(_kg()), window="year" if args.by_year else None, **_discourse_filters(args))
-    text = json.dumps(periods, indent=2, ensure_ascii=False) + "\n" if args.format == "json" else _shown(polarisation_text(periods))
-    _emit(text, target)
+    where = target(args)
+    periods = polarisation_over_time(stance_records(ctx.kg()), window="year" if args.by_year else None, **_filters(args, ctx))
+    text = json.dumps(periods, indent=2, ensure_ascii=False) + "\n" if args.format == "json" else shown(polarisation_text(periods))
+    emit(text, where)
     return 0
 
 
-def cmd_brokers(args) -> int:
+def cmd_brokers(args, ctx) -> int:
     from graph.analysis.brokers import bridges, centrality, selected
     from graph.analysis.coalitions import actor_membership, detect_coalitions
     from graph.analysis.stances import stance_records
     from graph.analysis.views import build_view
 
-    target = _target(args)
-    kg = _kg()
+    where, first = target(args), top(args)
+    kg = ctx.kg()
     G = build_view(kg, args.view, facts=False)
-    filters = _discourse_filters(args)
+    filters = _filters(args, ctx)
     keep = selected(G, **filters) if filters.get("actor_types") or filters.get("named_only") else None
     rows = centrality(G, actors_only=not args.all_nodes, keep=keep)
-    rows = rows[:args.top] if args.top else rows
+    rows = rows[:first] if first else rows
     found = detect_coalitions(stance_records(kg), **filters)
     grouped = [c for c in found.coalitions if c["size"] > 1]
     links = bridges(G, actor_membership(grouped))
     if args.format == "json":
-        _emit(json.dumps({"view": args.view, "central": rows, "coalitions": [
+        emit(json.dumps({"view": args.view, "central": rows, "coalitions": [
             {k: c[k] for k in ("id", "members", "labels", "supported")} for c in grouped],
-            "bridges": links, "filters": found.filters}, indent=2, ensure_ascii=False) + "\n", target)
+            "bridges": links, "filters": found.filters}, indent=2, ensure_ascii=False) + "\n", where)
         return 0
     names = {c["id"]: f"coalition {c['id']}" + ("" if c["supported"] else " (too thin)") for c in grouped}
     lines = [f"{'actors' if not args.all_nodes else 'nodes'} of the {args.view} view, most between first "
@@ -110,24 +181,19 @@ def cmd_brokers(args) -> int:
     lines += ["", "actors linked to members of two or more coalitions:" if links else "no actor links members of two coalitions"]
     lines += [f"  {b['label']} (participation {b['participation']:.2f}): "
               + "; ".join(f"{names.get(c, c)}: {', '.join(who)}" for c, who in b["coalitions"].items()) for b in links]
-    _emit(_shown("\n".join(lines) + "\n"), target)
+    emit(shown("\n".join(lines) + "\n"), where)
     return 0
 
 
-def _shown(text: str) -> str:
-    """A report for people: control characters from the data shown as escapes, line by line."""
-    return "".join(visible(line) + "\n" for line in text.splitlines())
-
-
-def cmd_paths(args) -> int:
+def cmd_paths(args, ctx) -> int:
     from graph.analysis.brokers import influence_paths
     from graph.analysis.views import build_view
     from graph.exchange.reports import paths_text
 
-    target = _target(args)
-    G = build_view(_kg(), args.view, facts=False)
+    where, first = target(args), top(args)
+    G = build_view(ctx.kg(), args.view, facts=False)
     paths = influence_paths(G, args.source, args.target, cutoff=args.max_hops, mode=args.mode,
-                            directed=args.directed, limit=args.limit)
-    text = json.dumps(paths, indent=2, ensure_ascii=False) + "\n" if args.format == "json" else _shown(paths_text(paths, args.source, args.target))
-    _emit(text, target)
+                            directed=args.directed, limit=first or sys.maxsize)
+    text = json.dumps(paths, indent=2, ensure_ascii=False) + "\n" if args.format == "json" else shown(paths_text(paths, args.source, args.target))
+    emit(text, where)
     return 0

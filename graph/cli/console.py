@@ -1,10 +1,12 @@
-"""How a command meets the terminal: standard output guarded, and a user's error turned into
-one line on stderr and an exit code (:func:`reported`), never a traceback.
+"""How a command meets the terminal: where its output goes (:func:`target`, :func:`emit`),
+standard output guarded, and a user's error turned into one line on stderr and an exit code
+(:func:`reported`), never a traceback.
 """
 
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 from graph.errors import CareKGError, StdoutError, ValidationFailed
 from graph.text.sanitise import visible
@@ -39,6 +41,36 @@ class _GuardedStdout:
 
     def __getattr__(self, name):
         return getattr(self._stream, name)
+
+
+def target(args, default: Path | None = None):
+    """The checked ``-o`` target (checked before any expensive work), or None for standard output."""
+    from graph.rdf.outputs import output_target
+
+    path = args.output if args.output is not None else default
+    if path is None:
+        return None
+    return output_target(path, create_parent=args.output is None)
+
+
+def emit(text: str, where, note: str = "") -> None:
+    """Write ``text`` to a checked target, whole or not at all (see graph.rdf.outputs), or to stdout."""
+    if where is None or where.how == "stdout":
+        sys.stdout.write(text)
+        return
+    from graph.rdf.outputs import write_text
+
+    write_text(where, text)
+    print(f"wrote {where.path}{note}", file=sys.stderr)
+
+
+def shown(text: str) -> str:
+    r"""A report for people: control characters from the data shown as escapes, line by line.
+
+    >>> print(shown("red " + chr(27) + "[31m"), end="")
+    red \x1b[31m
+    """
+    return "".join(visible(line) + "\n" for line in text.splitlines())
 
 
 def reported(command) -> int:

@@ -52,7 +52,7 @@ def select(G: nx.MultiDiGraph, *, focus=None, depth: int = 1, top: int | None = 
     if start is not None or end is not None:
         lo, hi = start if start is not None else -10**9, end if end is not None else 10**9
         if lo > hi:
-            raise ParameterError(f"--from {start} is after --to {end}")
+            raise ParameterError(f"--start {start} is after --end {end}")
         edges = [(u, v, k) for u, v, k, d in H.edges(keys=True, data=True)
                  if d.get("last_year") is not None and d["last_year"] >= lo
                  and (d.get("first_year") if d.get("first_year") is not None else -10**9) <= hi]

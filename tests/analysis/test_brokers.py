@@ -92,6 +92,6 @@ def test_curated_brokers_cli(cli):
     data = json.loads(out)
     assert code == 0 and data["filters"] == "actors: named only; stances: all" and len(data["central"]) == 5
     assert all(r["actor"] for r in data["central"]) and "Councils (local authorities)" not in {r["label"] for r in data["central"]}
-    code, out, _ = cli("paths", "Norman Lamb", "John Oldham", "--max-hops", "2", "--limit", "1")
+    code, out, _ = cli("paths", "Norman Lamb", "John Oldham", "--max-hops", "2", "--top", "1")
     assert code == 0 and out.startswith("1 path from Norman Lamb to John Oldham\n")
     assert "“" in out  # evidence quoted

@@ -10,7 +10,8 @@ import shlex
 import pytest
 
 from graph import __version__
-from graph.cli.parser import EXAMPLES, main, parser
+from graph.cli.parser import examples, main, parser, subcommands
+from graph.cli.reference import option_help
 
 from ..helpers import run_carekg
 
@@ -111,35 +112,48 @@ def test_version(capsys):
     assert done.value.code == 0 and capsys.readouterr().out == f"carekg {__version__}\n"
 
 
-COMMANDS = sorted(parser()._subparsers._group_actions[0].choices)
+COMMANDS = sorted(subcommands(parser()))
+ACTIONS = sorted((name, action) for name, s in subcommands(parser()).items() for action in subcommands(s))
 
 
 @pytest.mark.parametrize("name", COMMANDS)
 def test_every_command_has_an_example_that_parses(name, capsys):
-    assert set(EXAMPLES) == set(COMMANDS)
+    example = examples(parser())[name]
     with pytest.raises(SystemExit):
         main([name, "--help"])
     help_text = capsys.readouterr().out
-    assert help_text.rstrip().endswith(f"example:\n  {EXAMPLES[name]}")
-    args = parser().parse_args(shlex.split(EXAMPLES[name])[1:])
-    assert args.command == name
+    assert help_text.rstrip().endswith(f"example:\n  {example}")
+    args = parser().parse_args(shlex.split(example)[1:])
+    assert args.command == name and callable(args.func)
+    assert example in parser().epilog
+
+
+@pytest.mark.parametrize("name, action", ACTIONS)
+def test_every_action_of_a_command_has_an_example_that_parses(name, action, capsys):
+    assert ACTIONS == [("code", "apply"), ("code", "check"), ("code", "export"), ("source", "add")]
+    example = examples(subcommands(parser())[name])[action]
+    with pytest.raises(SystemExit):
+        main([name, action, "--help"])
+    assert capsys.readouterr().out.rstrip().endswith(f"example:\n  {example}")
+    args = parser().parse_args(shlex.split(example)[1:])
+    assert (args.command, getattr(args, f"{name}_command")) == (name, action) and callable(args.func)
 
 
 # source and code write into the dataset itself (code export has -o); suggest writes one YAML sheet.
 @pytest.mark.parametrize("name", [c for c in COMMANDS if c not in ("build", "validate", "queries", "import", "serve", "push",
                                                                    "synth", "source", "code")])
 def test_format_and_output_options_are_the_shared_ones(name):
-    sub = parser()._subparsers._group_actions[0].choices[name]
+    sub = subcommands(parser())[name]
     flags = {o: a for a in sub._actions for o in a.option_strings}
     assert flags["-o"] is flags["--output"] and flags["-o"].dest == "output"
     assert "- is standard output" in flags["-o"].help
     if name not in ("map", "suggest"):
         assert flags["-f"] is flags["--format"] and flags["-f"].choices
-        assert all(c in flags["-f"].help for c in flags["-f"].choices)
+        assert all(c in option_help(flags["-f"]) for c in flags["-f"].choices)
 
 
 def test_import_output_is_a_folder_it_creates():
-    sub = parser()._subparsers._group_actions[0].choices["import"]
+    sub = subcommands(parser())["import"]
     flags = {o: a for a in sub._actions for o in a.option_strings}
     assert flags["-o"] is flags["--output"] and flags["-o"].required and flags["-o"].metavar == "FOLDER"
 
@@ -151,7 +165,7 @@ def test_build_and_validate_report_invalid_data_the_same_way(project_copy):
         "    carekg:object kg:labour ; carekg:source kg:article-002 ; carekg:evidence \"Labour\" .\n",
         encoding="utf-8")
     env = {"CAREKG_HOME": str(project_copy.root)}
-    build = run_carekg("build", "--out", project_copy.root / "out", env=env)
+    build = run_carekg("build", "-o", project_copy.root / "out", env=env)
     check = run_carekg("validate", env=env)
     assert build.returncode == check.returncode == 1
     assert build.stdout == check.stdout and "qc:relationship-self-loop" in build.stdout

@@ -33,13 +33,13 @@ def test_a_big_map_draws_the_most_connected_and_says_so(big, cli, tmp_path):
 def test_focus_type_period_and_top(cli, tmp_path):
     code, _, err = cli("map", "-o", tmp_path / "lamb.html", "--focus", "Norman Lamb", "--depth", "1", "--no-coalitions")
     assert code == 0 and "within 1 step of Norman Lamb." in err, err
-    code, _, err = cli("map", "-o", tmp_path / "people.html", "--type", "person", "--type", "proposal", "--from", "2014",
-                       "--to", "2014", "--no-coalitions")
+    code, _, err = cli("map", "-o", tmp_path / "people.html", "--type", "person", "--type", "proposal", "--start", "2014",
+                       "--end", "2014", "--no-coalitions")
     assert code == 0 and "only person, proposal; claims dated 2014–2014." in err, err
     code, _, err = cli("map", "-o", tmp_path / "top.html", "--top", "10", "--no-coalitions")
     assert code == 0 and "the 10 with the most relations." in err and re.search(r"\((10|9|8) nodes", err), err
-    code, _, err = cli("map", "-o", tmp_path / "bad.html", "--from", "2016", "--to", "2015")
-    assert code == 2 and "--from 2016 is after --to 2015" in err
+    code, _, err = cli("map", "-o", tmp_path / "bad.html", "--start", "2016", "--end", "2015")
+    assert code == 2 and "--start 2016 is after --end 2015" in err
 
 
 def test_big_layouts_are_linear_and_spread_out():

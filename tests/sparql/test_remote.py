@@ -47,7 +47,7 @@ def pushed(server, kg):
     """The server after `carekg push` has uploaded the curated graph to its default graph."""
     from graph.cli.parser import main
 
-    assert main(["push", "--endpoint", f"{server}/store"]) == 0
+    assert main(["push", "--store", f"{server}/store"]) == 0
     return KnowledgeGraph(EndpointEngine(f"{server}/query", PREFIXES), kg.paths)
 
 
@@ -96,7 +96,7 @@ def test_map_from_an_endpoint(pushed, server, cli, tmp_path):
 
 def test_named_graph_push_and_query(server, cli, kg):
     graph = "https://w3id.org/carekg/graph/test"
-    code, out, err = cli("push", "--endpoint", f"{server}/store", "--graph", graph)
+    code, out, err = cli("push", "--store", f"{server}/store", "--graph", graph)
     assert code == 0 and f"{len(kg.engine):,} triples" in out, err
     code, out, err = cli("query", "documents", "-f", "csv", "--endpoint", f"{server}/query", "--graph", graph)
     assert code == 0 and "Oldham" in out, err
@@ -146,7 +146,7 @@ def test_serve_answers_read_only_and_stops_on_ctrl_c(cli):
         url = re.search(r"at (http://127\.0\.0\.1:\d+)/query", line).group(1)
         code, out, err = cli("query", "documents", "-f", "csv", "--endpoint", f"{url}/query")
         assert code == 0 and "Oldham" in out, err
-        code, _, err = cli("push", "--endpoint", f"{url}/store")
+        code, _, err = cli("push", "--store", f"{url}/store")
         assert code == 3 and "answered HTTP" in err  # read-only: uploads are refused
         proc.send_signal(signal.SIGINT)
         assert proc.wait(10) == 0

@@ -1,0 +1,50 @@
+"""The commands that make and check the graph: ``build`` (load, validate, write the merged graph)
+and ``validate`` (run the checks, list every problem)."""
+
+from __future__ import annotations
+
+from graph.cli.constants import Choices
+from graph.cli.options import command, folder_option
+from graph.errors import ValidationFailed
+
+
+def register(sub) -> None:
+    s = command(sub, "build", cmd_build, "load, validate and write the merged graph (Turtle, N-Triples, JSON-LD); exit 1 if invalid",
+                "carekg build -o build/")
+    folder_option(s, "output folder (default: build/); created if its parent exists", required=False)
+
+    s = command(sub, "validate", cmd_validate, "run the checks on the graph (all, or those named by --check); exit 1 if any fail",
+                "carekg validate --check shacl --check evidence")
+    s.add_argument("--check", action="append", choices=Choices("graph.checks.validate:ALL_CHECKS"), metavar="CHECK",
+                   help="run only this check, one of %(choices)s (repeatable; default: all)")
+
+
+def cmd_build(args, ctx) -> int:
+    from graph.checks.validate import validate
+    from graph.kg.store import build
+    from graph.rdf.outputs import output_folder
+
+    if args.output is not None:
+        output_folder(args.output, create=False)
+
+    def check(kg):
+        problems = validate(kg)
+        if problems:
+            raise ValidationFailed(problems)
+
+    for path in build(ctx.paths, args.output, check=check):
+        print(f"wrote {path}")
+    return 0
+
+
+def cmd_validate(args, ctx) -> int:
+    from graph.checks.validate import ALL_CHECKS, validate
+
+    problems = validate(ctx.kg(), checks=args.check or ALL_CHECKS)
+    if problems:
+        raise ValidationFailed(problems)
+    print("valid: " + ", ".join(args.check or ALL_CHECKS) + " checks pass")
+    return 0
+
+
+__all__ = ["register", "cmd_build", "cmd_validate"]

@@ -1,0 +1,63 @@
+"""What the shared options do in the commands: --top 0 for all, the map's period in years,
+serve's --timeout in whole seconds, and nothing kept from one invocation to the next."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from ..helpers import dataset_copy
+
+COUNT = "SELECT (COUNT(*) AS ?n) { ?s a carekg:Stance }"
+
+
+def test_top_zero_shows_every_row_and_a_negative_top_is_one_clear_error(cli):
+    code, out, _ = cli("brokers", "--top", "0", "-f", "json")
+    every = json.loads(out)["central"]
+    code, out, _ = cli("brokers", "--top", "3", "-f", "json")
+    assert code == 0 and json.loads(out)["central"] == every[:3] and len(every) > 3
+    for command in (["brokers"], ["paths", "Norman Lamb", "John Oldham"], ["map", "-o", "-"]):
+        assert cli(*command, "--top", "-1")[::2] == (2, "carekg: error: --top must be 0 (all) or more\n")
+
+
+def test_paths_top_is_the_shortest_first(cli):
+    code, every, _ = cli("paths", "Norman Lamb", "John Oldham", "--max-hops", "3", "--all", "--top", "0", "-f", "json")
+    code, first, _ = cli("paths", "Norman Lamb", "John Oldham", "--max-hops", "3", "--all", "--top", "2", "-f", "json")
+    every, first = json.loads(every), json.loads(first)
+    assert len(every) > 2 and first == every[:2] and [p["length"] for p in every] == sorted(p["length"] for p in every)
+
+
+def test_the_map_top_is_its_node_limit(cli, tmp_path):
+    code, _, err = cli("map", "-o", tmp_path / "all.html", "--no-coalitions", "--top", "0")
+    assert code == 0 and "Showing" not in err
+    total = int(err.split("(")[-1].split()[0])
+    code, _, err = cli("map", "-o", tmp_path / "ten.html", "--no-coalitions", "--top", "10")
+    assert code == 0 and f" of {total} nodes" in err and "the 10 with the most relations." in err  # 10 or fewer: isolated ones go
+
+
+@pytest.mark.parametrize("option", ["--start", "--end"])
+def test_the_map_period_is_in_years(cli, option, tmp_path):
+    code, out, err = cli("map", "-o", tmp_path / "m.html", option, "2015-06")
+    assert (code, err) == (2, f"carekg: error: {option} 2015-06: the map filters claims by year; give a year such as 2015\n")
+    assert not (tmp_path / "m.html").exists()
+
+
+@pytest.mark.parametrize("given, passed", [("0", None), ("0.2", 1), ("30", 30)])
+def test_serve_timeout_is_whole_seconds_and_never_rounded_to_none(cli, monkeypatch, given, passed):
+    import graph.sparql.server
+
+    seen = {}
+    monkeypatch.setattr(graph.sparql.server, "serve", lambda location, host, port, timeout_s, say: seen.update(t=timeout_s) or 0)
+    assert cli("serve", "--timeout", given)[0] == 0 and seen == {"t": passed}
+
+
+def test_nothing_is_kept_from_one_invocation_to_the_next(cli, tmp_path):
+    """Each invocation's dataset is its own (graph.cli.context), even in one process."""
+    small = dataset_copy(tmp_path / "small")
+    for f in small.glob("a00[2-4]*.ttl"):
+        f.unlink()
+    code, full, _ = cli("query", "-e", COUNT, "-f", "csv")
+    code, part, _ = cli("--data", small, "query", "-e", COUNT, "-f", "csv")
+    code, again, _ = cli("query", "-e", COUNT, "-f", "csv")
+    assert code == 0 and full == again and 0 < int(part.split()[1]) < int(full.split()[1])

@@ -189,9 +189,12 @@ def _check_shapes(report: SheetReport, others: Graph, paths: Paths) -> None:
     # (for the duplicate-label check).  Checking that instead of the whole dataset keeps a
     # check of one article to a few seconds.
     nodes = set(converted.graph.subjects()) | set(converted.graph.objects())
+    # Another article's mention of a sheet's node is a blank node: take it whole, so that the
+    # QC check of names (an alias must stand in a mention's evidence) sees its evidence.
+    mentions = {s for s, o in others.subject_objects() if isinstance(s, BNode) and o in nodes}
     data = bind_prefixes(Graph()) + converted.graph
     for triple in others:
-        if triple[0] in nodes or triple[2] in nodes or triple[1] == RDFS.label:
+        if triple[0] in nodes or triple[2] in nodes or triple[0] in mentions or triple[1] == RDFS.label:
             data.add(triple)
     engine = OxigraphEngine.memory(PREFIXES)
     engine.add_triples(data)

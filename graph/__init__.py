@@ -28,3 +28,46 @@ LAYERS = (
     "coding",    # coding sheets and suggested drafts
     "cli",       # the carekg command
 )
+
+
+def package_map() -> str:
+    """The package map in Markdown, read from the files (nothing is imported): each subpackage
+    of :data:`LAYERS`, lowest first, with its docstring, then its modules with the first
+    paragraph of theirs and its other files.  ``docs/architecture.md`` shows it.
+
+    >>> package_map().splitlines()[1][:40]
+    '- **`graph/rdf/`**: RDF basics every sta'
+    """
+    import ast
+    import re
+    from pathlib import Path
+
+    here = Path(__file__).parent
+
+    def doc(path: Path, whole: bool = False) -> str:
+        text = ast.get_docstring(ast.parse(path.read_text(encoding="utf-8"))) or ""
+        text = text if whole else text.split("\n\n")[0]
+        text = re.sub(r":\w+:`~?([^`]+)`", r"`\1`", text.replace("``", "`"))  # reST roles as code
+        return " ".join(text.split())
+
+    def folder(path: Path, depth: int) -> list[str]:
+        pad = "  " * depth
+        lines = [f"{pad}- **`{path.relative_to(here.parent).as_posix()}/`**: {doc(path / '__init__.py', whole=True)}"]
+        for item in sorted(path.iterdir()):
+            if item.name.startswith(("_", ".")):
+                continue
+            if (item / "__init__.py").exists():
+                lines += folder(item, depth + 1)
+            elif item.suffix == ".py":
+                lines.append(f"{pad}  - `{item.name}`: {doc(item)}")
+            elif item.is_dir():
+                lines.append(f"{pad}  - `{item.name}/`: " + ", ".join(f"`{f.name}`" for f in sorted(item.iterdir()) if f.is_file()))
+            else:
+                lines.append(f"{pad}  - `{item.name}`")
+        return lines
+
+    lines = [f"- `graph/errors.py` (below every subpackage): {doc(here / 'errors.py')}"]
+    for name in LAYERS:
+        lines += folder(here / name, 0)
+    lines.append(f"- `graph/__main__.py` (above them all): {doc(here / '__main__.py')}")
+    return "\n".join(lines) + "\n"

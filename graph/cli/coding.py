@@ -1,6 +1,6 @@
 """The commands for coding new articles: ``source add`` (register a text), ``code`` (check,
-apply or export a coding sheet) and ``suggest`` (draft a sheet from a text).  See README,
-"Coding a new article", and data/CURATION.md for the sheet format.
+apply or export a coding sheet) and ``suggest`` (draft a sheet from a text).  The workflow
+and the sheet format are in docs/coding.md.
 """
 
 from __future__ import annotations

@@ -198,8 +198,8 @@ carekg:scope a owl:ObjectProperty ; rdfs:label "scope" ; skos:definition "What t
     assert _same(back.graph, g) == ""
 
 
-def test_the_worked_example_in_curation_md_checks(tmp_path):
-    text = (ROOT / "data" / "CURATION.md").read_text(encoding="utf-8")
+def test_the_worked_example_in_the_coding_guide_checks(tmp_path):
+    text = (ROOT / "docs" / "coding.md").read_text(encoding="utf-8")
     example = text.split("### A worked example", 1)[1].split("```yaml\n", 1)[1].split("```", 1)[0]
     sheet = tmp_path / "example.yaml"
     # Without `file:` it is checked beside article 001's own file rather than in its place.

@@ -1,6 +1,6 @@
-"""Import a DNA 3 file as a carekg dataset, and export a dataset as a DNA 3 file.
+"""Export a dataset as a DNA 3 file, and the mapping between the two that the import reads back.
 
-The mapping (documented for users in ``data/CURATION.md``, "Exchange with DNA"):
+The mapping (documented for users in ``docs/exchange.md``, "The mapping"):
 
 =====================================  ==============================================================
 DNA                                    carekg

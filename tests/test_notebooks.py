@@ -53,7 +53,7 @@ def test_notebook_runs_draws_its_charts_and_its_findings_hold(name):
 
 
 def test_the_notebook_extra_brings_jupyterlab():
-    """The README opens the notebooks with `.venv/bin/jupyter lab notebooks/`."""
+    """docs/analysis.md opens the notebooks with `.venv/bin/jupyter lab notebooks/`."""
     jupyter = Path(sys.executable).with_name("jupyter")
     proc = subprocess.run([str(jupyter), "lab", "--version"], capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr

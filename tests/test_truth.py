@@ -67,7 +67,7 @@ kg:s carekg:date "2015"^^xsd:gYear ; carekg:earliest "2015-06-01"^^xsd:date ; ca
 
 
 def test_natural_date_filter_agrees_with_the_named_period_query(kg):
-    # The README's way to filter: on the interval, never on the date as written.
+    # The way docs/data.md filters: on the interval, never on the date as written.
     direct = {str(r[0]) for r in run(kg, """SELECT ?s WHERE { ?s a carekg:Stance ; carekg:latest ?latest .
               FILTER(?latest >= "2015-01-01"^^xsd:date) }""").rows}
     q = find_query("stances-in-period", kg.paths)

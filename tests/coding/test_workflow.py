@@ -1,4 +1,4 @@
-"""A new article coded end to end, as the README says, in a dataset of its own (--data DIR):
+"""A new article coded end to end, as docs/coding.md says, in a dataset of its own (--data DIR):
 source add -> suggest -> accept and fix rows -> code check -> code apply -> build -> map."""
 
 from __future__ import annotations

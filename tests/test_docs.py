@@ -6,10 +6,11 @@
 - Every ``carekg`` command line in a code block parses with the real parser (the command and its
   options exist), and every ``carekg COMMAND`` in running text names a real command.
 - Every link to a file, every repository path and every ``graph.`` name in code resolves.
-- The generated pages (the query reference, the package map) are what the code makes now.
+- The pages made from the code (the query reference, the package map) are what it makes now;
+  ``python -m graph.cli.reference`` writes them.
 
-``CAREKG_WRITE_DOCS=1 python -m pytest tests/test_docs.py`` rewrites the generated pages and the
-transcripts' outputs from the code instead of checking them (then read the diff).
+``CAREKG_WRITE_DOCS=1 python -m pytest tests/test_docs.py`` rewrites the transcripts' outputs
+from what the commands print instead of checking them (then read the diff).
 """
 
 from __future__ import annotations
@@ -27,26 +28,23 @@ from pathlib import Path
 
 import pytest
 
-import graph
-from graph.cli.parser import parser
+from graph.cli.parser import parser, subcommands
+from graph.cli.reference import pages
 from graph.rdf.paths import Paths
-from graph.sparql.catalog import reference
 
 from .helpers import ROOT
 
 WRITE = os.environ.get("CAREKG_WRITE_DOCS") == "1"
-# Pages this test does not read: the CLI reference is generated from the parser and checked by its own test.
-GENERATED_ELSEWHERE = {"docs/cli.md"}
+# The CLI reference is the parser written out, with a test of its own (tests/cli/test_reference.py).
+OWN_TEST = {"docs/cli.md"}
 DOCS = [ROOT / "README.md", ROOT / "SECURITY.md", ROOT / "data" / "CURATION.md",
-        *sorted(p for p in (ROOT / "docs").glob("*.md") if f"docs/{p.name}" not in GENERATED_ELSEWHERE)]
-COMMANDS = sorted(parser()._subparsers._group_actions[0].choices)
+        *sorted(p for p in (ROOT / "docs").glob("*.md") if f"docs/{p.name}" not in OWN_TEST)]
+COMMANDS = sorted(subcommands(parser()))
 FENCE = re.compile(r"^```(\w*)\n(.*?)^```$", re.M | re.S)
 LINK = re.compile(r"(?<!!)\[[^\]]*\]\(([^)\s]+)\)")
 SPAN = re.compile(r"(?<!`)`([^`\n]+)`(?!`)")
 REPO_PATH = re.compile(r"(?<![\w./-])((?:graph|queries|data|tests|benchmarks|scripts|notebooks|ontology|docs)/[\w./*-]*)")
 SHELL = {"bash", "sh", "console", ""}
-MARKER = "<!-- package map: generated from graph/ by graph.package_map(); do not edit by hand -->"
-END = "<!-- end of the package map -->"
 
 
 def rel(path: Path) -> str:
@@ -125,7 +123,8 @@ def argv(line: str) -> list[str]:
 
 
 def parse_problem(args: list[str]) -> str:
-    """'' when the parser accepts ``args``, else its message."""
+    """'' when the parser accepts ``args`` without a word, else its message (an error, or the note
+    that an old spelling of an option is deprecated)."""
     err = io.StringIO()
     try:
         with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
@@ -133,7 +132,7 @@ def parse_problem(args: list[str]) -> str:
     except SystemExit as exc:
         if exc.code:
             return err.getvalue().strip().splitlines()[-1] if err.getvalue().strip() else f"exit {exc.code}"
-    return ""
+    return err.getvalue().strip()
 
 
 def named_commands(text: str) -> list[str]:
@@ -172,8 +171,6 @@ def broken_links(path: Path, text: str) -> list[str]:
         file, _, anchor = target.partition("#")
         dest = (path.parent / file).resolve() if file else path
         shown = rel(dest) if dest.is_relative_to(ROOT) else str(dest)
-        if shown in GENERATED_ELSEWHERE:
-            continue
         if not dest.exists():
             bad.append(f"{target}: no such file")
         elif anchor and dest.suffix == ".md" and anchor not in anchors(read(dest)):
@@ -331,27 +328,14 @@ def test_no_page_cites_commit_hashes_or_issue_numbers():
         assert not re.findall(r"\bissues? \d+|#\d+\b|\bPR \d+", text, re.I), rel(path)
 
 
-# --- generated pages ---------------------------------------------------------------------------
+# --- pages made from the code ------------------------------------------------------------------
 
-def with_package_map(text: str) -> str:
-    """The architecture page with its package map made afresh from ``graph/``."""
-    head, found, rest = text.partition(MARKER)
-    assert found and END in rest, f"docs/architecture.md needs the lines {MARKER!r} and {END!r}"
-    return f"{head}{MARKER}\n\n{graph.package_map()}\n{END}{rest.partition(END)[2]}"
+MADE = {rel(path): text for path, text in pages().items() if rel(path) not in OWN_TEST}
 
 
-GENERATED = {"docs/queries.md": lambda text: reference(), "docs/architecture.md": with_package_map}
-
-
-@pytest.mark.parametrize("page", sorted(GENERATED))
-def test_generated_pages_are_current(page):
-    path = ROOT / page
-    text = read(path)
-    fresh = GENERATED[page](text)
-    if WRITE and fresh != text:
-        path.write_text(fresh, encoding="utf-8")
-        return
-    assert text == fresh, f"{page} is out of date: CAREKG_WRITE_DOCS=1 python -m pytest tests/test_docs.py rewrites it"
+@pytest.mark.parametrize("page", sorted(MADE))
+def test_pages_made_from_the_code_are_current(page):
+    assert read(ROOT / page) == MADE[page], f"{page} is out of date: `python -m graph.cli.reference` writes it"
 
 
 # --- the checkers catch what they are for -------------------------------------------------------
@@ -363,6 +347,7 @@ Run `carekg frobnicate` or `carekg --data my-data query`; the code is in `graph/
 
 ```bash
 carekg query posts-of-person --no-such-option
+carekg paths "Norman Lamb" "John Oldham" --limit 3
 carekg map --top 5 -o map.html   # fine
 ```
 
@@ -385,7 +370,7 @@ def test_the_checkers_catch_a_made_up_page(tmp_path, checkout):
     assert missing_paths(MADE_UP) == ["graph/nowhere.py"] and missing_names(MADE_UP) == ["graph.kg.names.no_such"]
     lines = command_lines(MADE_UP)
     assert [parse_problem(argv(line)) for line in lines] == [
-        "carekg: error: unrecognized arguments: --no-such-option", ""]
+        "carekg: error: unrecognized arguments: --no-such-option", "carekg: note: --limit is deprecated; use --top", ""]
     work, env = checkout
     wrong, cut = transcripts(MADE_UP)[0]
     assert mismatch(wrong, run_step(wrong, work, env)) == "$ printf 'one\\ntwo\\n': line 2 differs\n  shown: three\n  got:   two"

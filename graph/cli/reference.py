@@ -1,10 +1,13 @@
-"""The command-line reference, ``docs/cli.md``, written from the parser itself.
+"""The command-line reference, ``docs/cli.md``, written from the parser itself, and the other
+pages of ``docs/`` that are made from the code (:func:`pages`).
 
 Every command and action with its description, usage, arguments and options (help text, with
 the default and the choices each names) and its example, and the old spellings still accepted.  The file is
 committed, and a test writes it again and fails if the two differ, so it cannot drift from the
-parser.  Run ``python -m graph.cli.reference`` to write it (``-o FILE`` for another path,
-``-o -`` for standard output).
+parser.  Run ``python -m graph.cli.reference`` to write it with the query reference
+(``docs/queries.md``, from the query files' headers) and the package map in
+``docs/architecture.md`` (from the subpackages' docstrings); ``-o FILE`` writes the command-line
+reference alone to another path, ``-o -`` to standard output.
 
 Examples
 --------
@@ -26,6 +29,9 @@ from graph.cli.options import DEPRECATED, Deprecated, example_of
 
 DOC = Path(__file__).resolve().parent.parent.parent / "docs" / "cli.md"
 WIDTH = 100  # usage lines are wrapped here, whatever the terminal
+# The package map stands between these two lines of docs/architecture.md; the rest of that page is prose.
+MAP_START = "<!-- package map: generated from graph/ by graph.package_map(); do not edit by hand -->"
+MAP_END = "<!-- end of the package map -->"
 
 
 def option_help(action: argparse.Action) -> str:
@@ -116,19 +122,54 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|")
 
 
+def with_package_map(text: str) -> str:
+    """The architecture page ``text`` with the package map between its two marker lines made
+    afresh from ``graph/`` (:func:`graph.package_map`).
+
+    >>> page = with_package_map(f"# Title\\n\\n{MAP_START}\\nold\\n{MAP_END}\\n\\nProse.\\n")
+    >>> page.split(MAP_START)[1].splitlines()[2][:23], page.endswith(f"{MAP_END}\\n\\nProse.\\n")
+    ('- `graph/errors.py` (be', True)
+    """
+    from graph import package_map
+    from graph.errors import ParameterError
+
+    head, found, rest = text.partition(MAP_START)
+    if not found or MAP_END not in rest:
+        raise ParameterError(f"the architecture page needs the lines {MAP_START!r} and {MAP_END!r}")
+    return f"{head}{MAP_START}\n\n{package_map()}\n{MAP_END}{rest.partition(MAP_END)[2]}"
+
+
+def pages() -> dict[Path, str]:
+    """Every page of ``docs/`` made from the code, with what it should hold now."""
+    from graph.cli.parser import parser
+    from graph.sparql.catalog import reference as query_reference
+
+    architecture = DOC.with_name("architecture.md")
+    return {DOC: reference(parser()), DOC.with_name("queries.md"): query_reference(),
+            architecture: with_package_map(architecture.read_text(encoding="utf-8"))}
+
+
 def main(argv=None) -> int:
     from graph.cli.parser import parser
     from graph.rdf.outputs import output_target, write_text
 
-    ap = argparse.ArgumentParser(prog="python -m graph.cli.reference", description="Write docs/cli.md from the carekg parser.")
-    ap.add_argument("-o", "--output", default=str(DOC), metavar="FILE", help=f"where to write it (default: {DOC}); - is standard output")
+    ap = argparse.ArgumentParser(prog="python -m graph.cli.reference",
+                                 description="Write docs/cli.md from the carekg parser, docs/queries.md from the query files "
+                                             "and the package map of docs/architecture.md from graph/.")
+    ap.add_argument("-o", "--output", metavar="FILE",
+                    help="write only the command-line reference, to FILE; - is standard output")
     args = ap.parse_args(argv)
-    text = reference(parser())
     if args.output == "-":
-        sys.stdout.write(text)
+        sys.stdout.write(reference(parser()))
         return 0
-    write_text(output_target(args.output), text)
-    print(f"wrote {args.output}", file=sys.stderr)
+    if args.output:
+        write_text(output_target(args.output), reference(parser()))
+        print(f"wrote {args.output}", file=sys.stderr)
+        return 0
+    for path, text in pages().items():
+        if path.read_text(encoding="utf-8") != text:
+            write_text(output_target(path), text)
+            print(f"wrote {path}", file=sys.stderr)
     return 0
 
 

@@ -36,6 +36,7 @@ def test_committed_notebooks_are_stripped(name):
     assert all(c.outputs == [] and c.execution_count is None for c in nb.cells if c.cell_type == "code")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(NOTEBOOKS))
 def test_notebook_runs_draws_its_charts_and_its_findings_hold(name):
     charts, closing = NOTEBOOKS[name]

@@ -16,6 +16,7 @@ PREFIXES = ("@prefix carekg: <https://w3id.org/carekg/ontology#> . @prefix kg: <
             "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n")
 
 
+@pytest.mark.java
 def test_curated_data_is_clean(cli):
     code, out, err = cli("validate")
     assert code == 0, out + err
@@ -84,10 +85,12 @@ def test_every_evidence_phrase_appears_in_its_article(kg):
         assert len(str(evidence).split()) <= 15, (claim, evidence)
 
 
+@pytest.mark.java
 def test_ontology_with_data_is_consistent_under_hermit(kg):
     assert check_consistency(kg) == []
 
 
+@pytest.mark.java
 def test_hermit_detects_a_contradiction():
     from graph.rdf.namespaces import CAREKG, KG
 

@@ -3,6 +3,8 @@ source add -> suggest -> accept and fix rows -> code check -> code apply -> buil
 
 from __future__ import annotations
 
+import pytest
+
 from graph.coding.yamlio import dump_yaml, parse_sheet
 
 from ..helpers import run_carekg
@@ -20,6 +22,8 @@ def _ok(r):
     return r
 
 
+@pytest.mark.java
+@pytest.mark.slow
 def test_code_a_new_article_from_text_to_map(tmp_path):
     data = tmp_path / "dataset"
     data.mkdir()

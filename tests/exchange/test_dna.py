@@ -217,6 +217,7 @@ def test_imported_networks_follow_dna_formulas(imported, cli, mode, qualifier, e
     assert edge_weights(out) == want
 
 
+@pytest.mark.java
 def test_imported_dataset_passes_every_check(imported):
     tmp, _ = imported
     proc = run_carekg("--data", tmp / "hand", "validate")
@@ -319,6 +320,7 @@ def test_dna_round_trip_keeps_every_coded_statement(imported, cli, tmp_path):
     assert coded(read_dna(tmp_path / "again.dna")) == coded(read_dna(tmp / "hand.dna"))
 
 
+@pytest.mark.java
 def test_exported_password_is_a_jasypt_digest():
     """DNA checks passwords with Jasypt's StrongPasswordEncryptor: a digest Jasypt itself makes
     for the documented password must pass our check (the same function, so ours pass DNA's)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from rdflib import Graph
 
 from graph.kg.load import derive_triples, load, write_build
@@ -10,6 +11,7 @@ from graph.rdf.namespaces import CAREKG, KG
 from ..helpers import canonical
 
 
+@pytest.mark.java
 def test_build_writes_three_syntaxes_that_are_the_same_graph(cli, tmp_path):
     code, out, err = cli("build", "--out", tmp_path)
     assert code == 0, err
@@ -23,6 +25,7 @@ def test_build_writes_three_syntaxes_that_are_the_same_graph(cli, tmp_path):
     assert not list(tmp_path.glob(".*.tmp")), "no temporary files are left behind"
 
 
+@pytest.mark.java
 def test_build_refuses_invalid_data_and_writes_nothing(project_copy, tmp_path, monkeypatch):
     # A stance with no actor breaks the SHACL shapes: build must stop before writing.
     (project_copy.data / "zz-bad.ttl").write_text(
@@ -73,6 +76,7 @@ def test_write_build_is_atomic_on_failure(kg, tmp_path, monkeypatch):
     assert not list(tmp_path.glob(".*.tmp"))
 
 
+@pytest.mark.java
 def test_build_files_are_readable_by_others(cli, tmp_path):
     # Temporary files are owner-only; the finished outputs must not inherit that.
     import os
@@ -88,6 +92,7 @@ def test_build_files_are_readable_by_others(cli, tmp_path):
 
 # --- the cached build ------------------------------------------------------------------------
 
+@pytest.mark.java
 def test_build_writes_a_store_that_an_oxigraph_server_can_open(cli, tmp_path):
     import json
 
@@ -107,6 +112,7 @@ def _copy_env(project_copy, tmp_path):
     return {"CAREKG_HOME": str(project_copy.root), "CAREKG_CACHE": str(tmp_path / "cache")}
 
 
+@pytest.mark.java
 def test_query_reuses_the_build_and_rebuilds_a_stale_store_with_one_note(project_copy, tmp_path):
     from ..helpers import run_carekg
 
@@ -136,6 +142,7 @@ def test_query_reuses_the_build_and_rebuilds_a_stale_store_with_one_note(project
     assert (project_copy.root / "build" / "manifest.json").exists()
 
 
+@pytest.mark.java
 def test_a_failed_or_interrupted_build_keeps_the_old_set_and_leaves_nothing_behind(cli, tmp_path, monkeypatch):
     assert cli("build", "--out", tmp_path / "out")[0] == 0
     before = {p.name: p.stat().st_mtime_ns for p in (tmp_path / "out").iterdir()}

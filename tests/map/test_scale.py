@@ -22,6 +22,7 @@ def big(tmp_path_factory):
     return out
 
 
+@pytest.mark.slow
 def test_a_big_map_draws_the_most_connected_and_says_so(big, cli, tmp_path):
     code, _, err = cli("--data", big, "map", "-o", tmp_path / "m.html", "--no-coalitions")
     assert code == 0, err

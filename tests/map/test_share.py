@@ -118,6 +118,7 @@ def test_high_resolution_png(fresh):
     assert width > 2 * canvas
 
 
+@pytest.mark.slow
 def test_a_link_restores_the_view(fresh, G, chromium):
     person = next(n for n, d in G.nodes(data=True) if d["group"] == "person" and G.degree(n) >= 3)
     fresh.page.locator('#legend-kinds li[data-key="response"]').click()

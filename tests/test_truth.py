@@ -26,7 +26,7 @@ from graph.rdf.namespaces import CAREKG, KG, SCHEMA
 from graph.sparql.catalog import find_query
 from graph.sparql.engine import OxigraphEngine
 
-from .kg.test_queries import rows_of
+from .queries import rows_of
 
 PREFIXES = ("@prefix carekg: <https://w3id.org/carekg/ontology#> . @prefix kg: <https://w3id.org/carekg/id/> .\n"
             "@prefix skos: <http://www.w3.org/2004/02/skos/core#> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n")

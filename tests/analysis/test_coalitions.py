@@ -6,19 +6,8 @@ from graph.analysis.coalitions import Partition, actor_membership, agreement_tab
 from graph.analysis.polarisation import polarisation
 from graph.errors import AmbiguousNameError, ParameterError, UnknownNameError
 
+from ..stances import CAMP_A, CAMP_B, CLEAN, rec
 
-def rec(actor, proposal, position, date="2014-06-05", source="ex:s1"):
-    return dict(actor=f"ex:{actor}", actor_label=actor.upper(), actor_type="Person",
-                proposal=f"ex:{proposal}", proposal_label=proposal, position=position, date=date,
-                source=source, evidence=f"{actor} {position}s {proposal}",
-                stance=f"ex:st-{actor}-{proposal}-{position}-{date}")
-
-
-A, B = ["a1", "a2", "a3"], ["b1", "b2", "b3"]
-CAMP_A, CAMP_B = [f"ex:{a}" for a in A], [f"ex:{b}" for b in B]
-# Two clean camps: the a's support p1..p3, the b's oppose them.
-CLEAN = [rec(a, p, "support") for a in A for p in ("p1", "p2", "p3")] + \
-        [rec(b, p, "oppose") for b in B for p in ("p1", "p2", "p3")]
 # Noise: a3 and b1 also both support p4.  a3-b1 subtract = 1 - 3 = -2 < 0, so the positive
 # network is still two triangles; within weights 3/3 = 1 or 3/3.5 (a3, b1 have 4 stances).
 NOISY = CLEAN + [rec("a3", "p4", "support"), rec("b1", "p4", "support")]

@@ -6,7 +6,7 @@ import pytest
 
 from graph.analysis.polarisation import polarisation_over_time, proposal_polarisation
 
-from .test_coalitions import rec
+from ..stances import rec
 
 
 @pytest.mark.parametrize("positions, expected", [

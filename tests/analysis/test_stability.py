@@ -10,7 +10,7 @@ from graph.analysis.coalitions import detect_coalitions
 from graph.analysis.stability import adjusted_rand, defend, stability
 from graph.errors import ParameterError
 
-from .test_coalitions import CAMP_A, CAMP_B, CLEAN, rec
+from ..stances import CAMP_A, CAMP_B, CLEAN, rec
 
 
 def labels(*groups):

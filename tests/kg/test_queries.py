@@ -10,38 +10,12 @@ import ast
 import re
 
 import pytest
-from rdflib import URIRef
 
-from graph.kg.names import label_of
-from graph.kg.query import run
 from graph.sparql.catalog import find_query, list_queries
 
+from ..queries import PARAMS, multiset, rows_of
+
 ALL = [q.name for q in list_queries()]
-
-# Example parameters for the queries that need them (and a few optional ones).
-PARAMS = {
-    "posts-of-person": {"person": "kg:norman-lamb"},
-    "people-in-organisation": {"organisation": "Department of Health"},
-    "stances-on-proposal": {"proposal": "kg:proposal-national-mandate"},
-    "stances-of-actor": {"actor": "kg:kings-fund"},
-    "facts-about": {"entity": "King's Fund"},
-    "things-in-place": {"place": "Liverpool"},
-    "entities-in-article": {"article": "kg:article-004"},
-    "allies-of-actor": {"actor": "kg:kings-fund"},
-    "stance-history": {"actor": "kg:norman-lamb"},
-    "proposals-by-kind": {"kind": "carekg:PoolingKind"},
-    "relationships-of-kind": {"kind": "carekg:CommissioningRelation"},
-    "stances-in-period": {"from": "2017", "to": "2017"},
-}
-
-
-def rows_of(kg, name, params=None):
-    """Run a named query and return its rows as dicts of display labels."""
-    q = find_query(name)
-    result = run(kg, q, params if params is not None else PARAMS.get(name, {}))
-    shown = lambda t: None if t is None else label_of(kg, t) if isinstance(t, URIRef) else str(t)
-    return [{v: shown(t) for v, t in zip(result.vars, row)} for row in result.rows]
-
 
 def column(rows, name):
     return {r[name] for r in rows}
@@ -350,29 +324,6 @@ def test_proposal_scoreboard_and_documents(kg):
 
 
 # --- one answer on every engine and with either way of binding parameters -------------------
-
-def _comparable(term):
-    """A term as tests compare it: numbers by value, text with "; "-joined parts sorted
-    (GROUP_CONCAT's order is unspecified), blank nodes alike (their labels are the store's),
-    everything else as its N3 form."""
-    from rdflib import BNode, Literal
-
-    if term is None:
-        return None
-    if isinstance(term, BNode):
-        return "_:"
-    if isinstance(term, Literal) and term.datatype is not None and str(term.datatype).endswith(("#decimal", "#integer", "#double", "#float")):
-        return float(term.toPython())
-    if isinstance(term, Literal) and term.datatype is None:
-        return "; ".join(sorted(str(term).split("; ")))
-    return term.n3()
-
-
-def multiset(rows):
-    from collections import Counter
-
-    return Counter(tuple(_comparable(t) for t in row) for row in rows)
-
 
 @pytest.mark.parametrize("name", ALL)
 def test_values_binding_on_oxigraph_matches_rdflib_init_bindings(kg, name):

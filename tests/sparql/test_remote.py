@@ -27,7 +27,7 @@ from graph.sparql.remote import EndpointEngine
 from graph.sparql.server import start, stop
 
 from ..helpers import ROOT
-from ..kg.test_queries import PARAMS, multiset
+from ..queries import PARAMS, both_ways
 
 ALL = [q.name for q in list_queries()]
 
@@ -53,17 +53,6 @@ def pushed(server, kg):
 
 def test_push_uploads_every_triple(pushed, kg, capsys):
     assert len(pushed.engine) == len(kg.engine)
-
-
-def both_ways(kg, remote, name: str):
-    """A named query's answer on the local store and on ``remote``, with the same bound
-    parameters: two multisets of rows (numbers by value), after checking the variables agree."""
-    q = find_query(name)
-    bindings = bind_params(kg, q, PARAMS.get(name, {}))
-    local = kg.engine.query(q.text, bindings, origin=q.path)
-    there = remote.engine.query(q.text, bindings, origin=q.path)
-    assert there.vars == local.vars and local.rows
-    return multiset(local.rows), multiset(there.rows)
 
 
 @pytest.mark.parametrize("name", ALL)

@@ -19,8 +19,8 @@ from graph.rdf.namespaces import PREFIXES
 from graph.sparql.catalog import find_query, list_queries
 from graph.sparql.remote import EndpointEngine
 
+from ..queries import both_ways
 from ..virtuoso import GRAPH, Virtuoso
-from .test_remote import both_ways
 
 ALL = [q.name for q in list_queries()]
 

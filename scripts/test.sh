@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# Set up and run the whole test suite: installs Debian's chromium (browser tests) and a Java
-# runtime (HermiT), Jasypt (DNA password digests) and Virtuoso (portability tests) when missing, creates .venv, installs the
-# package with its test extras, then runs the linter (ruff) and the type checker (mypy),
-# configured in pyproject.toml, and pytest.
+# Set up and run the whole test suite: installs Debian's chromium (browser tests), Node.js (the
+# map's JavaScript unit tests and syntax check), a Java runtime (HermiT), Jasypt (DNA password
+# digests) and Virtuoso (portability tests) when missing, creates .venv, installs the package
+# with its test extras, then runs the linter (ruff) and the type checker (mypy), configured in
+# pyproject.toml, and pytest: every test, whatever its markers (browser, java, slow).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v node >/dev/null 2>&1 || need+=(nodejs)   # node --test tests/map/js, node --check
 command -v java >/dev/null 2>&1 || need+=(default-jre-headless)
 [ -f /usr/share/java/jasypt.jar ] || need+=(libjasypt-java)   # DNA's password hashing, to test ours against
 command -v virtuoso-t >/dev/null 2>&1 || need+=(virtuoso-opensource)   # portability tests: a throwaway server on loopback

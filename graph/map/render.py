@@ -1,8 +1,8 @@
 """The influence map: vis-network data from a networkx graph, as one offline HTML page.
 
 pyvis only builds node and edge dicts (:func:`to_vis`).  :func:`render_html` fills our own
-Jinja template, inlining vis-network 9.1.2's JavaScript and CSS from pyvis's package data: no
-network request, no ``lib/`` folder.  :func:`graph.map.layout.layout` places nodes with a fixed
+Jinja template, inlining vis-network's JavaScript and CSS (vendored in ``static/vis-network/``,
+with its licence and origin) and the page's own scripts: no network request, no ``lib/`` folder.  :func:`graph.map.layout.layout` places nodes with a fixed
 seed and physics stays off, so one graph always gives one picture.  The styles of node families
 and edge kinds are data (``static/styles.json``, keyed by the ontology's map groups and
 notations), and so is the search index (:func:`names_index`).  :func:`write_map` writes the page atomically;
@@ -15,10 +15,11 @@ import base64
 import hashlib
 import html
 import json
+import re
 from collections import Counter
+from functools import cache
 from pathlib import Path
 
-import pyvis
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 from pyvis.network import Network
@@ -33,7 +34,8 @@ from graph.rdf.namespaces import PREFIXES
 from graph.rdf.outputs import Target, output_target, write_atomic
 
 TEMPLATES = Path(__file__).with_name("static")
-VIS_DIR = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
+VIS_DIR = TEMPLATES / "vis-network"   # vis-network's standalone build, as released (see its README.md)
+SCRIPTS = ("maplogic.js", "map.js", "mapshare.js")   # the page's own, run in this order after vis-network
 _ESCAPES = {ord(c): f"\\u{ord(c):04x}" for c in "<>&\u2028\u2029"}
 
 
@@ -205,11 +207,41 @@ def names_index(G) -> list:
                  for n, d in G.nodes(data=True)).as_json()
 
 
+@cache
+def vis_version() -> str:
+    """The vendored vis-network's version, from the ``@version`` line of its licence header.
+
+    >>> vis_version()
+    '9.1.2'
+    """
+    head = (VIS_DIR / "vis-network.min.js").read_text(encoding="utf-8")[:2000]
+    found = re.search(r"@version\s+(\S+)", head)
+    if not found:
+        raise ValueError(f"{VIS_DIR / 'vis-network.min.js'}: no @version line in its header")
+    return found.group(1)
+
+
+def script_hash(text: str) -> str:
+    """A Content-Security-Policy source that lets exactly this inline script run.
+
+    >>> script_hash("alert(1)")
+    "'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI='"
+    """
+    return f"'sha256-{base64.b64encode(hashlib.sha256(text.encode('utf-8')).digest()).decode()}'"
+
+
+def search_settings() -> dict:
+    """What ``maplogic.js`` needs to rank names as :class:`graph.kg.names.Names` does: the
+    prefixes a CURIE may use, the apostrophes folding drops and the fuzzy cut-off."""
+    return {"prefixes": {p: str(ns) for p, ns in PREFIXES.items()}, "apostrophes": APOSTROPHES, "fuzzy": FUZZY}
+
+
 def render_html(G, title: str | None = None) -> str:
     """Return the complete, self-contained HTML page of the map of ``G``.
 
     Data goes into the page as escaped JSON, and the page's script builds every text with
-    ``textContent``; a Content-Security-Policy lets only the page's own two scripts run.
+    ``textContent``; a Content-Security-Policy lets only vis-network and the page's own scripts
+    (:data:`SCRIPTS`) run, each by the hash of its text.
 
     Examples
     --------
@@ -235,20 +267,19 @@ def render_html(G, title: str | None = None) -> str:
     data = {"title": title, "built": str(G.graph.get("built") or ""), "view": str(G.graph.get("view") or ""),
             "description": str(G.graph.get("description") or ""), "nodes": nodes, "edges": edges,
             "legend": legend, "sources": sources, "names": names_index(G),
-            "search": {"prefixes": {p: str(ns) for p, ns in PREFIXES.items()}, "apostrophes": APOSTROPHES,
-                       "fuzzy": FUZZY},
+            "search": search_settings(),
             "coalitions": {"members": members, "summaries": list(G.graph.get("coalition_summaries") or []),
                            "filters": str(G.graph.get("coalition_filters") or "")} if members else None,
             "years": _years(edges), "months": _months(edges),
             "coalitionColors": STYLES["coalitionColors"], "implicit": STYLES["implicit"],
             "counts": {"nodes": len(nodes), "edges": len(edges), "sources": len(sources)},
-            "scope": str(G.graph.get("scope") or "")}
+            "scope": str(G.graph.get("scope") or ""), "vis": vis_version()}
     read = lambda p: Markup(p.read_text(encoding="utf-8"))
-    vis_js, map_js, share_js = (read(p) for p in (VIS_DIR / "vis-network.min.js", TEMPLATES / "map.js", TEMPLATES / "mapshare.js"))
-    hashes = " ".join(f"'sha256-{base64.b64encode(hashlib.sha256(s.encode()).digest()).decode()}'" for s in (vis_js, map_js, share_js))
+    scripts = [read(VIS_DIR / "vis-network.min.js"), *(read(TEMPLATES / name) for name in SCRIPTS)]
     env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(["html"]))
     return env.get_template("map.html").render(
-        title=title, data_json=Markup(safe_json(data)), script_hashes=Markup(hashes), vis_js=vis_js, map_js=map_js, share_js=share_js,
+        title=title, data_json=Markup(safe_json(data)), script_hashes=Markup(" ".join(map(script_hash, scripts))),
+        scripts=scripts, vis_version=vis_version(),
         vis_css=read(VIS_DIR / "vis-network.css"), map_css=read(TEMPLATES / "map.css"))
 
 

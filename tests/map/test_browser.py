@@ -46,21 +46,30 @@ def test_loads_offline_without_errors_and_saves_a_screenshot(m, G):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     m.page.screenshot(path=str(ARTIFACTS / "map.png"))
     # the first view shows the whole graph, big enough to read the hubs' labels
-    scale = m.js("network.getScale()")
+    scale = m.js("carekg.network.getScale()")
     assert 0.3 < scale < 1.5
-    assert m.js("network.getSelectedNodes().length") == 0
+    assert m.js("carekg.network.getSelectedNodes().length") == 0
 
 
-def test_counts_match_the_graph(m, G):
-    assert m.js("network.body.data.nodes.length") == G.number_of_nodes()
-    assert m.js("network.body.data.edges.length") == G.number_of_edges()
-    assert m.js("Object.keys(network.getPositions()).length") == G.number_of_nodes()
-    assert m.js("typeof window.network.fit") == "function"
+def test_counts_match_the_graph(m, G, tmp_path):
+    assert m.js("carekg.network.body.data.nodes.length") == G.number_of_nodes()
+    assert m.js("carekg.network.body.data.edges.length") == G.number_of_edges()
+    assert m.js("Object.keys(carekg.network.getPositions()).length") == G.number_of_nodes()
+    # The page adds vis-network's globals (vis, and its build's regeneratorRuntime), maplogic.js's
+    # and map.js's, and nothing else.
+    empty = tmp_path / "empty.html"
+    empty.write_text("<!DOCTYPE html><title>empty</title>", encoding="utf-8")
+    blank = m.page.context.new_page()
+    blank.goto(empty.as_uri())
+    before = set(blank.evaluate("Object.keys(window)"))
+    blank.close()
+    assert set(m.js("Object.keys(window)")) - before == {"vis", "regeneratorRuntime", "carekgLogic", "carekg"}
+    assert m.js("typeof carekg.network.fit") == "function" and m.js("typeof window.network") == "undefined"
     footer = m.page.inner_text("#footer")
     for text in (f"{G.number_of_nodes()} nodes", f"{G.number_of_edges()} edges", "5 source articles",
                  "Built 2025-11-25 09:30"):
         assert text in footer
-    assert m.js("network.physics.physicsEnabled") is False  # a fixed, precomputed layout
+    assert m.js("carekg.network.physics.physicsEnabled") is False  # a fixed, precomputed layout
 
 
 def test_search_selects_and_focuses_an_actor(fresh, G):
@@ -69,23 +78,23 @@ def test_search_selects_and_focuses_an_actor(fresh, G):
     fresh.page.fill("#search", "king's fu")
     fresh.page.press("#search", "Enter")
     # Only the start of a name: nothing is picked silently, the candidates are offered.
-    assert fresh.js("network.getSelectedNodes()") == []
+    assert fresh.js("carekg.network.getSelectedNodes()") == []
     first = fresh.page.locator("#search-results .choice").first
     assert first.get_attribute("data-id") == target and first.inner_text().startswith(label)
     first.click()
-    wait_until(fresh.page, "network.getSelectedNodes().length === 1")
+    wait_until(fresh.page, "carekg.network.getSelectedNodes().length === 1")
     assert fresh.page.locator("#search-results").is_hidden()
-    assert fresh.js("network.getSelectedNodes()") == [target]
+    assert fresh.js("carekg.network.getSelectedNodes()") == [target]
     assert fresh.page.inner_text("#details-title") == label
     # after the focus animation the actor sits in the visible part of the canvas, zoomed in
-    wait_until(fresh.page, f"""(() => {{ const p = network.getPositions([{json.dumps(target)}])[{json.dumps(target)}];
-        return Math.abs(network.canvasToDOM(p).y - network.canvas.frame.clientHeight / 2) < 5
-               && network.getScale() >= 0.99; }})()""")
+    wait_until(fresh.page, f"""(() => {{ const p = carekg.network.getPositions([{json.dumps(target)}])[{json.dumps(target)}];
+        return Math.abs(carekg.network.canvasToDOM(p).y - carekg.network.canvas.frame.clientHeight / 2) < 5
+               && carekg.network.getScale() >= 0.99; }})()""")
     box = fresh.page.locator("#map canvas").bounding_box()
     panel = fresh.page.locator("#details").bounding_box()
-    at = fresh.js("id => network.canvasToDOM(network.getPositions([id])[id])", target)
+    at = fresh.js("id => carekg.network.canvasToDOM(carekg.network.getPositions([id])[id])", target)
     assert 0 < at["x"] < panel["x"] - box["x"] and 0 < at["y"] < box["height"]
-    assert abs(at["y"] - box["height"] / 2) < 5 and fresh.js("network.getScale()") >= 0.99
+    assert abs(at["y"] - box["height"] / 2) < 5 and fresh.js("carekg.network.getScale()") >= 0.99
     # the neighbourhood stays bright, the rest is dimmed
     opacity = fresh.js("id => carekg.nodes.get(id).opacity", target)
     assert opacity == 1
@@ -139,13 +148,13 @@ def test_focus_on_a_neighbourhood(fresh, G):
 # An edge whose middle is well away from every node and every other edge, so that a real mouse
 # click there can only hit it.
 CLEAR_EDGE = """() => {
-  const body = network.body, ids = network.body.edgeIndices;
+  const body = carekg.network.body, ids = carekg.network.body.edgeIndices;
   const pts = {};
   for (const id of ids) {
     const e = body.edges[id];
     pts[id] = Array.from({length: 21}, (_, i) => e.edgeType.getPoint(i / 20));
   }
-  const nodes = Object.values(network.getPositions());
+  const nodes = Object.values(carekg.network.getPositions());
   let best = null, bestGap = -1;
   for (const id of ids) {
     const e = carekg.edges.get(id);
@@ -161,8 +170,8 @@ CLEAR_EDGE = """() => {
 
 
 def click_edge(m, edge_id):
-    mid = m.js("id => network.body.edges[id].edgeType.getPoint(0.5)", edge_id)
-    m.js("p => network.moveTo({position: p, scale: 1.5, animation: false})", mid)
+    mid = m.js("id => carekg.network.body.edges[id].edgeType.getPoint(0.5)", edge_id)
+    m.js("p => carekg.network.moveTo({position: p, scale: 1.5, animation: false})", mid)
     box = m.page.locator("#map canvas").bounding_box()
     at = m.js("id => carekg.edgeMidpoint(id)", edge_id)
     m.page.mouse.click(box["x"] + at["x"], box["y"] + at["y"])
@@ -172,8 +181,8 @@ def test_clicking_an_edge_shows_its_source_and_evidence(fresh, G):
     edge_id, gap = fresh.js(CLEAR_EDGE)
     assert gap > 8, "no clear edge to click in the test graph"
     click_edge(fresh, edge_id)
-    wait_until(fresh.page, "network.getSelectedEdges().length > 0")
-    assert fresh.js("network.getSelectedEdges()") == [edge_id]
+    wait_until(fresh.page, "carekg.network.getSelectedEdges().length > 0")
+    assert fresh.js("carekg.network.getSelectedEdges()") == [edge_id]
     u, v, d = next((u, v, d) for u, v, k, d in G.edges(keys=True, data=True) if k == edge_id)
     src = G.graph["sources"][d["source"]]
     assert fresh.page.inner_text("#details-evidence") == f"\u201c{d['evidence']}\u201d"
@@ -232,14 +241,14 @@ def test_hostile_labels_stay_text(open_map):
     assert "<img src=x onerror=window.__pwned=4>" in h.page.inner_text("#details-source")
     # hovering shows the plain-text tooltip, not markup
     h.page.keyboard.press("Escape")
-    h.js("network.fit({animation: false})")
+    h.js("carekg.network.fit({animation: false})")
     box = h.page.locator("#map canvas").bounding_box()
-    at = h.js("id => network.canvasToDOM(network.getPositions([id])[id])", KG + "bad-2")
+    at = h.js("id => carekg.network.canvasToDOM(carekg.network.getPositions([id])[id])", KG + "bad-2")
     h.page.mouse.move(box["x"] + at["x"], box["y"] + at["y"])
     h.page.wait_for_selector("div.vis-tooltip", state="visible", timeout=3000)
     assert h.page.inner_text("div.vis-tooltip").startswith(BAD2)
     assert h.js("document.querySelectorAll('img, iframe, object, embed').length") == 0
-    assert h.js("document.querySelectorAll('script').length") == 4  # the data, vis-network, map.js, mapshare.js
+    assert h.js("document.querySelectorAll('script').length") == 5  # the data, vis-network, maplogic.js, map.js, mapshare.js
     assert h.js("typeof window.__pwned") == "undefined"
     assert h.page.locator("#coalition-toggle").is_disabled()
     assert h.blocked == [] and h.errors == []

@@ -37,8 +37,8 @@ def curated(chromium, tmp_path_factory):
 def test_cli_map_of_the_curated_graph(curated, kg):
     page, out, blocked, errors = curated
     G = build_view(kg, "influence", facts=False)
-    assert page.evaluate("network.body.data.nodes.length") == G.number_of_nodes()
-    assert page.evaluate("network.body.data.edges.length") == G.number_of_edges()
+    assert page.evaluate("carekg.network.body.data.nodes.length") == G.number_of_nodes()
+    assert page.evaluate("carekg.network.body.data.edges.length") == G.number_of_edges()
     # Every edge in the page carries its article and evidence; pick Kell's opposition to a mandate.
     edge = next(k for u, v, k, d in G.edges(keys=True, data=True)
                 if u.endswith("/steve-kell") and v.endswith("/proposal-national-mandate"))
@@ -111,17 +111,17 @@ def test_map_search_never_jumps_to_a_word_inside_a_word(curated):
     # "DH" is the Department of Health's alias in the articles; "olDHam" is no match at all.
     page.fill("#search", "Confed")
     page.press("#search", "Enter")
-    assert page.evaluate("network.getSelectedNodes()") == [str(KG["nhs-confederation"])]
+    assert page.evaluate("carekg.network.getSelectedNodes()") == [str(KG["nhs-confederation"])]
     assert all("Oldham" not in m for m in page.evaluate("carekg.matches('DH').map(m => m.label)"))
     # "Lamb" is not a full name: Norman Lamb heads the list, and nothing is picked until chosen.
     page.evaluate("carekg.resetAll(false)")
     page.fill("#search", "Lamb")
     page.press("#search", "Enter")
-    assert page.evaluate("network.getSelectedNodes()") == []
+    assert page.evaluate("carekg.network.getSelectedNodes()") == []
     choices = page.locator("#search-results .choice")
     assert choices.first.get_attribute("data-id") == str(KG["norman-lamb"])
     labels = [choices.nth(i).inner_text() for i in range(choices.count())]
     assert any(t.startswith("Audience members who questioned Norman Lamb") for t in labels[1:])
     assert "choose one" in page.inner_text("#search-status")
     choices.first.click()
-    assert page.evaluate("network.getSelectedNodes()") == [str(KG["norman-lamb"])]
+    assert page.evaluate("carekg.network.getSelectedNodes()") == [str(KG["norman-lamb"])]

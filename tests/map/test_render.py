@@ -89,10 +89,40 @@ def test_csp_allows_exactly_the_inline_scripts(page):
     csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', page).group(1)
     assert "default-src 'none'" in csp and "unsafe-inline" not in csp.split("style-src")[0]
     runnable = [text for attrs, text in Tags(page).scripts if attrs.get("type") != "application/json"]
-    assert len(runnable) == 3  # vis-network, map.js, mapshare.js
-    for text in runnable:
-        digest = base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode()
-        assert f"'sha256-{digest}'" in csp
+    # vis-network, then the page's own scripts in order, each exactly as its file holds it
+    files = [render.VIS_DIR / "vis-network.min.js", *(render.TEMPLATES / name for name in render.SCRIPTS)]
+    assert runnable == [f.read_text(encoding="utf-8") for f in files]
+    assert render.SCRIPTS == ("maplogic.js", "map.js", "mapshare.js")
+    hashes = ["'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'" for text in runnable]
+    script_src = re.search(r"script-src ([^;]+);", csp).group(1).split()
+    assert script_src == hashes   # these scripts and nothing else, not even 'self'
+
+
+def test_vis_network_is_vendored_with_its_licence_and_origin():
+    folder = render.VIS_DIR
+    assert folder.parent == render.TEMPLATES and not any("pyvis" in str(p) for p in folder.resolve().parents)
+    assert sorted(p.name for p in folder.iterdir()) == ["LICENSE-APACHE-2.0", "LICENSE-MIT", "README.md",
+                                                        "vis-network.css", "vis-network.min.js"]
+    readme = (folder / "README.md").read_text(encoding="utf-8")
+    recorded = dict(re.findall(r"\| `([^`]+)` \| `([0-9a-f]{64})` \|", readme))
+    assert recorded.keys() == {"vis-network.min.js", "vis-network.css"}
+    for name, digest in recorded.items():
+        assert hashlib.sha256((folder / name).read_bytes()).hexdigest() == digest, name
+    assert f"# vis-network {render.vis_version()} (vendored)" in readme and "pyvis 0.3.2 wheel" in readme
+    head = (folder / "vis-network.min.js").read_text(encoding="utf-8")[:1200]
+    assert "@version 9.1.2" in head and "dual licensed" in head and "Apache 2.0" in head and "MIT License" in head
+    assert "Apache License" in (folder / "LICENSE-APACHE-2.0").read_text(encoding="utf-8")
+    assert "The MIT License (MIT)" in (folder / "LICENSE-MIT").read_text(encoding="utf-8")
+    # The renderer takes only pyvis's public Network class, never a file inside the package.
+    source = (render.TEMPLATES.parent / "render.py").read_text(encoding="utf-8")
+    assert re.findall(r"^(?:from|import) pyvis.*$", source, re.M) == ["from pyvis.network import Network"]
+    assert "pyvis.__file__" not in source and "templates" not in source
+
+
+def test_the_page_names_the_vis_network_it_inlines(page):
+    assert render.vis_version() == "9.1.2"
+    assert '<meta name="generator" content="carekg (vis-network 9.1.2 inlined; no network access)">' in page
+    assert data_of(page)["vis"] == "9.1.2"   # the footer says "drawn with vis-network 9.1.2"
 
 
 def test_page_is_deterministic(G, page):
@@ -107,7 +137,7 @@ def test_hostile_text_is_escaped_everywhere():
     assert "<script>window.__pwned" not in page
     assert "<img" not in page
     assert "</script><script>" not in page
-    assert len(Tags(page).scripts) == 4  # data, vis-network, map.js, mapshare.js: nothing smuggled in
+    assert len(Tags(page).scripts) == 5  # data, vis-network, maplogic.js, map.js, mapshare.js: nothing smuggled in
     assert "<title>Evil &lt;/script&gt;&lt;script&gt;window.__pwned=3&lt;/script&gt;</title>" in page
     data = data_of(page)  # ... and the payload still carries the exact text, to be shown literally
     labels = {n["name"] for n in data["nodes"]}

@@ -74,14 +74,14 @@ def test_filters_close_a_stale_details_panel_and_can_hide_isolated_nodes(fresh, 
 def test_relayout_and_back(fresh, G):
     fresh.page.locator('#legend-groups li[data-key="person"]').click()
     ids = fresh.js("carekg.nodesView.getIds()")
-    before = fresh.js("ids => network.getPositions(ids)", ids)
+    before = fresh.js("ids => carekg.network.getPositions(ids)", ids)
     fresh.page.evaluate("() => new Promise(done => carekg.relayout(done))")
-    after = fresh.js("ids => network.getPositions(ids)", ids)
+    after = fresh.js("ids => carekg.network.getPositions(ids)", ids)
     assert sum(1 for i in ids if before[i] != after[i]) > len(ids) / 2
-    assert fresh.js("network.physics.physicsEnabled") is False   # still again afterwards
+    assert fresh.js("carekg.network.physics.physicsEnabled") is False   # still again afterwards
     fresh.page.click("#layout-reset")
     original = {n["id"]: (n["x"], n["y"]) for n in fresh.js("carekg.data.nodes")}
-    back = fresh.js("ids => network.getPositions(ids)", ids)   # vis rounds positions to whole pixels
+    back = fresh.js("ids => carekg.network.getPositions(ids)", ids)   # vis rounds positions to whole pixels
     assert all(abs(back[i]["x"] - original[i][0]) <= 0.5 and abs(back[i]["y"] - original[i][1]) <= 0.5 for i in ids)
 
 

@@ -1,7 +1,9 @@
-/* carekg influence map.  Data arrives as JSON in #carekg-data; everything that comes from the
- * data is put into the page with textContent or DOM properties, never as HTML. */
+/* carekg influence map: the page.  Data arrives as JSON in #carekg-data; everything that comes
+ * from the data is put into the page with textContent or DOM properties, never as HTML.  The
+ * logic without a page (names, dates, filters...) is maplogic.js's, as carekgLogic. */
 (function () {
   "use strict";
+  var L = window.carekgLogic;
   var DATA = JSON.parse(document.getElementById("carekg-data").textContent);
   var $ = function (id) { return document.getElementById(id); };
   var SVGNS = "http://www.w3.org/2000/svg";
@@ -27,78 +29,15 @@
   var edges = new vis.DataSet(DATA.edges);
   var baseColor = {};
   DATA.nodes.forEach(function (n) { baseColor[n.id] = n.color; });
-  var adj = {};
-  DATA.nodes.forEach(function (n) { adj[n.id] = []; });
-  DATA.edges.forEach(function (e) {
-    adj[e.from].push(e);
-    if (e.to !== e.from) adj[e.to].push(e);
-  });
+  var adj = L.adjacency(DATA.nodes, DATA.edges);
 
-  var state = { groupsOff: new Set(), kindsOff: new Set(), implicitOff: false,
-                source: "", year: "", focus: null, coalition: false,
-                range: null, rangeHide: false, hideIsolated: false, highlight: null };
+  var state = L.freshState();
   var shown = new Set();
   var listeners = [];   // told after every change of view (the shareable link listens)
 
-  /* the date range: a claim is inside when the interval its text allows overlaps [from, to]
-     (ISO days compare as text); a past recalled without a start reaches back without end; an
-     undated claim cannot be placed, so it counts as outside */
-  function inRange(e) {
-    if (!state.range) return true;
-    if (!e.latest) return false;
-    return e.latest >= state.range.from && (!e.earliest || e.earliest <= state.range.to);
-  }
-
-  function edgePasses(e) {
-    if (state.kindsOff.has(e.legend) || (e.implicit && state.implicitOff)) return false;
-    if (state.source && e.article !== state.source) return false;
-    if (state.range && state.rangeHide && !inRange(e)) return false;
-    // A year shows the edges whose interval may fall in it (overlaps it); a past recalled
-    // without a start (firstYear null) may fall in any year up to its last.
-    if (state.year === "undated") return e.lastYear === null || e.lastYear === undefined;
-    if (state.year) {
-      var y = Number(state.year);
-      if (e.lastYear === null || e.lastYear === undefined || e.lastYear < y) return false;
-      if (e.firstYear !== null && e.firstYear !== undefined && e.firstYear > y) return false;
-    }
-    return true;
-  }
-  function computeShown() {
-    var ok = new Set();
-    DATA.nodes.forEach(function (n) { if (!state.groupsOff.has(n.family)) ok.add(n.id); });
-    if (state.source || state.year || (state.range && state.rangeHide)) {   // keep nodes that still have a relation (or cite the source)
-      var touched = new Set();
-      DATA.edges.forEach(function (e) {
-        if (edgePasses(e) && ok.has(e.from) && ok.has(e.to)) { touched.add(e.from); touched.add(e.to); }
-      });
-      if (state.source) DATA.nodes.forEach(function (n) {
-        if ((n.sources || []).indexOf(state.source) >= 0) touched.add(n.id);
-      });
-      ok.forEach(function (id) { if (!touched.has(id)) ok.delete(id); });
-    }
-    if (state.focus && ok.has(state.focus.root)) {   // breadth-first, ignoring direction
-      var seen = new Set([state.focus.root]), frontier = [state.focus.root];
-      for (var step = 0; step < state.focus.steps; step++) {
-        var next = [];
-        frontier.forEach(function (id) {
-          adj[id].forEach(function (e) {
-            var other = e.from === id ? e.to : e.from;
-            if (!seen.has(other) && ok.has(other) && edgePasses(e)) { seen.add(other); next.push(other); }
-          });
-        });
-        frontier = next;
-      }
-      ok = seen;
-    }
-    if (state.hideIsolated) {   // nodes the filters left without a relation to another shown node
-      var linked = new Set();
-      DATA.edges.forEach(function (e) {
-        if (e.from !== e.to && ok.has(e.from) && ok.has(e.to) && edgePasses(e)) { linked.add(e.from); linked.add(e.to); }
-      });
-      ok.forEach(function (id) { if (!linked.has(id) && !(state.focus && state.focus.root === id)) ok.delete(id); });
-    }
-    shown = ok;
-  }
+  function inRange(e) { return L.inRange(e, state.range); }
+  function edgePasses(e) { return L.edgePasses(e, state); }
+  function computeShown() { shown = L.shownNodes(DATA.nodes, DATA.edges, adj, state); }
   computeShown();
   var nodesView = new vis.DataView(nodes, { filter: function (n) { return shown.has(n.id); } });
   var edgesView = new vis.DataView(edges, { filter: function (e) {
@@ -132,105 +71,15 @@
 
   /* ---------------- names, search: ranked exactly as graph.names ranks them ---------------- */
   var nameToId = new Map(), idToName = {};
-  var labelCount = {};
-  DATA.nodes.forEach(function (n) { labelCount[n.name] = (labelCount[n.name] || 0) + 1; });
-  DATA.nodes.slice().sort(function (a, b) { return a.name.localeCompare(b.name); }).forEach(function (n) {
-    var name = labelCount[n.name] > 1 ? n.name + " (" + n.typeLabel + ")" : n.name;
-    if (nameToId.has(name)) name = name + " [" + n.id + "]";
-    nameToId.set(name, n.id);
-    idToName[n.id] = name;
-    $("node-names").appendChild(el("option", { value: name }));
+  L.displayNames(DATA.nodes).names.forEach(function (pair) {
+    nameToId.set(pair[0], pair[1]);
+    idToName[pair[1]] = pair[0];
+    $("node-names").appendChild(el("option", { value: pair[0] }));
   });
-  var MATCH_TIERS = ["iri", "label", "alias", "folded", "words", "fuzzy"], RESOLVING = 4;
-  var SEARCH = DATA.search;
-  var ENTRIES = DATA.names.map(function (r) {
-    return { id: r[0], label: r[1], type: r[2], instance: r[4],
-             keys: [[r[1], "label"]].concat(r[3].map(function (a) { return [a, "alias"]; })) };
-  });
-  function fold(text) {   /* graph.names.fold: NFKD, no marks, lower case, no apostrophes, words */
-    var out = "";
-    Array.from(String(text).normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase()).forEach(function (ch) {
-      if (SEARCH.apostrophes.indexOf(ch) < 0) out += /[\p{L}\p{N}]/u.test(ch) ? ch : " ";
-    });
-    return out.split(" ").filter(Boolean).join(" ");
-  }
-  function similarity(a, b) {   /* 1 - Levenshtein distance / longer length, over code points */
-    if (a === b) return 1;
-    a = Array.from(a); b = Array.from(b);
-    if (!a.length || !b.length) return 0;
-    var prev = [], cur, i, j;
-    for (j = 0; j <= b.length; j++) prev.push(j);
-    for (i = 1; i <= a.length; i++) {
-      cur = [i];
-      for (j = 1; j <= b.length; j++) cur.push(Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1)));
-      prev = cur;
-    }
-    return 1 - prev[b.length] / Math.max(a.length, b.length);
-  }
-  function expand(text) {
-    var i = text.indexOf(":"), p = text.slice(0, i);
-    return i >= 0 && Object.prototype.hasOwnProperty.call(SEARCH.prefixes, p) ? SEARCH.prefixes[p] + text.slice(i + 1) : null;
-  }
-  function curie(iri) {
-    var hit = Object.keys(SEARCH.prefixes).filter(function (p) {
-      var ns = SEARCH.prefixes[p]; return iri.indexOf(ns) === 0 && iri.length > ns.length; })[0];
-    return hit ? hit + ":" + iri.slice(SEARCH.prefixes[hit].length) : "<" + iri + ">";
-  }
-  function match(e, how, score, len) {
-    return { id: e.id, label: e.label, type: e.type, instance: e.instance, how: how,
-             rank: [MATCH_TIERS.indexOf(how), e.instance ? 0 : 1, -Math.round(score * 1e6) / 1e6,
-                    len === undefined ? Array.from(e.label).length : len, e.label, e.id] };
-  }
-  function matchKey(e, name, kind, q) {
-    if (q.iri === e.id) return match(e, "iri", 1);
-    if (q.text === name) return match(e, kind, 1);
-    var key = fold(name);
-    if (!q.folded || !key) return null;
-    if (q.folded === key) return match(e, "folded", 1);
-    var tokens = key.split(" ");
-    if (q.words.every(function (w) { return tokens.some(function (t) { return t.indexOf(w) === 0; }); }))
-      return match(e, "words", q.words.length / tokens.length);
-    var score = similarity(q.folded, key);
-    return score >= SEARCH.fuzzy ? match(e, "fuzzy", score) : null;
-  }
-  function matchIri(e, text) {   /* a mistyped or partial IRI or CURIE */
-    var short = e.id.indexOf("://") >= 0 ? curie(e.id) : e.id;
-    var score = Math.max(similarity(text, short), similarity(text, e.id));
-    var how = short.indexOf(text) === 0 || e.id.indexOf(text) === 0 ? "words" : score >= SEARCH.fuzzy ? "fuzzy" : null;
-    if (!how) return null;
-    return match(e, how, how === "words" ? Array.from(text).length / Array.from(short).length : score, Array.from(short).length);
-  }
-  function before(a, b) {
-    for (var i = 0; i < a.rank.length; i++) {
-      if (a.rank[i] < b.rank[i]) return -1;
-      if (a.rank[i] > b.rank[i]) return 1;
-    }
-    return 0;
-  }
-  function matches(text, limit) {
-    text = String(text || "").trim();
-    if (text.charAt(0) === "<" && text.charAt(text.length - 1) === ">") text = text.slice(1, -1);
-    var folded = fold(text);
-    var q = { text: text, iri: expand(text) || text, folded: folded, words: folded.split(" ").filter(Boolean) };
-    var best = [];
-    ENTRIES.forEach(function (e) {
-      var found = null;
-      e.keys.forEach(function (k) {
-        var m = matchKey(e, k[0], k[1], q);
-        if (m && (!found || before(m, found) < 0)) found = m;
-      });
-      if (!found && text.indexOf(":") >= 0) found = matchIri(e, text);
-      if (found) best.push(found);
-    });
-    return best.sort(before).slice(0, limit || 10);
-  }
-  function resolveName(text) {   /* graph.names.Names.resolve: only a clear name picks a node */
-    text = String(text || "").trim();
-    if (nameToId.has(text)) return { id: nameToId.get(text), matches: [] };   // picked from the list
-    var found = matches(text), top = found[0];
-    var tied = found.filter(function (m) { return top && m.how === top.how && m.instance === top.instance; });
-    return { id: top && MATCH_TIERS.indexOf(top.how) < RESOLVING && tied.length === 1 ? top.id : null, matches: found };
-  }
+  var SEARCH = DATA.search, ENTRIES = L.entries(DATA.names);
+  function fold(text) { return L.fold(text, SEARCH.apostrophes); }
+  function matches(text, limit) { return L.matches(ENTRIES, SEARCH, text, limit); }
+  function resolveName(text) { return L.resolve(ENTRIES, SEARCH, text, nameToId); }
   function findNode(text) { return resolveName(text).id; }
   function selectAndFocus(id) {
     if (!shown.has(id)) resetAll(true);
@@ -262,9 +111,7 @@
     if (!text) { $("search-status").textContent = ""; return null; }
     var r = resolveName(text);
     if (r.id !== null) { $("search-status").textContent = ""; selectAndFocus(r.id); return r.id; }
-    $("search-status").textContent = r.matches.length
-      ? r.matches.length + " possible match" + (r.matches.length > 1 ? "es" : "") + " for \u201c" + text + "\u201d: choose one"
-      : "No match for \u201c" + text + "\u201d";
+    $("search-status").textContent = L.searchStatus(text, r.matches);
     if (r.matches.length) showChoices(r.matches);
     return null;
   }
@@ -275,16 +122,8 @@
 
   /* ---------------- details panel ---------------- */
   var panel = $("details-body");
-  function localName(iri) { return String(iri || "").replace(/^.*[#\/]/, ""); }
-  function sourceBits(iri) {
-    var s = DATA.sources[iri] || {};
-    return { title: s.title || s.label || localName(iri) || "source not stated",
-             publisher: s.publisher || "publisher not stated", author: s.author || "",
-             date: s.date ? s.date + (s.date_is_estimate ? " (estimated)" : "") : "date not stated" };
-  }
-  function sourceLine(s) {
-    return [s.publisher, s.author ? "by " + s.author : "", s.date].filter(Boolean).join(" \u00b7 ");
-  }
+  function sourceBits(iri) { return L.sourceBits(DATA.sources, iri); }
+  var sourceLine = L.sourceLine;
   function jump(id, text) {
     var a = el("a", { className: "jump", tabIndex: 0 }, text);
     a.addEventListener("click", function () {
@@ -509,17 +348,6 @@
   $("year-filter").addEventListener("change", function () { setYear(this.value); });
 
   /* ---------------- date range ---------------- */
-  function lastDay(month) {   // "2015-02" -> "2015-02-28"
-    var y = Number(month.slice(0, 4)), m = Number(month.slice(5, 7));
-    return month + "-" + String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, "0");
-  }
-  function day(text, end) {   // "2015", "2015-06" or "2015-06-05" -> the first (or last) day
-    text = String(text || "").trim();
-    if (/^\d{4}$/.test(text)) return text + (end ? "-12-31" : "-01-01");
-    if (/^\d{4}-\d{2}$/.test(text)) return end ? lastDay(text) : text + "-01";
-    if (/^\d{4}-\d{2}-\d{2}$/.test(text)) return text;
-    return "";
-  }
   function rangeStatus() {
     var out = state.range ? DATA.edges.filter(function (e) { return !inRange(e); }).length : 0;
     $("range-status").textContent = state.range ? out + " of " + DATA.edges.length + " relations outside" : "";
@@ -527,13 +355,7 @@
   /* setRange("2014", "2015-06") keeps what may fall in January 2014 to June 2015; empty bounds
      reach to the first or last claim; setRange() clears it */
   function setRange(from, to, hide) {
-    var lo = day(from, false), hi = day(to, true);
-    if (!lo && !hi) { state.range = null; }
-    else {
-      var months = DATA.months || { min: "0000-01", max: "9999-12" };
-      state.range = { from: lo || months.min + "-01", to: hi || lastDay(months.max) };
-      if (state.range.from > state.range.to) state.range = { from: state.range.to, to: state.range.from };
-    }
+    state.range = L.rangeOf(from, to, DATA.months);
     if (hide !== undefined) state.rangeHide = !!hide;
     $("range-from").value = state.range ? state.range.from.slice(0, 7) : "";
     $("range-to").value = state.range ? state.range.to.slice(0, 7) : "";
@@ -585,7 +407,7 @@
   /* ---------------- focus ---------------- */
   function focusOn(id, steps) {
     if (id === null || id === undefined || !nodes.get(id)) return false;
-    steps = Math.max(1, Math.min(6, parseInt(steps, 10) || 1));
+    steps = L.focusSteps(steps);
     state.focus = { root: id, steps: steps };
     $("focus-steps").value = steps;
     refresh();
@@ -632,13 +454,7 @@
     return true;
   }
   if (co) {
-    var counts = {}, order = [];
-    Object.keys(co.members).forEach(function (k) {
-      var cid = co.members[k];
-      if (!(cid in counts)) { counts[cid] = 0; order.push(cid); }
-      counts[cid]++;
-    });
-    order.sort(function (a, b) { return counts[b] - counts[a] || String(a).localeCompare(String(b)); });
+    var ranked = L.coalitionOrder(co.members), counts = ranked.counts, order = ranked.order;
     order.forEach(function (cid, i) { coIndex[cid] = i; });
     order.forEach(function (cid) {
       var who = coalitionWho(cid), s = ((co && co.summaries) || []).filter(function (x) { return x && String(x.id) === String(cid); })[0] || {};
@@ -693,14 +509,13 @@
   var TIERS = Array.from(new Set(DATA.nodes.map(function (n) { return n.font.size; }))).sort(function (a, b) { return a - b; });
   function fit(ids) {
     network.fit(ids ? { nodes: ids, animation: false } : { animation: false });
-    var s = network.getScale(), thr = options.nodes.scaling.label.drawThreshold;
-    TIERS.forEach(function (f) { if (f * s > thr - 1 && f * s < thr) s = (thr - 1) / f - 0.001; });
+    var s = L.readableScale(network.getScale(), TIERS, options.nodes.scaling.label.drawThreshold);
     if (s !== network.getScale()) network.moveTo({ scale: s, animation: false });
   }
   function exportPng() {
     var canvas = container.querySelector("canvas");
     var url = canvas.toDataURL("image/png");
-    var a = el("a", { href: url, download: (DATA.title || "map").replace(/[^A-Za-z0-9]+/g, "-").replace(/^-|-$/g, "").toLowerCase().slice(0, 60) + ".png" });
+    var a = el("a", { href: url, download: L.fileName(DATA.title, ".png") });
     document.body.appendChild(a);
     a.click();
     a.remove();
@@ -713,7 +528,7 @@
       c.sources + " source articles" + (DATA.view ? " \u00b7 view: " + DATA.view : "") +
       (nodesView.length !== c.nodes || edgesView.length !== c.edges
         ? " \u00b7 showing " + nodesView.length + " nodes, " + edgesView.length + " edges" : "") +
-      " \u00b7 drawn with vis-network 9.1.2";
+      " \u00b7 drawn with vis-network " + DATA.vis;
   }
   function edgeMidpoint(id) {   // DOM coordinates (relative to the canvas) of an edge's middle
     var ed = network.body.edges[id], pt = null;
@@ -729,7 +544,6 @@
   if (DATA.scope) { $("scope").textContent = DATA.scope; $("scope").hidden = false; }   // what a big map leaves out
   fit();
   footer();
-  window.network = network;
   window.carekg = {
     data: DATA, network: network, nodes: nodes, edges: edges, nodesView: nodesView, edgesView: edgesView,
     search: search, matches: matches, resolveName: resolveName, fold: fold, showNode: showNode, showEdge: showEdge, toggleLegend: toggleLegend,

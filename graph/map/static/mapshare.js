@@ -5,38 +5,13 @@
  * node, never as markup. */
 (function () {
   "use strict";
-  var K = window.carekg, DATA = K.data, network = K.network;
+  var K = window.carekg, L = window.carekgLogic, DATA = K.data, network = K.network;
   var $ = function (id) { return document.getElementById(id); };
   var SVGNS = "http://www.w3.org/2000/svg";
 
   /* ---------------- the link: state <-> URL fragment ---------------- */
-  function stateToHash() {
-    var s = K.state, parts = [];
-    function put(k, v) { parts.push(k + "=" + encodeURIComponent(v)); }
-    if (s.source) put("source", s.source);
-    if (s.year) put("year", s.year);
-    if (s.range) { put("from", s.range.from); put("to", s.range.to); if (s.rangeHide) put("hide", "1"); }
-    var off = [];
-    s.groupsOff.forEach(function (g) { off.push("g:" + g); });
-    s.kindsOff.forEach(function (k) { off.push("k:" + k); });
-    if (s.implicitOff) off.push("k:implicit");
-    if (off.length) put("off", off.sort().join(","));
-    if (s.focus) { put("focus", s.focus.root); put("steps", s.focus.steps); }
-    if (s.hideIsolated) put("isolated", "hide");
-    if (s.coalition) put("coalitions", "1");
-    var item = K.panelItem();
-    if (item) put(item.kind === "node" ? "node" : "edge", item.id);
-    return parts.join("&");
-  }
-  function parseHash(text) {
-    var out = {};
-    String(text || "").replace(/^#/, "").split("&").forEach(function (kv) {
-      if (!kv) return;
-      var i = kv.indexOf("=");
-      try { out[i < 0 ? kv : kv.slice(0, i)] = i < 0 ? "" : decodeURIComponent(kv.slice(i + 1)); } catch (err) { /* a broken escape: ignored */ }
-    });
-    return out;
-  }
+  function stateToHash() { return L.stateToHash(K.state, K.panelItem()); }
+  var parseHash = L.parseHash;
   function permalink() { return location.href.split("#")[0] + "#" + stateToHash(); }
   var applying = false;
   /* open the view a fragment describes; names that the map does not hold are ignored */
@@ -120,14 +95,7 @@
       default: return svg("circle", Object.assign({ cx: r1(x), cy: r1(y), r: r1(s) }, style));
     }
   }
-  function wrap(text, width) {   // words to lines of at most `width` characters, as vis wraps labels
-    var lines = [], line = "";
-    String(text).split(/\s+/).forEach(function (w) {
-      if (line && (line + " " + w).length > width) { lines.push(line); line = w; } else line = line ? line + " " + w : w;
-    });
-    if (line) lines.push(line);
-    return lines;
-  }
+  var wrap = L.wrap;
   function colourOf(c, key) { return typeof c === "string" ? c : (c && c[key]) || "#999999"; }
   /* the whole current view (what the filters show, at its current positions and colours), as an
      SVG document; returns {text, width, height} */
@@ -194,9 +162,7 @@
     });
     return { text: '<?xml version="1.0" encoding="UTF-8"?>\n' + new XMLSerializer().serializeToString(root), width: width, height: height };
   }
-  function fileName(ext) {
-    return (DATA.title || "map").replace(/[^A-Za-z0-9]+/g, "-").replace(/^-|-$/g, "").toLowerCase().slice(0, 60) + ext;
-  }
+  function fileName(ext) { return L.fileName(DATA.title, ext); }
   function download(url, name) {
     var a = document.createElement("a");
     a.href = url; a.download = name;

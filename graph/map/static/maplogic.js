@@ -1,0 +1,326 @@
+/* carekg influence map: the logic without a page.  Names (folding, similarity, ranking and
+ * resolving, as graph.kg.names does), dates (ranges and the intervals claims allow), filters
+ * (which nodes and edges a view shows), coalition order, source lines, file names and the
+ * shareable link's fragment.  Nothing here touches the DOM, vis-network or the window: in the
+ * page it is the global carekgLogic, in Node a CommonJS module (tests/map/js/, node --test). */
+(function (root, factory) {
+  "use strict";
+  if (typeof module === "object" && module.exports) module.exports = factory();
+  else root.carekgLogic = factory();
+})(typeof self !== "undefined" ? self : this, function () {
+  "use strict";
+
+  /* ---------------- names: ranked exactly as graph.kg.names ranks them ---------------- */
+  var MATCH_TIERS = ["iri", "label", "alias", "folded", "words", "fuzzy"], RESOLVING = 4;
+
+  /* graph.kg.names.fold: NFKD, no marks, lower case, no apostrophes, runs of anything else
+     that is not a letter or digit become one space */
+  function fold(text, apostrophes) {
+    var out = "";
+    Array.from(String(text).normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase()).forEach(function (ch) {
+      if (apostrophes.indexOf(ch) < 0) out += /[\p{L}\p{N}]/u.test(ch) ? ch : " ";
+    });
+    return out.split(" ").filter(Boolean).join(" ");
+  }
+  /* 1 - Levenshtein distance / longer length, over code points */
+  function similarity(a, b) {
+    if (a === b) return 1;
+    a = Array.from(a); b = Array.from(b);
+    if (!a.length || !b.length) return 0;
+    var prev = [], cur, i, j;
+    for (j = 0; j <= b.length; j++) prev.push(j);
+    for (i = 1; i <= a.length; i++) {
+      cur = [i];
+      for (j = 1; j <= b.length; j++) cur.push(Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1)));
+      prev = cur;
+    }
+    return 1 - prev[b.length] / Math.max(a.length, b.length);
+  }
+  /* "kg:x" -> the full IRI, when the prefix is known; else null */
+  function expand(text, prefixes) {
+    var i = text.indexOf(":"), p = text.slice(0, i);
+    return i >= 0 && Object.prototype.hasOwnProperty.call(prefixes, p) ? prefixes[p] + text.slice(i + 1) : null;
+  }
+  /* a full IRI as "prefix:local" when a known namespace starts it; else "<iri>" */
+  function curie(iri, prefixes) {
+    var hit = Object.keys(prefixes).filter(function (p) {
+      var ns = prefixes[p]; return iri.indexOf(ns) === 0 && iri.length > ns.length; })[0];
+    return hit ? hit + ":" + iri.slice(prefixes[hit].length) : "<" + iri + ">";
+  }
+  /* the search index's [id, label, type, aliases, instance] rows as entries to match */
+  function entries(rows) {
+    return rows.map(function (r) {
+      return { id: r[0], label: r[1], type: r[2], instance: r[4],
+               keys: [[r[1], "label"]].concat(r[3].map(function (a) { return [a, "alias"]; })) };
+    });
+  }
+  function match(e, how, score, len) {
+    return { id: e.id, label: e.label, type: e.type, instance: e.instance, how: how,
+             rank: [MATCH_TIERS.indexOf(how), e.instance ? 0 : 1, -Math.round(score * 1e6) / 1e6,
+                    len === undefined ? Array.from(e.label).length : len, e.label, e.id] };
+  }
+  function matchKey(e, name, kind, q, search) {
+    if (q.iri === e.id) return match(e, "iri", 1);
+    if (q.text === name) return match(e, kind, 1);
+    var key = fold(name, search.apostrophes);
+    if (!q.folded || !key) return null;
+    if (q.folded === key) return match(e, "folded", 1);
+    var tokens = key.split(" ");
+    if (q.words.every(function (w) { return tokens.some(function (t) { return t.indexOf(w) === 0; }); }))
+      return match(e, "words", q.words.length / tokens.length);
+    var score = similarity(q.folded, key);
+    return score >= search.fuzzy ? match(e, "fuzzy", score) : null;
+  }
+  function matchIri(e, text, search) {   /* a mistyped or partial IRI or CURIE */
+    var short = e.id.indexOf("://") >= 0 ? curie(e.id, search.prefixes) : e.id;
+    var score = Math.max(similarity(text, short), similarity(text, e.id));
+    var how = short.indexOf(text) === 0 || e.id.indexOf(text) === 0 ? "words" : score >= search.fuzzy ? "fuzzy" : null;
+    if (!how) return null;
+    return match(e, how, how === "words" ? Array.from(text).length / Array.from(short).length : score, Array.from(short).length);
+  }
+  function before(a, b) {
+    for (var i = 0; i < a.rank.length; i++) {
+      if (a.rank[i] < b.rank[i]) return -1;
+      if (a.rank[i] > b.rank[i]) return 1;
+    }
+    return 0;
+  }
+  /* graph.kg.names.Names.matches: the best match of each entry, best first, at most `limit`.
+     `search` is {prefixes, apostrophes, fuzzy}, as render.py writes it into the page. */
+  function matches(index, search, text, limit) {
+    text = String(text || "").trim();
+    if (text.charAt(0) === "<" && text.charAt(text.length - 1) === ">") text = text.slice(1, -1);
+    var folded = fold(text, search.apostrophes);
+    var q = { text: text, iri: expand(text, search.prefixes) || text, folded: folded, words: folded.split(" ").filter(Boolean) };
+    var best = [];
+    index.forEach(function (e) {
+      var found = null;
+      e.keys.forEach(function (k) {
+        var m = matchKey(e, k[0], k[1], q, search);
+        if (m && (!found || before(m, found) < 0)) found = m;
+      });
+      if (!found && text.indexOf(":") >= 0) found = matchIri(e, text, search);
+      if (found) best.push(found);
+    });
+    return best.sort(before).slice(0, limit || 10);
+  }
+  /* graph.kg.names.Names.resolve: only a clear name picks a node (one best match in a tier
+     above "words", not tied with another of the same tier and kind); a name picked from the
+     suggestion list (`picked`: display name -> id) always does */
+  function resolve(index, search, text, picked) {
+    text = String(text || "").trim();
+    if (picked && picked.has(text)) return { id: picked.get(text), matches: [] };
+    var found = matches(index, search, text), top = found[0];
+    var tied = found.filter(function (m) { return top && m.how === top.how && m.instance === top.instance; });
+    return { id: top && MATCH_TIERS.indexOf(top.how) < RESOLVING && tied.length === 1 ? top.id : null, matches: found };
+  }
+  /* the suggestion list's names, one per node, in label order: a label that several nodes
+     share gets its type, and one that still clashes its id; returns {names: [[name, id]...],
+     byId: {id: name}} */
+  function displayNames(nodes) {
+    var count = {}, seen = new Set(), names = [], byId = {};
+    nodes.forEach(function (n) { count[n.name] = (count[n.name] || 0) + 1; });
+    nodes.slice().sort(function (a, b) { return a.name.localeCompare(b.name); }).forEach(function (n) {
+      var name = count[n.name] > 1 ? n.name + " (" + n.typeLabel + ")" : n.name;
+      if (seen.has(name)) name = name + " [" + n.id + "]";
+      seen.add(name);
+      names.push([name, n.id]);
+      byId[n.id] = name;
+    });
+    return { names: names, byId: byId };
+  }
+  /* what the search box says when no name was clear */
+  function searchStatus(text, found) {
+    return found.length
+      ? found.length + " possible match" + (found.length > 1 ? "es" : "") + " for \u201c" + text + "\u201d: choose one"
+      : "No match for \u201c" + text + "\u201d";
+  }
+
+  /* ---------------- dates ---------------- */
+  function lastDay(month) {   // "2015-02" -> "2015-02-28"
+    var y = Number(month.slice(0, 4)), m = Number(month.slice(5, 7));
+    return month + "-" + String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, "0");
+  }
+  function day(text, end) {   // "2015", "2015-06" or "2015-06-05" -> the first (or last) day; else ""
+    text = String(text || "").trim();
+    if (/^\d{4}$/.test(text)) return text + (end ? "-12-31" : "-01-01");
+    if (/^\d{4}-\d{2}$/.test(text)) return end ? lastDay(text) : text + "-01";
+    if (/^\d{4}-\d{2}-\d{2}$/.test(text)) return text;
+    return "";
+  }
+  /* the range of days from `from` to `to` (years, months or days, either may be empty and then
+     reaches the first or last month of `months` {min, max}), in order; null when both are empty */
+  function rangeOf(from, to, months) {
+    var lo = day(from, false), hi = day(to, true);
+    if (!lo && !hi) return null;
+    months = months || { min: "0000-01", max: "9999-12" };
+    var range = { from: lo || months.min + "-01", to: hi || lastDay(months.max) };
+    return range.from > range.to ? { from: range.to, to: range.from } : range;
+  }
+  /* a claim is inside a range when the interval its text allows overlaps it (ISO days compare
+     as text); a past recalled without a start reaches back without end; an undated claim
+     cannot be placed, so it counts as outside; no range keeps everything */
+  function inRange(e, range) {
+    if (!range) return true;
+    if (!e.latest) return false;
+    return e.latest >= range.from && (!e.earliest || e.earliest <= range.to);
+  }
+
+  /* ---------------- filters: what a view shows ---------------- */
+  /* the view's state, as the controls set it */
+  function freshState() {
+    return { groupsOff: new Set(), kindsOff: new Set(), implicitOff: false, source: "", year: "", focus: null,
+             coalition: false, range: null, rangeHide: false, hideIsolated: false, highlight: null };
+  }
+  /* whether an edge passes the relation, source, date and year filters (not the node filters) */
+  function edgePasses(e, state) {
+    if (state.kindsOff.has(e.legend) || (e.implicit && state.implicitOff)) return false;
+    if (state.source && e.article !== state.source) return false;
+    if (state.range && state.rangeHide && !inRange(e, state.range)) return false;
+    // A year shows the edges whose interval may fall in it (overlaps it); a past recalled
+    // without a start (firstYear null) may fall in any year up to its last.
+    if (state.year === "undated") return e.lastYear === null || e.lastYear === undefined;
+    if (state.year) {
+      var y = Number(state.year);
+      if (e.lastYear === null || e.lastYear === undefined || e.lastYear < y) return false;
+      if (e.firstYear !== null && e.firstYear !== undefined && e.firstYear > y) return false;
+    }
+    return true;
+  }
+  /* node id -> the edges at it (a self-loop once) */
+  function adjacency(nodes, edges) {
+    var adj = {};
+    nodes.forEach(function (n) { adj[n.id] = []; });
+    edges.forEach(function (e) {
+      adj[e.from].push(e);
+      if (e.to !== e.from) adj[e.to].push(e);
+    });
+    return adj;
+  }
+  /* the ids of the nodes a view shows: the node families not hidden; with a source, year or
+     hiding date range, only nodes that keep a passing relation (or cite the source); with a
+     focus, the nodes within its steps (ignoring direction); with hideIsolated, none left
+     without a passing relation to another shown node (the focus root stays) */
+  function shownNodes(nodes, edges, adj, state) {
+    var ok = new Set();
+    nodes.forEach(function (n) { if (!state.groupsOff.has(n.family)) ok.add(n.id); });
+    if (state.source || state.year || (state.range && state.rangeHide)) {
+      var touched = new Set();
+      edges.forEach(function (e) {
+        if (edgePasses(e, state) && ok.has(e.from) && ok.has(e.to)) { touched.add(e.from); touched.add(e.to); }
+      });
+      if (state.source) nodes.forEach(function (n) {
+        if ((n.sources || []).indexOf(state.source) >= 0) touched.add(n.id);
+      });
+      ok.forEach(function (id) { if (!touched.has(id)) ok.delete(id); });
+    }
+    if (state.focus && ok.has(state.focus.root)) {   // breadth-first, ignoring direction
+      var seen = new Set([state.focus.root]), frontier = [state.focus.root];
+      for (var step = 0; step < state.focus.steps; step++) {
+        var next = [];
+        frontier.forEach(function (id) {
+          adj[id].forEach(function (e) {
+            var other = e.from === id ? e.to : e.from;
+            if (!seen.has(other) && ok.has(other) && edgePasses(e, state)) { seen.add(other); next.push(other); }
+          });
+        });
+        frontier = next;
+      }
+      ok = seen;
+    }
+    if (state.hideIsolated) {
+      var linked = new Set();
+      edges.forEach(function (e) {
+        if (e.from !== e.to && ok.has(e.from) && ok.has(e.to) && edgePasses(e, state)) { linked.add(e.from); linked.add(e.to); }
+      });
+      ok.forEach(function (id) { if (!linked.has(id) && !(state.focus && state.focus.root === id)) ok.delete(id); });
+    }
+    return ok;
+  }
+  /* the steps of a focus: a whole number from 1 to 6 (1 for anything else) */
+  function focusSteps(steps) { return Math.max(1, Math.min(6, parseInt(steps, 10) || 1)); }
+
+  /* ---------------- coalitions ---------------- */
+  /* the coalition ids by size, largest first (ties by id), with each one's member count */
+  function coalitionOrder(members) {
+    var counts = {}, order = [];
+    Object.keys(members).forEach(function (k) {
+      var cid = members[k];
+      if (!(cid in counts)) { counts[cid] = 0; order.push(cid); }
+      counts[cid]++;
+    });
+    order.sort(function (a, b) { return counts[b] - counts[a] || String(a).localeCompare(String(b)); });
+    return { order: order, counts: counts };
+  }
+
+  /* ---------------- sources, names of files, labels ---------------- */
+  function localName(iri) { return String(iri || "").replace(/^.*[#\/]/, ""); }
+  /* what the details panel says of a source article, with what it does not state said so */
+  function sourceBits(sources, iri) {
+    var s = sources[iri] || {};
+    return { title: s.title || s.label || localName(iri) || "source not stated",
+             publisher: s.publisher || "publisher not stated", author: s.author || "",
+             date: s.date ? s.date + (s.date_is_estimate ? " (estimated)" : "") : "date not stated" };
+  }
+  function sourceLine(s) {
+    return [s.publisher, s.author ? "by " + s.author : "", s.date].filter(Boolean).join(" \u00b7 ");
+  }
+  /* a download's name: the title's letters and digits, dashed, lower case, at most 60, + ext */
+  function fileName(title, ext) {
+    return (title || "map").replace(/[^A-Za-z0-9]+/g, "-").replace(/^-|-$/g, "").toLowerCase().slice(0, 60) + ext;
+  }
+  /* words to lines of at most `width` characters, as vis wraps labels (a longer word keeps a line) */
+  function wrap(text, width) {
+    var lines = [], line = "";
+    String(text).split(/\s+/).forEach(function (w) {
+      if (line && (line + " " + w).length > width) { lines.push(line); line = w; } else line = line ? line + " " + w : w;
+    });
+    if (line) lines.push(line);
+    return lines;
+  }
+  /* a zoom that catches no tier of label font sizes half-faded: vis fades labels in over one
+     pixel below `threshold` (font size x scale), so such a scale is lowered a hair */
+  function readableScale(scale, tiers, threshold) {
+    tiers.forEach(function (f) { if (f * scale > threshold - 1 && f * scale < threshold) scale = (threshold - 1) / f - 0.001; });
+    return scale;
+  }
+
+  /* ---------------- the shareable link: state <-> URL fragment ---------------- */
+  /* the fragment that describes a view (`item`: what the details panel shows, or null) */
+  function stateToHash(s, item) {
+    var parts = [];
+    function put(k, v) { parts.push(k + "=" + encodeURIComponent(v)); }
+    if (s.source) put("source", s.source);
+    if (s.year) put("year", s.year);
+    if (s.range) { put("from", s.range.from); put("to", s.range.to); if (s.rangeHide) put("hide", "1"); }
+    var off = [];
+    s.groupsOff.forEach(function (g) { off.push("g:" + g); });
+    s.kindsOff.forEach(function (k) { off.push("k:" + k); });
+    if (s.implicitOff) off.push("k:implicit");
+    if (off.length) put("off", off.sort().join(","));
+    if (s.focus) { put("focus", s.focus.root); put("steps", s.focus.steps); }
+    if (s.hideIsolated) put("isolated", "hide");
+    if (s.coalition) put("coalitions", "1");
+    if (item) put(item.kind === "node" ? "node" : "edge", item.id);
+    return parts.join("&");
+  }
+  /* "#a=1&b=x%20y" -> {a: "1", b: "x y"}; a broken escape drops its pair */
+  function parseHash(text) {
+    var out = {};
+    String(text || "").replace(/^#/, "").split("&").forEach(function (kv) {
+      if (!kv) return;
+      var i = kv.indexOf("=");
+      try { out[i < 0 ? kv : kv.slice(0, i)] = i < 0 ? "" : decodeURIComponent(kv.slice(i + 1)); } catch (err) { /* ignored */ }
+    });
+    return out;
+  }
+
+  return {
+    MATCH_TIERS: MATCH_TIERS, fold: fold, similarity: similarity, expand: expand, curie: curie, entries: entries,
+    matches: matches, resolve: resolve, displayNames: displayNames, searchStatus: searchStatus,
+    lastDay: lastDay, day: day, rangeOf: rangeOf, inRange: inRange,
+    freshState: freshState, edgePasses: edgePasses, adjacency: adjacency, shownNodes: shownNodes, focusSteps: focusSteps,
+    coalitionOrder: coalitionOrder, localName: localName, sourceBits: sourceBits, sourceLine: sourceLine,
+    fileName: fileName, wrap: wrap, readableScale: readableScale, stateToHash: stateToHash, parseHash: parseHash
+  };
+});

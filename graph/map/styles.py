@@ -1,5 +1,6 @@
 """How the map draws each kind of node and edge: ``static/styles.json``, keyed by the
-ontology's map groups and relation notations (see :mod:`graph.rdf.schemes`).
+ontology's map groups and relation notations (see :mod:`graph.rdf.schemes`).  A stance
+position's legend label is the ontology's own label for it, capitalised, and written nowhere else.
 
 The HTML map (:mod:`graph.map.render`), the GEXF export's ``viz`` colours (:mod:`graph.exchange.tables`) and
 the notebooks read the same styles, so a node is one colour everywhere.
@@ -10,6 +11,8 @@ Examples
 ('person', 'proposal', 'other')
 >>> legend_key({"kind": "stance", "position": "oppose"}), STYLES["kinds"]["stance:oppose"]["color"]
 ('stance:oppose', '#d32f2f')
+>>> STYLES["kinds"]["stance:conditional"]["label"]
+'Conditionally supports'
 >>> rgb("#2e7d32")
 (46, 125, 50)
 """
@@ -19,7 +22,17 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-STYLES = json.loads((Path(__file__).with_name("static") / "styles.json").read_text(encoding="utf-8"))
+from graph.rdf.schemes import project_schemes
+
+
+def _read_styles() -> dict:
+    styles = json.loads((Path(__file__).with_name("static") / "styles.json").read_text(encoding="utf-8"))
+    for p in project_schemes().positions:
+        styles["kinds"][f"stance:{p.notation}"]["label"] = p.label[:1].upper() + p.label[1:]
+    return styles
+
+
+STYLES = _read_styles()
 
 
 def family(d) -> str:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import ast
 import json
+import re
 
+from graph.map.styles import STYLES as MAP_STYLES
 from graph.rdf.schemes import project_schemes
 
 from ..helpers import ROOT
@@ -25,13 +28,53 @@ def test_positions_come_from_the_ontology_alone():
     assert [(p.notation, p.label, p.score) for p in s.positions] == [
         ("support", "supports", 1.0), ("conditional", "conditionally supports", 0.5),
         ("nominal", "supports in words only", 0.5), ("oppose", "opposes", 0.0)]
-    # No code writes the position words out again (the docstring examples of schemes.py and
-    # stances.py show what the ontology says, and are checked against it when they run).
-    for path in [*(ROOT / "graph").rglob("*.py"), *(ROOT / "graph" / "map" / "static").iterdir(), ROOT / "tests" / "browser.py"]:
-        if path.name in ("schemes.py", "stances.py"):
-            continue
-        text = path.read_text(encoding="utf-8")
-        assert '"conditionally supports"' not in text and "'conditionally supports'" not in text, path
+    # The map's legend says each position in the ontology's words, capitalised.
+    assert {k: v["label"] for k, v in MAP_STYLES["kinds"].items() if k.startswith("stance:")} == {
+        "stance:support": "Supports", "stance:conditional": "Conditionally supports",
+        "stance:nominal": "Supports in words only", "stance:oppose": "Opposes"}
+    # No code or static file writes any position's words again, in any case: only the ontology
+    # does (docstrings may show them; their examples are checked against the ontology when
+    # they run), and a field named like one (a coalition's "supports") is a name, not the words.
+    words = {p.label.lower() for p in s.positions}
+    found = [(path.relative_to(ROOT).as_posix(), text) for path in _sources() for text in _texts(path)
+             if text.strip().lower() in words]
+    assert found == []
+
+
+def _sources():
+    yield from sorted((ROOT / "graph").rglob("*.py"))
+    yield from sorted(p for p in (ROOT / "graph" / "map" / "static").iterdir() if p.is_file())
+    yield ROOT / "tests" / "browser.py"
+
+
+def _texts(path):
+    """The strings a file writes out: Python string constants other than docstrings, dict keys
+    and subscripts; in any other file, every quoted string."""
+    source = path.read_text(encoding="utf-8")
+    if path.suffix != ".py":
+        yield from (a + b for a, b in re.findall(r'"((?:[^"\\\n]|\\.)*)"|\'((?:[^\'\\\n]|\\.)*)\'', source))
+        return
+    tree = ast.parse(source)
+    names = set()
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        if isinstance(body, list) and body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+            names.add(id(body[0].value))   # a docstring
+        if isinstance(node, ast.Dict):
+            names.update(id(k) for k in node.keys if k is not None)
+        if isinstance(node, ast.Subscript):
+            names.add(id(node.slice))
+    yield from (n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str) and id(n) not in names)
+
+
+def test_the_position_guard_sees_what_it_guards(tmp_path):
+    """The scan above finds the words where code would write them, and skips names and docs."""
+    code = tmp_path / "x.py"
+    code.write_text('"""Lamb supports it."""\nd = {"supports": 1}\nd["opposes"]\nLABEL = "Conditionally supports"\n', encoding="utf-8")
+    assert list(_texts(code)) == ["Conditionally supports"]
+    page = tmp_path / "x.js"
+    page.write_text('var a = "opposes", b = \'supports in words only\', c = "say \\"supports\\"";\n', encoding="utf-8")
+    assert list(_texts(page)) == ["opposes", "supports in words only", 'say \\"supports\\"']
 
 
 def test_claim_classes_are_the_subclasses_of_claim():

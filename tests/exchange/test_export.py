@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import xml.etree.ElementTree as ET
 
 import networkx as nx
 import pytest
@@ -12,8 +13,8 @@ import pytest
 from graph.analysis.views import build_view
 from graph.exchange.networks import network_tables, network_text
 from graph.exchange.tables import STANCE_COLUMNS
-from graph.map.layout import layout
-from graph.map.styles import STYLES, rgb
+from graph.map.layout import layout, look, rank
+from graph.map.styles import STYLES, family, legend_key, rgb
 
 
 def test_stances_csv_has_the_stable_columns_and_every_article(cli, kg):
@@ -173,11 +174,33 @@ def test_kumu_labels_are_unique():
 def test_gexf_carries_the_maps_colours_and_positions(kg):
     G = build_view(kg, "influence", facts=False)
     text = network_text(G, "gexf")
-    assert 'xmlns:viz="http://www.gexf.net/1.2draft/viz"' in text or "viz" in text
-    H = nx.read_gexf(io.BytesIO(text.encode("utf-8")))
+    # Every node and edge carries its viz elements, in GEXF's viz namespace, with the map's
+    # colours, sizes and thicknesses (styles.json) and its layout (y turned up).
+    root = ET.fromstring(text.encode("utf-8"))
+    gexf, viz = "{http://www.gexf.net/1.2draft}", "{http://www.gexf.net/1.2draft/viz}"
     pos = layout(G)
+    nodes = root.findall(f"{gexf}graph/{gexf}nodes/{gexf}node")
+    assert sorted(n.get("id") for n in nodes) == sorted(G.nodes)
+    for node in nodes:
+        d, iri = G.nodes[node.get("id")], node.get("id")
+        colour = node.find(f"{viz}color").attrib
+        assert (int(colour["r"]), int(colour["g"]), int(colour["b"])) == rgb(STYLES["groups"][family(d)]["color"]), iri
+        assert float(node.find(f"{viz}size").get("value")) == pytest.approx(look(rank(G, iri))[0]), iri
+        at = node.find(f"{viz}position").attrib
+        assert (float(at["x"]), float(at["y"])) == pytest.approx((pos[iri][0], -pos[iri][1])), iri
+    claim = next(a.get("id") for a in root.iter(f"{gexf}attribute") if a.get("title") == "claim")
+    by_claim = {k: d for *_, k, d in G.edges(keys=True, data=True)}
+    edges = root.findall(f"{gexf}graph/{gexf}edges/{gexf}edge")
+    assert len(edges) == G.number_of_edges()
+    for edge in edges:
+        key = next(v.get("value") for v in edge.iter(f"{gexf}attvalue") if v.get("for") == claim)
+        style = STYLES["kinds"][legend_key(by_claim[key])]
+        colour = edge.find(f"{viz}color").attrib
+        assert (int(colour["r"]), int(colour["g"]), int(colour["b"])) == rgb(style["color"]), key
+        assert float(edge.find(f"{viz}thickness").get("value")) == style["width"], key
+    # And networkx reads them back: Norman Lamb, a person, in the person colour, where the map has him.
+    H = nx.read_gexf(io.BytesIO(text.encode("utf-8")))
     lamb = "https://w3id.org/carekg/id/norman-lamb"
-    viz = H.nodes[lamb]["viz"]
-    assert (viz["color"]["r"], viz["color"]["g"], viz["color"]["b"]) == rgb(STYLES["groups"]["person"]["color"])
-    assert (viz["position"]["x"], viz["position"]["y"]) == pytest.approx((pos[lamb][0], -pos[lamb][1]))
-    assert all("viz" in d for _, d in H.nodes(data=True))
+    assert (H.nodes[lamb]["viz"]["color"]["r"], H.nodes[lamb]["viz"]["color"]["g"], H.nodes[lamb]["viz"]["color"]["b"]) == \
+        rgb(STYLES["groups"]["person"]["color"])
+    assert (H.nodes[lamb]["viz"]["position"]["x"], H.nodes[lamb]["viz"]["position"]["y"]) == pytest.approx((pos[lamb][0], -pos[lamb][1]))

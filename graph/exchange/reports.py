@@ -79,7 +79,7 @@ def polarisation_text(periods: list[dict]) -> str:
     lines = [f"filters: {periods[0]['filters']}"] if periods else ["no dated stances under these filters"]
     for p in periods:
         debate = "n/a (fewer than two groupings)" if p["debate"] is None else f"{p['debate']:.2f}"
-        lines += ["", f"{p['period']}: {p['stances']} stances; polarisation of the debate {debate}; "
+        lines += ["", f"{p['period']}: {p['stances']} stance{'' if p['stances'] == 1 else 's'}; polarisation of the debate {debate}; "
                       f"mean over contested proposals {'n/a' if p['mean_proposal'] is None else format(p['mean_proposal'], '.2f')}"]
         for r in p["proposals"]:
             lines.append(f"  {r['polarisation']:.2f}  {r['label']}  ({r['actors']} actors: {r['support']} support, "

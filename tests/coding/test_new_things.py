@@ -1,0 +1,55 @@
+"""The rules that spot things an article names which the graph does not know yet
+(graph.coding.suggest.new_things), one sentence at a time.  Sentences made up for the test, in
+the articles' kinds of phrasing; the quality of the rules on held-out text is measured in
+benchmarks/, not here."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.coding.suggest.new_things import find_candidates
+from graph.text.spans import words
+
+
+def found(text):
+    return {(c.cls, c.label, text[c.start:c.end], tuple(sorted(c.extra.items()))) for c in find_candidates(text, words(text))}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # A person in apposition with a post: the person (honorific kept apart), the body, the post.
+    ("Dr Jane Roe, chief executive of Borsetshire Council, said the plan was wrong.", {
+        ("Person", "Jane Roe", "Dr Jane Roe", (("honorific", "Dr"),)),
+        ("LocalAuthority", "Borsetshire Council", "Borsetshire Council", ()),
+        ("Post", "Chief executive, Borsetshire Council", "chief executive of Borsetshire Council",
+         (("former", False), ("holder", "Jane Roe"), ("org", "Borsetshire Council")))}),
+    # A post before the name: a minister's post, held by the name that follows.
+    ("Health secretary Jeremy Hunt has championed the fund.", {
+        ("Person", "Jeremy Hunt", "Jeremy Hunt", ()),
+        ("MinisterialPost", "Health secretary", "Health secretary", (("former", False), ("holder", "Jeremy Hunt")))}),
+    # Actors spoken of together, as groups.
+    ("Many delegates and senior NHS figures doubted it.", {
+        ("Organisation", "NHS", "NHS", ()), ("CollectiveActor", "Many delegates", "Many delegates", ()),
+        ("CollectiveActor", "senior NHS figures", "senior NHS figures", ())}),
+    # A document by its head word, a body by its head word.
+    ("The Oldham report, published on Tuesday, was praised by the Health Foundation.", {
+        ("Report", "Oldham report", "Oldham report", ()), ("Organisation", "Health Foundation", "Health Foundation", ())}),
+    # An acronym the text defines is the long name's alias; a place after "in".
+    ("A new Borsetshire Integrated Care Board (BICB) will meet in Leeds.", {
+        ("Organisation", "Borsetshire Integrated Care Board", "Borsetshire Integrated Care Board", (("altLabel", "BICB"),)),
+        ("Organisation", "BICB", "BICB", ()), ("Place", "Leeds", "Leeds", ())}),
+    # A body named by its role, lower case.
+    ("The plan was put to the government.", {("NationalGovernment", "The government", "the government", ())}),
+])
+def test_what_one_sentence_names(text, expected):
+    assert found(text) == expected
+
+
+def test_a_sentence_with_no_names_gives_nothing():
+    assert found("it was, they said, a good idea that would work.") == set()
+
+
+def test_spans_are_offsets_into_the_text_as_given():
+    text = "  Prof Ann Lee , director of   the Kings Fund,  said so."
+    assert [(c.cls, c.label, c.start, c.end) for c in find_candidates(text, words(text))] == [
+        ("Person", "Ann Lee", 2, 14), ("Organisation", "Kings Fund", 35, 45)]
+    # (No post here: the post rule takes "director of Kings Fund", not "director of the Kings Fund".)

@@ -26,7 +26,7 @@ from pyvis.network import Network
 
 from graph.kg.names import APOSTROPHES, FUZZY, Entry, Names
 from graph.map.layout import layout, look, rank
-from graph.map.styles import STYLES
+from graph.map.styles import STYLES, kind_label
 from graph.map.styles import family as _family
 from graph.map.styles import legend_key as _legend_key
 from graph.rdf.dates import date_interval
@@ -136,7 +136,7 @@ def _edge_item(d, from_label: str, to_label: str) -> dict:
     """One vis edge (without ends, id and bend): styled by its legend key, with its evidence."""
     legend = _legend_key(d)
     style, implicit, look_implicit = STYLES["kinds"][legend], bool(d.get("implicit")), STYLES["implicit"]
-    rel = str(d.get("relation_label") or style["label"].lower())
+    rel = str(d.get("relation_label") or kind_label(legend).lower())
     when = d.get("when") or d.get("date") or (str(d["year"]) if d.get("year") else "")
     title = f"{from_label} → {rel} → {to_label}" + (f" ({when})" if when else "")
     title += f"\n“{d['evidence']}”" if d.get("evidence") else ""
@@ -196,7 +196,7 @@ def _legend(nodes, edges) -> dict:
     groups, kinds = STYLES["groups"], STYLES["kinds"]
     gcount, kcount = Counter(x["family"] for x in nodes), Counter(x["legend"] for x in edges)
     return {"groups": [dict(groups[g], key=g, count=gcount[g]) for g in groups if g in gcount],
-            "kinds": [dict(kinds[k], key=k, count=kcount[k]) for k in kinds if k in kcount]}
+            "kinds": [dict(kinds[k], key=k, label=kind_label(k), count=kcount[k]) for k in kinds if k in kcount]}
 
 
 def names_index(G) -> list:

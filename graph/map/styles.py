@@ -11,8 +11,8 @@ Examples
 ('person', 'proposal', 'other')
 >>> legend_key({"kind": "stance", "position": "oppose"}), STYLES["kinds"]["stance:oppose"]["color"]
 ('stance:oppose', '#d32f2f')
->>> STYLES["kinds"]["stance:conditional"]["label"]
-'Conditionally supports'
+>>> kind_label("stance:conditional"), kind_label("funding")
+('Conditionally supports', 'Funds')
 >>> rgb("#2e7d32")
 (46, 125, 50)
 """
@@ -22,17 +22,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from graph.rdf.schemes import project_schemes
-
-
-def _read_styles() -> dict:
-    styles = json.loads((Path(__file__).with_name("static") / "styles.json").read_text(encoding="utf-8"))
-    for p in project_schemes().positions:
-        styles["kinds"][f"stance:{p.notation}"]["label"] = p.label[:1].upper() + p.label[1:]
-    return styles
-
-
-STYLES = _read_styles()
+STYLES = json.loads((Path(__file__).with_name("static") / "styles.json").read_text(encoding="utf-8"))
 
 
 def family(d) -> str:
@@ -50,10 +40,21 @@ def legend_key(d) -> str:
     return key if key in STYLES["kinds"] else ("stance" if kind == "stance" else "other")
 
 
+def kind_label(key: str) -> str:
+    """The legend's words for an edge style key: a stance position's are the ontology's label,
+    capitalised (read when first asked, so importing this module reads no ontology)."""
+    from graph.rdf.schemes import project_schemes
+
+    if key.startswith("stance:"):
+        label = next(p.label for p in project_schemes().positions if f"stance:{p.notation}" == key)
+        return label[:1].upper() + label[1:]
+    return STYLES["kinds"][key]["label"]
+
+
 def rgb(colour: str) -> tuple[int, int, int]:
     """``#rrggbb`` as three integers."""
     c = colour.lstrip("#")
     return int(c[0:2], 16), int(c[2:4], 16), int(c[4:6], 16)
 
 
-__all__ = ["STYLES", "family", "legend_key", "rgb"]
+__all__ = ["STYLES", "family", "legend_key", "kind_label", "rgb"]

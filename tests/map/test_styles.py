@@ -7,6 +7,7 @@ import json
 import re
 
 from graph.map.styles import STYLES as MAP_STYLES
+from graph.map.styles import kind_label
 from graph.rdf.schemes import project_schemes
 
 from ..helpers import ROOT
@@ -29,9 +30,19 @@ def test_positions_come_from_the_ontology_alone():
         ("support", "supports", 1.0), ("conditional", "conditionally supports", 0.5),
         ("nominal", "supports in words only", 0.5), ("oppose", "opposes", 0.0)]
     # The map's legend says each position in the ontology's words, capitalised.
-    assert {k: v["label"] for k, v in MAP_STYLES["kinds"].items() if k.startswith("stance:")} == {
+    assert {k: kind_label(k) for k in MAP_STYLES["kinds"] if k.startswith("stance:")} == {
         "stance:support": "Supports", "stance:conditional": "Conditionally supports",
         "stance:nominal": "Supports in words only", "stance:oppose": "Opposes"}
+    # ... and so does the page's legend (render.py passes them on).
+    import networkx as nx
+
+    from graph.map.render import to_vis
+
+    G = nx.MultiDiGraph()
+    G.add_node("a", group="person")
+    G.add_node("b", group="proposal")
+    G.add_edge("a", "b", kind="stance", position="conditional")
+    assert [(k["key"], k["label"]) for k in to_vis(G)[2]["kinds"]] == [("stance:conditional", "Conditionally supports")]
     # No code or static file writes any position's words again, in any case: only the ontology
     # does (docstrings may show them; their examples are checked against the ontology when
     # they run), and a field named like one (a coalition's "supports") is a name, not the words.

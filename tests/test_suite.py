@@ -89,11 +89,18 @@ def test_java_started_under_a_test_is_seen(request):
 # its docstring).
 INDIRECT = {
     "graph.__main__": "the entry point: every subprocess test runs it (python -m graph, tests/helpers.py run_carekg)",
-    "graph.cli.analysis": "the analysis commands, run by the cli fixture in tests/analysis, exchange and cli",
-    "graph.cli.coding": "source add, suggest, code check/apply: run in tests/text/test_sources.py and tests/coding",
-    "graph.cli.commands": "the other commands, run by the cli fixture and run_carekg throughout",
-    "graph.cli.console": "how errors and output reach the terminal: tests/cli pins every message and exit code",
-    "graph.cli.scale": "map --top/--focus: tests/map/test_scale.py runs them on a big synthetic graph",
+    # The commands: thin, each calls one library function; run in-process by the cli fixture and as
+    # a user runs them by run_carekg, with every message and exit code pinned in tests/cli.
+    "graph.cli.analysis": "discourse, coalitions, polarisation, brokers, paths: run in tests/analysis, exchange and cli",
+    "graph.cli.building": "build and validate: tests/kg/test_build.py, tests/checks and tests/cli",
+    "graph.cli.coding": "source add, suggest, code check/apply: tests/text/test_sources.py and tests/coding",
+    "graph.cli.console": "how output and errors reach the terminal: every command test, and tests/cli/test_attacks.py",
+    "graph.cli.context": "--data and --endpoint: every command test, and tests/sparql/test_remote.py against a server",
+    "graph.cli.describing": "describe and stats: tests/kg/test_names.py, tests/exchange/test_attacks.py and tests/cli",
+    "graph.cli.exports": "export and import: tests/exchange (tables, networks, DNA files both ways)",
+    "graph.cli.map": "map: tests/map/test_curated.py, test_scale.py and tests/rdf/test_outputs.py",
+    "graph.cli.querying": "queries and query: tests/cli, tests/sparql/test_limits.py and test_remote.py",
+    "graph.cli.scale": "serve, push and synth: tests/sparql/test_remote.py and tests/kg/test_synth.py",
     "graph.coding.suggest.amounts": "the money rows of a draft sheet: tests/coding/test_suggest.py pins one exactly (value, "
                                     "currency, what it is of, quote, offsets)",
     "graph.coding.suggest.dataset_names": "names the dataset knows, found in a new text: test_suggest.py pins them (a missing "

@@ -262,10 +262,13 @@ def rewritten(step: Step, got: list[str]) -> list[str]:
     return got[:len(step.shown) - 1] + ["..."] if step.cut else got
 
 
-TRANSCRIPTS = [(path, i) for path in DOCS for i, _ in enumerate(transcripts(read(path)))]
+JAVA = re.compile(r"\bcarekg\b.*\b(validate|build)\b")  # the commands that run HermiT (a Java program)
+TRANSCRIPTS = [pytest.param(path, i, marks=[pytest.mark.java] if any(JAVA.search(s.command) for s in steps) else [],
+                            id=f"{rel(path)}:{i}")
+               for path in DOCS for i, steps in enumerate(transcripts(read(path)))]
 
 
-@pytest.mark.parametrize("path,index", TRANSCRIPTS, ids=[f"{rel(p)}:{i}" for p, i in TRANSCRIPTS])
+@pytest.mark.parametrize("path,index", TRANSCRIPTS)
 def test_every_transcript_prints_what_the_page_shows(path, index, checkout):
     work, env = checkout
     steps = transcripts(read(path))[index]

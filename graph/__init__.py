@@ -18,7 +18,7 @@ __version__ = "1.0.0"
 
 LAYERS = (
     "rdf",       # namespaces, paths, reading and writing Turtle, dates, the ontology's schemes
-    "text",      # article texts, sources, evidence phrases and their selectors
+    "text",      # article texts, sources, evidence phrases and their selectors, near names, slugs
     "sparql",    # query text, the engine, limits, endpoints, the server, the catalogue, SHACL
     "kg",        # load, the cached store, names and the resolver, queries, describe, synth
     "checks",    # validate: terms, shapes, QC, evidence

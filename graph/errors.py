@@ -210,23 +210,3 @@ class ServerError(ServiceError):
     """The SPARQL server could not start (port in use, no binary, store not readable) or stopped
     by itself."""
 
-
-def suggest(name: str, candidates, n: int = 5) -> list[str]:
-    """Return the known names closest to ``name``, best first.
-
-    Substring matches come first (a user who types ``lamb`` means ``norman-lamb``), then
-    near spellings.
-
-    Examples
-    --------
-    >>> suggest("lamb", ["norman-lamb", "kings-fund", "labour"])
-    ['norman-lamb', 'labour']
-    """
-    import difflib
-
-    candidates = sorted(set(candidates))
-    low = name.lower()
-    hits = [c for c in candidates if low in c.lower()]
-    close = difflib.get_close_matches(name, candidates, n=n, cutoff=0.5)
-    out = hits + [c for c in close if c not in hits]
-    return out[:n]

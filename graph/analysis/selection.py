@@ -35,7 +35,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from graph.errors import ParameterError, UnknownNameError, suggest
+from graph.errors import ParameterError, UnknownNameError
+from graph.text.fuzzy import suggest
 
 SELECTION = ("actor_types", "min_stances", "named_only")
 

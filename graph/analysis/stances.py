@@ -34,12 +34,13 @@ from typing import Any
 
 from graph.analysis.selection import SELECTION, check_selection, select_actors
 from graph.analysis.views import build_view, source_metadata
-from graph.errors import ParameterError, SeedError, UnknownNameError, suggest
+from graph.errors import ParameterError, SeedError, UnknownNameError
 from graph.kg.load import KnowledgeGraph
 from graph.rdf.dates import When, date_interval
 from graph.rdf.schemes import project_schemes
 from graph.text.articles import read_seed
 from graph.text.evidence import sentence_of
+from graph.text.fuzzy import suggest
 
 DUPLICATES = ("include", "document", "year", "acrossrange")
 CONDITIONAL = ("half", "support", "exclude")

@@ -29,7 +29,7 @@ import datetime as _dt
 import networkx as nx
 from rdflib import URIRef
 
-from graph.errors import QueryError, UnknownNameError, suggest
+from graph.errors import QueryError, UnknownNameError
 from graph.kg.describe import describe_many
 from graph.kg.load import KnowledgeGraph
 from graph.kg.names import label_of, labels_of, names_of
@@ -37,6 +37,7 @@ from graph.kg.query import Result, run
 from graph.rdf.dates import When
 from graph.rdf.namespaces import CAREKG, curie
 from graph.sparql.catalog import find_query, query_files
+from graph.text.fuzzy import suggest
 
 
 def view_names(kg: KnowledgeGraph) -> list[str]:

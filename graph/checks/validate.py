@@ -11,7 +11,7 @@ Independent checks, each reporting every problem rather than stopping at the fir
   is a problem, with ``?focus`` and ``?message``.
 * **owl**: the HermiT reasoner finds ontology + data consistent (needs Java).
 * **evidence**: every ``carekg:evidence`` phrase stands verbatim in the text of its source
-  article, on word boundaries (white space folded, :func:`graph.text.evidence.occurrences`), at the
+  article, on word boundaries (white space collapsed, :func:`graph.text.evidence.occurrences`), at the
   offsets its claim gives if any, with as many words as the dataset allows
   (``carekg:minEvidenceWords`` to ``carekg:maxEvidenceWords``: 3 to 15 for the curated articles;
   one word at least where a dataset declares nothing).  Each article text is read once, safely
@@ -39,7 +39,7 @@ from graph.kg.load import KnowledgeGraph
 from graph.rdf.namespaces import curie
 from graph.sparql.catalog import catalog
 from graph.text.articles import read_seed
-from graph.text.evidence import fold, occurrences
+from graph.text.evidence import collapse_whitespace, occurrences
 from graph.text.sources import sha256_hex
 
 
@@ -179,7 +179,7 @@ def article_texts(kg: KnowledgeGraph) -> tuple[dict, list[Problem]]:
 
 def check_evidence(kg: KnowledgeGraph) -> list[Problem]:
     """Every evidence phrase stands verbatim in its article on word boundaries (white space
-    folded), has as many words as the dataset allows (:func:`evidence_words`), and, where the
+    collapsed), has as many words as the dataset allows (:func:`evidence_words`), and, where the
     claim gives offsets (an ``oa:TextPositionSelector``), is exactly what the text holds between
     them.  Claims of an article whose text cannot be read are not checked one by one."""
     least, most = evidence_words(kg)
@@ -193,7 +193,7 @@ def check_evidence(kg: KnowledgeGraph) -> list[Problem]:
                              origin="<evidence>").rows
     for claim, evidence, source, about, start, end in sorted(claims, key=lambda r: (str(r[0]), str(r[1]))):
         name = f"mention of {curie(about)}" if about is not None else curie(claim)
-        phrase = fold(str(evidence))
+        phrase = collapse_whitespace(str(evidence))
         words = len(phrase.split())
         found = []  # (path, message)
         if most is not None and words > most:
@@ -227,7 +227,7 @@ def changed_texts(kg: KnowledgeGraph, texts: dict) -> tuple[set, list[Problem]]:
 
 
 def _check_offsets(phrase, text, start, end) -> list[tuple[str, str]]:
-    held = fold(text[start:end]) if 0 <= start < end <= len(text) else None
+    held = collapse_whitespace(text[start:end]) if 0 <= start < end <= len(text) else None
     if held == phrase:
         return []
     what = f"hold {held!r}" if held is not None else f"lie outside the text ({len(text)} characters)"

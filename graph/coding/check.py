@@ -37,10 +37,10 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, RDF, RDFS
 
 from graph.coding.export import graph_to_sheet, natural, turtle_notes
-from graph.coding.mapping import Converted, Names, sheet_to_graph
+from graph.coding.mapping import Converted, SheetNames, sheet_to_graph
 from graph.coding.model import SheetModel
 from graph.coding.yamlio import dump_yaml, load_sheet
-from graph.errors import CareKGError, ParameterError, SheetInvalid, UnknownNameError, suggest
+from graph.errors import CareKGError, ParameterError, SheetInvalid, UnknownNameError
 from graph.kg.load import KnowledgeGraph, derive_triples
 from graph.rdf.namespaces import CAREKG, PREFIXES, bind_prefixes, curie
 from graph.rdf.outputs import write_atomic
@@ -49,7 +49,8 @@ from graph.rdf.paths import Paths
 from graph.rdf.serialise import Block, turtle_text
 from graph.sparql.engine import OxigraphEngine
 from graph.text.articles import read_seed
-from graph.text.evidence import fold, locate
+from graph.text.evidence import collapse_whitespace, locate
+from graph.text.fuzzy import nearest, suggest
 
 
 @dataclass
@@ -96,7 +97,7 @@ def check_sheet(path, paths: Paths | None = None, model: SheetModel | None = Non
                                 + (f"; did you mean: {', '.join(near)}?" if near else "") + " (register it with carekg source add)"))
         return report
     report.article = article
-    converted = sheet_to_graph(sheet, model, Names(others), article)
+    converted = sheet_to_graph(sheet, model, SheetNames.of(others, paths), article)
     report.converted = converted
     report.problems += converted.problems
     report.skipped = sum(1 for rows in sheet.data.values() if isinstance(rows, list)
@@ -150,7 +151,7 @@ def _check_evidence(report: SheetReport, graph: Graph, paths: Paths) -> None:
             except CareKGError as exc:
                 texts[source] = None
                 report.problems.append((line, f"cannot read the text of {curie(source)}: {exc}"))
-        words = len(fold(phrase).split())
+        words = len(collapse_whitespace(phrase).split())
         if limit is not None and words > limit:
             report.problems.append((line, f"evidence has {words} words; this dataset allows at most {limit}"))
         if words < least:
@@ -168,12 +169,10 @@ def _check_evidence(report: SheetReport, graph: Graph, paths: Paths) -> None:
 
 
 def _nearest(text: str, phrase: str) -> str:
-    """The passage of ``text`` most like ``phrase``, as a hint."""
-    import difflib
-
-    words, n = fold(text).split(" "), len(fold(phrase).split(" "))
+    """The passage of ``text`` most like ``phrase`` (:func:`graph.text.fuzzy.nearest`), as a hint."""
+    words, n = collapse_whitespace(text).split(" "), len(collapse_whitespace(phrase).split(" "))
     windows = {" ".join(words[i:i + n]) for i in range(max(1, len(words) - n + 1))}
-    near = difflib.get_close_matches(fold(phrase), windows, n=1, cutoff=0.6)
+    near = nearest(collapse_whitespace(phrase), windows, n=1)
     return f"; nearest passage: {near[0]!r}" if near else ""
 
 

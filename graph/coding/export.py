@@ -24,7 +24,7 @@ import re
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
-from graph.coding.mapping import Converted, Names, RowReader
+from graph.coding.mapping import Converted, RowReader, SheetNames
 from graph.coding.model import SheetModel
 from graph.coding.yamlio import Sheet
 from graph.rdf.namespaces import CAREKG, KG
@@ -60,7 +60,7 @@ def turtle_notes(text: str) -> tuple[list[str], dict]:
 class _Encoder:
     def __init__(self, model: SheetModel, graph: Graph, article: URIRef):
         self.model, self.graph, self.article = model, graph, article
-        self.reader = RowReader(Sheet(data={}, path="-"), model, Names(), Converted(), {})
+        self.reader = RowReader(Sheet(data={}, path="-"), model, SheetNames(), Converted(), {})
 
     def value(self, pred, term):
         if isinstance(term, BNode):

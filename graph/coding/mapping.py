@@ -10,7 +10,7 @@ Examples
 --------
 >>> from graph.coding.model import SheetModel
 >>> from graph.coding.yamlio import parse_sheet
->>> model, names = SheetModel.load(), Names()
+>>> model, names = SheetModel.load(), SheetNames()
 >>> sheet = parse_sheet('''
 ... article: article-009
 ... entities:
@@ -27,76 +27,75 @@ Examples
 
 from __future__ import annotations
 
-import re
-import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
-from graph.coding.model import SLUG, SheetModel, expand
-from graph.errors import suggest
+from graph.coding.model import SLUG, SheetModel
+from graph.errors import AmbiguousNameError, UnknownNameError
+from graph.kg.names import Entry, Names, instance_names
 from graph.rdf.dates import DATE_TYPES, parse_date
 from graph.rdf.literals import typed
-from graph.rdf.namespaces import CAREKG, KG, curie
+from graph.rdf.namespaces import CAREKG, KG, expand
+from graph.rdf.paths import Paths
+from graph.text.fuzzy import suggest
+from graph.text.slugs import slug
 
 ROW_KEYS = {"id", "status", "note", "at", "mentions"}
 
 
-def normal(text: str) -> str:
-    """Fold a name for matching: case, accents, apostrophes and punctuation do not count.
+class SheetNames:
+    """The entities a sheet may refer to: the dataset's and those the sheet declares.
 
-    >>> normal("The King’s Fund") == normal("the kings fund")
-    True
+    ``known`` holds every IRI a slug may name.  A name is resolved by the one resolver,
+    :class:`graph.kg.names.Names`, over the named ones: the same tiers, ranking and "did you mean"
+    as the command line and the map.
+
+    >>> names = SheetNames([Entry(str(KG["kings-fund"]), "King's Fund", "Think tank")])
+    >>> names.resolve("kings fund"), names.near("kings-fnd")
+    (rdflib.term.URIRef('https://w3id.org/carekg/id/kings-fund'), ["King's Fund (Think tank, kg:kings-fund)"])
     """
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    text = re.sub(r"['’‘`´]", "", text)
-    text = re.sub(r"\W+", " ", text).strip()
-    return re.sub(r"^the ", "", text)
 
+    def __init__(self, entries: Iterable[Entry] = (), known: Iterable = ()):
+        self.entries = {e.iri: e for e in entries}
+        self.known = set(known) | {URIRef(iri) for iri in self.entries}
+        self._names: Names | None = None
 
-def slugify(label: str) -> str:
-    """A slug for a new entity's IRI: ``"King's Fund"`` -> ``kings-fund``."""
-    return re.sub(r"\s+", "-", normal(label)) or "entity"
+    @classmethod
+    def of(cls, graph: Graph, paths: Paths | None = None) -> SheetNames:
+        """The things of a dataset ``graph``, named and typed as :func:`graph.kg.names.instance_names` does."""
+        return cls(instance_names(graph, paths), (s for s in graph.subjects() if isinstance(s, URIRef)))
 
-
-class Names:
-    """The entities a sheet may refer to, by IRI and by label."""
-
-    def __init__(self, graph: Graph | None = None):
-        self.known: set = set()
-        self.labels: dict = {}
-        self.display: set = set()
-        if graph is not None:
-            for s in graph.subjects():
-                if isinstance(s, URIRef):
-                    self.known.add(s)
-            for s, label in graph.subject_objects(RDFS.label):
-                self.add(s, str(label))
-
-    def add(self, iri, label: str | None = None) -> None:
+    def add(self, iri, label: str | None = None, type_label: str | None = None) -> None:
+        """A thing the sheet declares (with a label, also by name) or names by slug."""
         self.known.add(iri)
         if label:
-            self.display.add(label)
-            self.labels.setdefault(label, set()).add(iri)
-            self.labels.setdefault(normal(label), set()).add(iri)
+            before = self.entries.get(str(iri))
+            self.entries[str(iri)] = Entry(str(iri), label, type_label or (before.type if before else "Thing"))
+            self._names = None
 
-    def by_label(self, text: str) -> set:
-        return self.labels.get(text) or self.labels.get(normal(text)) or set()
+    @property
+    def names(self) -> Names:
+        if self._names is None:
+            self._names = Names(self.entries.values())
+        return self._names
 
-    def near(self, text: str) -> list[str]:
-        import difflib
+    def resolve(self, text: str) -> URIRef:
+        """The entity ``text`` names; :class:`~graph.errors.AmbiguousNameError` or
+        :class:`~graph.errors.UnknownNameError` as the resolver raises them."""
+        return URIRef(self.names.resolve(text))
 
-        if SLUG.fullmatch(text):
-            pool = {str(i).split("/")[-1]: str(i).split("/")[-1] for i in self.known if str(i).startswith(str(KG))}
-        else:
-            pool = {normal(label): label for label in self.display}
-        # Near spellings first (a typo is the usual mistake), then names containing the text.
-        close = difflib.get_close_matches(normal(text) if not SLUG.fullmatch(text) else text, sorted(pool), n=4, cutoff=0.75)
-        found = [pool[c] for c in close]
-        found += [pool[k] for k in sorted(pool) if normal(text) in k and pool[k] not in found]
-        return found[:4]
+    def near(self, token: str) -> list[str]:
+        """What a mistyped slug or name may mean, best first, as the resolver describes candidates:
+        things named like it, and (for a slug) things whose slug is spelled like it."""
+        found = {m.iri: m for m in self.names.matches(token)}
+        if SLUG.fullmatch(token):
+            for m in self.names.matches(f"kg:{token}"):
+                if m.iri not in found or m.rank < found[m.iri].rank:
+                    found[m.iri] = m
+        return [m.describe() for m in sorted(found.values(), key=lambda m: m.rank)[:5]]
 
 
 @dataclass
@@ -122,18 +121,21 @@ def _notes(row) -> list[str]:
     return [note] if isinstance(note, str) else list(note or [])
 
 
-def sheet_to_graph(sheet, model: SheetModel, names: Names, article: URIRef) -> Converted:
+def sheet_to_graph(sheet, model: SheetModel, names: SheetNames, article: URIRef) -> Converted:
     """The accepted rows of ``sheet`` as triples, and the problems found."""
     out = Converted()
     data = sheet.data
     candidates = {}
     # First pass: the entities the sheet declares, so rows may refer to them by slug or label.
     for i, row in enumerate(data.get("entities") or []):
-        iri = _entity_iri(row, names, model)
+        try:
+            iri = _entity_iri(row, names, model)
+        except (AmbiguousNameError, UnknownNameError):
+            continue  # reported with the row, below
         if iri is None:
             continue
         if _active(row):
-            names.add(iri, row.get("label") if isinstance(row.get("label"), str) else None)
+            names.add(iri, row.get("label") if isinstance(row.get("label"), str) else None, _type_label(row, model))
         else:
             candidates[iri] = sheet.line(("entities", i))
     for name, rows in data.items():
@@ -169,18 +171,34 @@ def _claim_id(pattern: str, article: URIRef, n: int) -> str:
     return pattern.format(article=local.removeprefix("article-"), n=n)
 
 
-def _entity_iri(row, names: Names, model: SheetModel) -> URIRef | None:
+def _entity_iri(row, names: SheetNames, model: SheetModel) -> URIRef | None:
+    """What an entities row is about: its ``id`` (a slug, a CURIE, or a name the resolver
+    knows, else its error), or a new thing named by the slug of its label."""
     if not isinstance(row, dict):
         return None
     ident = row.get("id")
     if isinstance(ident, str):
-        iri = model.token_iri(ident)
-        if iri is None:  # a label
-            found = names.by_label(ident)
-            return next(iter(found)) if len(found) == 1 else None
-        return iri
+        return model.token_iri(ident) or names.resolve(ident)
     label = row.get("label")
-    return KG[slugify(label)] if isinstance(label, str) else None
+    return KG[slug(label, _class_name(row, model)) or "entity"] if isinstance(label, str) else None
+
+
+def _class_of(row, model: SheetModel) -> URIRef | None:
+    cls = row.get("class")
+    return model.token_iri(cls) if isinstance(cls, str) else None
+
+
+def _class_name(row, model: SheetModel) -> str | None:
+    """The local name of an entities row's ``carekg:`` class (``Proposal``), for its slug."""
+    cls = _class_of(row, model)
+    return str(cls)[len(str(CAREKG)):] if cls is not None and str(cls).startswith(str(CAREKG)) else None
+
+
+def _type_label(row, model: SheetModel) -> str | None:
+    """The ontology's label of an entities row's class, as the resolver lists candidates."""
+    cls = _class_of(row, model)
+    label = model.ontology.value(cls, RDFS.label) if cls is not None else None
+    return str(label) if label is not None else None
 
 
 class RowReader:
@@ -191,10 +209,13 @@ class RowReader:
         self.out.problems.append((self.sheet.line(where), message))
 
     def entity(self, row, where, article):
-        iri = _entity_iri(row, self.names, self.model)
+        try:
+            iri = _entity_iri(row, self.names, self.model)
+        except (AmbiguousNameError, UnknownNameError) as exc:
+            self.problem(where + ("id",), str(exc))
+            return
         if iri is None:
-            ident = row.get("id")
-            self.problem(where + ("id",), f"unknown entity {ident!r}" + _did_you_mean(self.names.near(str(ident))))
+            self.problem(where + ("id",), f"unknown entity {row.get('id')!r}")
             return
         self.out.lines[iri] = self.sheet.line(where)
         self.out.notes[iri] = _notes(row)
@@ -293,16 +314,12 @@ class RowReader:
                        if len(choices) <= 6 else _did_you_mean(near))
             self.problem(where, f"unknown {what} {token!r}" + listing)
             return iri
-        if iri is None:
-            found = self.names.by_label(token)
-            if len(found) == 1:
-                return next(iter(found))
-            if found:
-                self.problem(where, f"{token!r} is the label of several things: "
-                                    + ", ".join(sorted(curie(f) for f in found)) + "; use a slug")
-            else:
-                self.problem(where, f"unknown entity {token!r}" + _did_you_mean(self.names.near(token)))
-            return None
+        if iri is None:  # a name
+            try:
+                return self.names.resolve(token)
+            except (AmbiguousNameError, UnknownNameError) as exc:
+                self.problem(where, str(exc))
+                return None
         if str(iri).startswith(str(KG)) and not new and iri not in self.names.known:
             if iri in self.candidates:
                 self.problem(where, f"{token!r} is still a candidate (line {self.candidates[iri]}): accept it first")
@@ -331,4 +348,4 @@ def _did_you_mean(near: list[str]) -> str:
     return "; did you mean: " + ", ".join(near) + "?" if near else ""
 
 
-__all__ = ["Names", "Converted", "sheet_to_graph", "normal", "slugify", "ROW_KEYS", "DATE_TYPES", "XSD", "SLUG"]
+__all__ = ["SheetNames", "Converted", "sheet_to_graph", "ROW_KEYS", "DATE_TYPES", "XSD", "SLUG"]

@@ -32,30 +32,13 @@ import yaml
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 
-from graph.rdf.namespaces import CAREKG, KG, PREFIXES, curie
+from graph.rdf.namespaces import CAREKG, KG, curie, expand
 from graph.rdf.parse import parse_turtle
 from graph.rdf.paths import Paths
+from graph.rdf.schemes import subclasses
 
 SCHEMA_FILE = Path(__file__).with_name("sheet.schema.yaml")
 SLUG = re.compile(r"[a-z0-9][a-z0-9._-]*")
-
-
-def expand(token: str) -> URIRef | None:
-    """The IRI of ``prefix:local`` or ``<iri>`` (or an http(s) IRI), else None.
-
-    >>> expand("kg:norman-lamb")
-    rdflib.term.URIRef('https://w3id.org/carekg/id/norman-lamb')
-    >>> expand("Norman Lamb") is None
-    True
-    """
-    if token.startswith("<") and token.endswith(">"):
-        return URIRef(token[1:-1])
-    if re.match(r"https?://\S+$", token):
-        return URIRef(token)
-    found = re.fullmatch(r"([A-Za-z][\w-]*):([A-Za-z_][\w.-]*)", token)
-    if found and found.group(1) in PREFIXES:
-        return URIRef(str(PREFIXES[found.group(1)]) + found.group(2))
-    return None
 
 
 class SheetModel:
@@ -96,14 +79,7 @@ class SheetModel:
 
     @cached_property
     def claim_classes(self) -> set:
-        found: set = {CAREKG.Claim}
-        frontier: list = [CAREKG.Claim]
-        while frontier:
-            for sub in self.ontology.subjects(RDFS.subClassOf, frontier.pop()):
-                if sub not in found:
-                    found.add(sub)
-                    frontier.append(sub)
-        return found
+        return subclasses(self.ontology, CAREKG.Claim)
 
     def section_of(self, classes) -> str | None:
         """The sheet section for a node of these classes (None for entities)."""
@@ -181,4 +157,4 @@ class SheetModel:
         return None
 
 
-__all__ = ["SheetModel", "expand", "SLUG"]
+__all__ = ["SheetModel", "SLUG"]

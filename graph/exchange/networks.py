@@ -32,10 +32,11 @@ import json
 
 import networkx as nx
 
-from graph.errors import UnknownNameError, suggest
+from graph.errors import UnknownNameError
 from graph.exchange.tables import table_cell
 from graph.map.layout import layout, look, rank
 from graph.map.styles import STYLES, family, legend_key, rgb
+from graph.text.fuzzy import suggest
 from graph.text.sanitise import csv_text, xml_safe
 
 NETWORK_FORMATS = ("graphml", "gexf", "json", "csv")

@@ -27,7 +27,8 @@ import re
 
 from rdflib import BNode, Literal, URIRef
 
-from graph.errors import UnknownNameError, suggest
+from graph.errors import UnknownNameError
+from graph.text.fuzzy import suggest
 from graph.text.sanitise import NUMBER, csv_lines, neutralise, visible
 
 FORMATS = ("table", "csv", "tsv", "json", "md")

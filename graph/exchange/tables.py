@@ -44,9 +44,10 @@ from rdflib import URIRef
 
 from graph.analysis.stances import stance_records
 from graph.analysis.views import node_attributes, source_metadata
-from graph.errors import UnknownNameError, suggest
+from graph.errors import UnknownNameError
 from graph.kg.load import KnowledgeGraph
 from graph.rdf.namespaces import curie
+from graph.text.fuzzy import suggest
 from graph.text.sanitise import csv_text, tsv_text
 
 STANCE_COLUMNS = ["actor", "actor_type", "proposal", "position", "implicit", "date", "source", "evidence"]

@@ -7,12 +7,13 @@ other way, with one ranking shared by the command line, the notebooks and the ma
 1. ``iri``: the IRI itself, ``<IRI>`` or a CURIE such as ``kg:kings-fund``;
 2. ``label``: a label exactly as written, so two labels that differ only in case never clash;
 3. ``alias``: a ``skos:altLabel`` exactly as written, such as "Confed";
-4. ``folded``: a label or alias ignoring case, accents, apostrophes and punctuation, so
-   "kings fund" and "King’s Fund" find "King's Fund";
+4. ``folded``: a label or alias ignoring case, accents, apostrophes and punctuation
+   (:func:`graph.text.fuzzy.fold`), so "kings fund" and "King’s Fund" find "King's Fund";
 5. ``words``: every word typed starts a word of the name ("Lamb", "norm lamb"), best covered
    name first; a word never matches inside another word, so "DH" does not find "Oldham".  A
    text with a colon may also be the start of an IRI or CURIE ("kg:kings");
-6. ``fuzzy``: a near spelling (edit-distance similarity of at least :data:`FUZZY`).
+6. ``fuzzy``: a near spelling (:func:`graph.text.fuzzy.similarity` of at least
+   :data:`graph.text.fuzzy.FUZZY`, the one cut-off of every "did you mean").
 
 Within a tier an instance (a curated thing) comes before an ontology class or concept with the
 same name, so "Better Care Fund" is the fund, not the class.  :meth:`Names.resolve` accepts
@@ -39,21 +40,21 @@ graph.errors.UnknownNameError: unknown entity 'Norman Lmb'; did you mean: Norman
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from rdflib import BNode, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF
 
 from graph.errors import AmbiguousNameError, UnknownNameError
 from graph.kg.load import KnowledgeGraph, subject_origins
-from graph.rdf.namespaces import curie, expand
+from graph.rdf.namespaces import PREFIXES, curie, expand
+from graph.rdf.paths import Paths
+from graph.sparql.engine import OxigraphEngine
+from graph.text.fuzzy import APOSTROPHES, FUZZY, fold, similarity
 
 TIERS = ("iri", "label", "alias", "folded", "words", "fuzzy")
 RESOLVING = ("iri", "label", "alias", "folded")  # tiers that may name a thing without asking
-FUZZY = 0.75
-APOSTROPHES = "'\u2019\u2018`\u00b4\u02bc"
 
 # Built-in terms that cannot carry labels in an OWL 2 DL ontology, but appear in facts.
 BUILTIN_LABELS = {str(RDF.type): "is a"}
@@ -84,40 +85,6 @@ def label_of(kg: KnowledgeGraph, term) -> str:
         except (TypeError, ValueError):
             return str(term)
     return "" if term is None else str(term)
-
-
-def fold(text: str) -> str:
-    """A name as compared by the ``folded`` tier: no accents, case, apostrophes or punctuation.
-
-    ``map.js`` folds the same way (NFKD, marks (``\\p{M}``) dropped, lower case, apostrophes
-    dropped, every other run of non-letters and non-digits one space).
-
-    >>> fold("  King\u2019s Fund "), fold("Sant\u00e9 & care"), fold("NHS-England")
-    ('kings fund', 'sante care', 'nhs england')
-    """
-    text = unicodedata.normalize("NFKD", str(text))
-    text = "".join(ch for ch in text if not unicodedata.category(ch).startswith("M")).lower()
-    text = "".join("" if ch in APOSTROPHES else ch if ch.isalnum() else " " for ch in text)
-    return " ".join(text.split())
-
-
-def similarity(a: str, b: str) -> float:
-    """1 minus the Levenshtein distance over the longer length (1.0 for equal strings).
-
-    >>> round(similarity("norman lmb", "norman lamb"), 3)
-    0.909
-    """
-    if a == b:
-        return 1.0
-    if not a or not b:
-        return 0.0
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        prev = cur
-    return 1 - prev[-1] / max(len(a), len(b))
 
 
 @dataclass(frozen=True)
@@ -179,7 +146,7 @@ class Names:
     @staticmethod
     def _iri_match(entry, text) -> Match | None:
         short = curie(entry.iri) if "://" in entry.iri else entry.iri
-        score = max(similarity(text, short), similarity(text, entry.iri))
+        score = max(similarity(text, short, FUZZY), similarity(text, entry.iri, FUZZY))
         how = "words" if short.startswith(text) or entry.iri.startswith(text) else "fuzzy" if score >= FUZZY else None
         if how is None:
             return None
@@ -204,7 +171,7 @@ class Names:
         tokens = key.split()
         if all(any(t.startswith(w) for t in tokens) for w in words):
             return match("words", len(words) / len(tokens))
-        score = similarity(query, key)
+        score = similarity(query, key, FUZZY)
         return match("fuzzy", score) if score >= FUZZY else None
 
     def resolve(self, text: str, kind: str = "entity") -> str:
@@ -295,6 +262,27 @@ def names_of(kg: KnowledgeGraph) -> Names:
     return kg.derive("names", _index)
 
 
+def instance_names(graph: Graph, paths: Paths | None = None) -> list[Entry]:
+    """The entries :func:`names_of` gives the things of ``graph``, a dataset held in memory (a
+    coding sheet's, before it is built), typed by the ontology of ``paths``: the subjects of
+    ``graph`` that have a name, each an instance.
+
+    >>> from rdflib import RDF, RDFS, Literal
+    >>> from graph.rdf.namespaces import CAREKG, KG
+    >>> g = Graph()
+    >>> g.add((KG.kf, RDF.type, CAREKG.ThinkTank)); g.add((KG.kf, RDFS.label, Literal("King's Fund")))  # doctest: +ELLIPSIS
+    <Graph ...
+    >>> instance_names(g)
+    [Entry(iri='https://w3id.org/carekg/id/kf', label="King's Fund", type='Think tank', aliases=(), instance=True)]
+    """
+    paths = paths or Paths()
+    engine = OxigraphEngine.memory(PREFIXES)
+    engine.add_triples(graph)
+    engine.load_file(paths.ontology)
+    subjects = {str(s) for s in graph.subjects() if isinstance(s, URIRef)}
+    return [replace(e, instance=True) for e in _index(KnowledgeGraph(engine, paths)).entries if e.iri in subjects]
+
+
 def resolve_entity(kg: KnowledgeGraph, value: str) -> URIRef:
     """Turn a full IRI, ``<IRI>``, ``kg:slug``, a name (see :class:`Names`) or a bare slug into
     an IRI.  A name comes before a bare slug: "acme" is the thing labelled "acme" even when
@@ -326,5 +314,6 @@ def _known(kg: KnowledgeGraph, iri: URIRef) -> bool:
     return bool(kg.engine.query("ASK { { ?x ?p ?o } UNION { ?s ?p ?x } }", {"x": iri}, origin="<entity>").boolean)
 
 
-__all__ = ["Entry", "Match", "Names", "fold", "similarity", "label_of", "labels_of", "names_of", "resolve_entity",
-           "BUILTIN_LABELS", "FUZZY", "TIERS"]
+__all__ = ["Entry", "Match", "Names", "fold", "similarity", "label_of", "labels_of", "names_of", "instance_names",
+           "resolve_entity",
+           "BUILTIN_LABELS", "FUZZY", "TIERS", "APOSTROPHES"]

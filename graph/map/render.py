@@ -24,7 +24,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 from pyvis.network import Network
 
-from graph.kg.names import APOSTROPHES, FUZZY, Entry, Names
+from graph.kg.names import Entry, Names
 from graph.map.layout import layout, look, rank
 from graph.map.styles import STYLES, kind_label
 from graph.map.styles import family as _family
@@ -32,6 +32,7 @@ from graph.map.styles import legend_key as _legend_key
 from graph.rdf.dates import date_interval
 from graph.rdf.namespaces import PREFIXES
 from graph.rdf.outputs import Target, output_target, write_atomic
+from graph.text.fuzzy import APOSTROPHES, FUZZY
 
 TEMPLATES = Path(__file__).with_name("static")
 VIS_DIR = TEMPLATES / "vis-network"   # vis-network's standalone build, as released (see its README.md)

@@ -13,6 +13,8 @@ True
 
 from __future__ import annotations
 
+import re
+
 from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD
 
@@ -50,15 +52,22 @@ def curie(term) -> str:
 
 
 def expand(text: str) -> URIRef | None:
-    """The IRI that ``prefix:local`` stands for, or ``None`` when the prefix is not the project's.
+    """The IRI that a CURIE with one of the project's prefixes (``kg:norman-lamb``), an ``<IRI>``
+    or an http(s) IRI stands for; ``None`` for anything else, such as a label or another prefix.
 
-    >>> expand("nope:x") is None
-    True
+    >>> expand("kg:norman-lamb"), expand("<urn:x>")
+    (rdflib.term.URIRef('https://w3id.org/carekg/id/norman-lamb'), rdflib.term.URIRef('urn:x'))
+    >>> expand("nope:x"), expand("Norman Lamb"), expand("kg:Norman Lamb")
+    (None, None, None)
     """
-    prefix, sep, local = text.partition(":")
-    if not sep or prefix not in PREFIXES:
+    if text.startswith("<") and text.endswith(">"):
+        return URIRef(text[1:-1])
+    if re.match(r"https?://\S+$", text):
+        return URIRef(text)
+    found = re.fullmatch(r"([A-Za-z][\w-]*):([\w.-]*)", text)
+    if found is None or found.group(1) not in PREFIXES:
         return None
-    return URIRef(str(PREFIXES[prefix]) + local)
+    return URIRef(str(PREFIXES[found.group(1)]) + found.group(2))
 
 
 __all__ = ["CAREKG", "KG", "SCHEMA", "OA", "DCAT", "PREFIXES", "bind_prefixes", "curie", "expand"]

@@ -93,8 +93,19 @@ def read_schemes(ontology: Graph) -> Schemes:
     kinds = sorted(str(n) for k in ontology.subjects(RDF.type, CAREKG.RelationKind)
                    for n in ontology.objects(k, SKOS.notation))
     groups = sorted({str(g) for g in ontology.objects(None, CAREKG.mapGroup)})
-    claims = frozenset(str(c) for c in ontology.transitive_subjects(RDFS.subClassOf, CAREKG.Claim))
+    claims = frozenset(str(c) for c in subclasses(ontology, CAREKG.Claim))
     return Schemes(tuple(positions), tuple(kinds), tuple(groups), claims)
+
+
+def subclasses(ontology: Graph, top: URIRef) -> set:
+    """``top`` and every class under it (``rdfs:subClassOf*``; a cycle ends the walk).
+
+    >>> from graph.rdf.parse import parse_turtle
+    >>> from graph.rdf.paths import Paths
+    >>> CAREKG.ThinkTank in subclasses(parse_turtle(Paths().ontology), CAREKG.Actor)
+    True
+    """
+    return set(ontology.transitive_subjects(RDFS.subClassOf, top))
 
 
 @lru_cache(maxsize=4)
@@ -116,4 +127,4 @@ def is_claim_class(schemes: Schemes, cls: URIRef | str) -> bool:
     return str(cls) in schemes.claim_classes
 
 
-__all__ = ["Position", "Schemes", "read_schemes", "project_schemes", "is_claim_class"]
+__all__ = ["Position", "Schemes", "read_schemes", "project_schemes", "is_claim_class", "subclasses"]

@@ -28,9 +28,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from graph.errors import ParseError, UnknownNameError, suggest
+from graph.errors import ParseError, UnknownNameError
 from graph.rdf.paths import Paths
 from graph.sparql.syntax import tokens
+from graph.text.fuzzy import suggest
 
 HEADER = re.compile(r"^#\s*(title|description|param|kind|portability)\s*:\s*(.*)$")
 MORE = re.compile(r"^#\s{2,}(\S.*)$")  # a header's value going on over the next comment line

@@ -38,10 +38,10 @@ class Span:
     exact: str
 
 
-def fold(text: str) -> str:
+def collapse_whitespace(text: str) -> str:
     """Collapse every run of white space to one space and strip the ends.
 
-    >>> fold(" a\\u00a0 b\\n c ")
+    >>> collapse_whitespace(" a\\u00a0 b\\n c ")
     'a b c'
     """
     return re.sub(r"\s+", " ", text).strip()
@@ -49,7 +49,7 @@ def fold(text: str) -> str:
 
 @lru_cache(maxsize=4096)
 def _pattern(phrase: str) -> re.Pattern | None:
-    words = fold(phrase).split(" ")
+    words = collapse_whitespace(phrase).split(" ")
     if not words or words == [""]:
         return None
     body = r"\s+".join(re.escape(w) for w in words)
@@ -80,13 +80,13 @@ def locate(text: str, phrase: str, occurrence: int = 1) -> Span | None:
 
 def context(text: str, span: Span, width: int = 32) -> tuple[str, str]:
     """The text just before and after ``span`` (the ``prefix`` and ``suffix`` of an
-    ``oa:TextQuoteSelector``), each at most ``width`` characters, white space folded.
+    ``oa:TextQuoteSelector``), each at most ``width`` characters, white space collapsed.
 
     >>> context("one two three four", Span(4, 7, "two"), width=6)
     ('one', 'three')
     """
-    before = fold(text[max(0, span.start - width):span.start])
-    after = fold(text[span.end:span.end + width])
+    before = collapse_whitespace(text[max(0, span.start - width):span.start])
+    after = collapse_whitespace(text[span.end:span.end + width])
     return before, after
 
 
@@ -117,4 +117,4 @@ def sentence_of(text: str, phrase: str) -> Span | None:
     return Span(start, end, text[start:end])
 
 
-__all__ = ["Span", "fold", "locate", "occurrences", "context", "sentence_of"]
+__all__ = ["Span", "collapse_whitespace", "locate", "occurrences", "context", "sentence_of"]

@@ -12,7 +12,7 @@ from rdflib.namespace import RDF, RDFS, XSD
 
 from graph.coding.check import check_sheet, export_article, sheet_turtle
 from graph.coding.export import graph_to_sheet
-from graph.coding.mapping import Names, sheet_to_graph
+from graph.coding.mapping import SheetNames, sheet_to_graph
 from graph.coding.model import SheetModel
 from graph.coding.yamlio import dump_yaml, parse_sheet
 from graph.rdf.namespaces import CAREKG, KG
@@ -128,15 +128,16 @@ def test_check_reports_every_problem_at_its_line_without_traceback(tmp_path):
     r = run_carekg("code", "check", sheet)
     assert (r.returncode, r.stderr) == (1, "7 problem(s)\n")
     assert r.stdout.splitlines() == [
-        f"{sheet}:4: unknown class 'Persn'; did you mean: Person, Partnership?",
-        f"{sheet}:8: unknown entity 'Steve Kel'; did you mean: Steve Kell, Panel with Norman Lamb and Steve Kell "
-        "after Lamb's keynote speech?",
+        f"{sheet}:4: unknown class 'Persn'; did you mean: Person?",
+        f"{sheet}:8: entity 'Steve Kel' is ambiguous; it could be: Steve Kell (Person, kg:steve-kell); Panel with "
+        "Norman Lamb and Steve Kell after Lamb's keynote speech (Event, kg:lamb-kell-panel-2014); give the IRI "
+        "(kg:slug) of the one you mean",
         f"{sheet}:10: unknown position 'Oposition'; expected one of: {POSITIONS}",
         f"{sheet}:11: date: '2014-06-31' is not a date: write YYYY-MM-DD, YYYY-MM or YYYY",
         f"{sheet}:12: implicit: 'no' is not true or false",
         f"{sheet}:13: evidence not found in the text of kg:article-001: 'said a top-down diktat on this was very "
         "wrong'; nearest passage: 'said a top-down diktat on this was wrong and'",
-        f"{sheet}:20: unknown relation 'particpatedIn'; did you mean: participatedIn, locatedIn, reportedOn?",
+        f"{sheet}:20: unknown relation 'particpatedIn'; did you mean: participatedIn?",
     ]
 
 
@@ -160,7 +161,7 @@ def test_apply_writes_nothing_when_check_fails(tmp_path, cli):
     code, out, err = cli("--data", data, "code", "apply", sheet)
     assert (code, err) == (1, "carekg: error: 10 problem(s) in the sheet; nothing written\n")
     # Without the article's own file, the things it declares are unknown: every problem is listed.
-    assert out.splitlines()[0] == f"{sheet}:4: unknown class 'Persn'; did you mean: Person, Partnership?"
+    assert out.splitlines()[0] == f"{sheet}:4: unknown class 'Persn'; did you mean: Person?"
     assert len(out.splitlines()) == 10
     assert (data / "a001-lamb-confed.ttl").read_bytes() == before
     assert sorted(p.name for p in data.iterdir() if p.name.startswith(".")) == []
@@ -193,7 +194,7 @@ carekg:scope a owl:ObjectProperty ; rdfs:label "scope" ; skos:definition "What t
     dataset = Graph()
     for f in project_copy.data_files():
         dataset += parse_turtle(f)
-    back = sheet_to_graph(parse_sheet(text, "s.yaml"), model, Names(dataset), KG["article-000"])
+    back = sheet_to_graph(parse_sheet(text, "s.yaml"), model, SheetNames.of(dataset, project_copy), KG["article-000"])
     assert back.problems == []
     assert _same(back.graph, g) == ""
 
@@ -222,3 +223,35 @@ def test_shape_problems_on_a_mention_point_at_its_line(tmp_path, cli):
     code, out, err = cli("code", "check", sheet)
     assert (code, out, err) == (1, f"{sheet}:5: shacl (carekg:about): A mention needs exactly one carekg:about IRI.\n",
                                 "1 problem(s)\n")
+
+
+@pytest.fixture(scope="module")
+def dataset_names():
+    dataset = Graph()
+    for f in Paths().data_files():
+        dataset += parse_turtle(f)
+    return SheetNames.of(dataset)
+
+
+@pytest.mark.parametrize("name", ["Kings Fund", "King’s Fund", "Confed", "Norman Lmb", "Steve Kel", "Lamb", "Nobody at all"])
+def test_a_sheet_resolves_a_name_as_the_command_line_does(kg, dataset_names, name):
+    """One resolver: a name in a sheet means what it means to ``carekg describe`` (an alias
+    included), and a name that does not resolve gets the same error and the same candidates."""
+    from graph.errors import CareKGError
+    from graph.kg.names import resolve_entity
+
+    sheet = parse_sheet(f"article: article-001\nstances:\n  - {{actor: {name}, proposal: proposal-pool-budgets, "
+                        "position: Support, evidence: pool it}\n", "s.yaml")
+    out = sheet_to_graph(sheet, SheetModel.load(), dataset_names, KG["article-001"])
+    try:
+        expected = (str(resolve_entity(kg, name)), [])
+    except CareKGError as exc:
+        expected = (None, [(3, str(exc))])
+    actor = out.graph.value(KG["stance-001-01"], CAREKG.actor)
+    assert (str(actor) if actor is not None else None, out.problems) == expected
+
+
+def test_a_mistyped_slug_gets_the_resolvers_candidates(dataset_names):
+    assert dataset_names.near("kings-fnd") == ["King's Fund (Think tank, kg:kings-fund)"]
+    assert dataset_names.near("lamb-kell-panel-201")[0] == ("Panel with Norman Lamb and Steve Kell after Lamb's keynote "
+                                                          "speech (Event, kg:lamb-kell-panel-2014)")

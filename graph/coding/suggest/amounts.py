@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-from graph.kg.names import fold
 from graph.rdf.namespaces import KG
+from graph.text.fuzzy import fold
 from graph.text.spans import window, words
 
 MONEY = re.compile(r"([£$€])\s?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s?(bn|billion|m|million|k|thousand)?(?!\w)", re.I)

@@ -1,11 +1,12 @@
 """What a dataset already knows, as a suggester needs it: names to look for in a text, and the
 key phrases of each proposal.
 
-Names are folded as the shared resolver folds them (:func:`graph.kg.names.fold`: case, accents,
-apostrophes and punctuation do not count), a trailing parenthesis also counts on its own
-("Councils (local authorities)"), and a name of three or more words also by its initials
-("Clinical commissioning groups" -> "CCGs").  A near spelling counts too (similarity of at least
-:data:`FUZZY`, on names that start alike).  A proposal is recognised by the word pairs and
+Names are folded as the shared resolver folds them (:func:`graph.text.fuzzy.fold`: case, accents,
+apostrophes and punctuation do not count; nor does a leading "the"), a trailing parenthesis also
+counts on its own ("Councils (local authorities)"), and a name of three or more words also by its
+initials ("Clinical commissioning groups" -> "CCGs").  A near spelling counts too, on names that
+start alike, with the one matcher's stricter cut-off for linking without asking
+(:data:`graph.text.fuzzy.AUTOLINK`).  A proposal is recognised by the word pairs and
 triples of its label and of the evidence phrases that attest it, weighted by how few other
 proposals use them.
 
@@ -25,11 +26,10 @@ from dataclasses import dataclass, field
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
-from graph.kg.names import fold, similarity
 from graph.rdf.namespaces import CAREKG
+from graph.rdf.schemes import subclasses
+from graph.text.fuzzy import AUTOLINK, fold, is_near, without_article
 from graph.text.spans import STOP
-
-FUZZY = 0.88
 
 
 def stem(word: str) -> str:
@@ -71,7 +71,7 @@ class KnownIndex:
     phrases: dict = field(default_factory=dict)
 
     def __post_init__(self):
-        self.actor_classes = actor_classes = _subclasses(self.ontology, CAREKG.Actor) | {CAREKG.Actor}
+        self.actor_classes = actor_classes = subclasses(self.ontology, CAREKG.Actor)
         attested = {self.data.value(m, CAREKG.about) for m in self.data.subjects(RDF.type, CAREKG.Mention)
                     if self.data.value(m, CAREKG.source) != self.exclude}
         for iri in attested:
@@ -87,8 +87,7 @@ class KnownIndex:
                 # their holders.  A bare title ("Health minister") is looked for as it is.
                 names = [n for n in names if "," not in n]
             for name in names + [p for n in names for p in re.findall(r"\(([^)]*)\)", n)] + _acronyms(names):
-                key = fold(re.sub(r"\s*\([^)]*\)\s*$", "", name))
-                key = re.sub(r"^the ", "", key)
+                key = without_article(fold(re.sub(r"\s*\([^)]*\)\s*$", "", name)))
                 if key:
                     self.keys.setdefault(key, set()).add(iri)
             if CAREKG.Proposal in types:
@@ -128,10 +127,6 @@ def _acronyms(names: list[str]) -> list[str]:
     return out
 
 
-def _subclasses(ontology: Graph, top) -> set:
-    return set(ontology.transitive_subjects(RDFS.subClassOf, top))  # top included
-
-
 def known_mentions(text, ws, index: KnownIndex, found_people: dict) -> list[tuple[URIRef, int, int]]:
     out, i = [], 0
     folded = [fold(w.text) for w in ws]
@@ -144,7 +139,7 @@ def known_mentions(text, ws, index: KnownIndex, found_people: dict) -> list[tupl
             iris: set | None = index.keys.get(key)
             if iris is None and ws[i].capital and len(key) >= 6:
                 iris = next((v for k, v in index.keys.items() if k[:1] == key[:1] and len(k.split()) == len(key.split())
-                             and similarity(k, key) >= FUZZY), None)
+                             and is_near(k, key, AUTOLINK)), None)
             if iris is None and n == 1 and ws[i].capital and key in found_people:
                 iris = {found_people[key]}
             if iris:
@@ -158,4 +153,4 @@ def known_mentions(text, ws, index: KnownIndex, found_people: dict) -> list[tupl
     return out
 
 
-__all__ = ["Known", "KnownIndex", "FUZZY", "known_mentions", "content_stems", "stem"]
+__all__ = ["Known", "KnownIndex", "known_mentions", "content_stems", "stem"]

@@ -39,12 +39,12 @@ from dataclasses import dataclass, field
 
 from rdflib import Graph, URIRef
 
-from graph.coding.mapping import slugify
 from graph.coding.suggest.amounts import money_rows
 from graph.coding.suggest.dataset_names import KnownIndex, content_stems, known_mentions, stem
 from graph.coding.suggest.new_things import Candidate, find_candidates
-from graph.kg.names import fold
 from graph.rdf.namespaces import CAREKG, KG
+from graph.text.fuzzy import fold, without_article
+from graph.text.slugs import slug
 from graph.text.spans import STOP, body_end, sentences, window, words
 
 SUPPORT = [r"call(?:s|ed|ing)? for", r"back(?:s|ed|ing)?", r"endorse[sd]?", r"support(?:s|ed|ive|ing)?",
@@ -236,7 +236,7 @@ def _sheet(text, things: dict, stances: list, index, article, date) -> dict:
             row = {"id": ident, **row}
         else:
             c = found.candidate
-            ident = ("proposal-" if c.cls == "Proposal" else "") + slugify(c.label)[:60].rstrip("-")
+            ident = slug(c.label, c.cls) or "entity"
             row = {"id": ident, **row, "class": c.cls, "label": c.label}
             if c.extra.get("altLabel"):
                 row["altLabel"] = c.extra["altLabel"]
@@ -283,9 +283,9 @@ def _tenures(text, things: dict, ids: dict, index: KnownIndex, date) -> list[dic
             holder = next((k for k, f in things.items() if f.iri is not None
                            and fold(index.things[f.iri].label) == fold(c.extra["holder"])), None)
         org = c.extra.get("org") or ("The government" if c.cls == "MinisterialPost" else None)
-        org_key = fold(re.sub(r"^the ", "", org, flags=re.I)) if org else None
+        org_key = without_article(fold(org)) if org else None
         org_id = (str(index.keys[org_key]).removeprefix(str(KG)) if org_key in index.keys
-                  else ids.get(org_key, slugify(org)) if org else None)
+                  else ids.get(org_key, slug(org)) if org else None)
         found.extra_rows = {"postIn": org_id} if org_id else {}
         if holder is None:
             continue

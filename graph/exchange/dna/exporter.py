@@ -14,7 +14,7 @@ source, section, type, notes)          ``sources/``, ``carekg:date``, ``schema:a
                                        proposal; agreement 1 / 0 is support / opposition
 person beside an organisation          ``carekg:speaker`` of the stance, and a ``memberOf``
                                        relationship (implicit) from the person to the organisation
-span ``[Start, Stop)``                 ``carekg:evidence`` (white space folded) and an
+span ``[Start, Stop)``                 ``carekg:evidence`` (white space collapsed) and an
                                        ``oa:TextPositionSelector`` (code points)
 entity attributes Type, Alias,         the actor's class or the proposal's kinds (by label),
 Notes, IRI                             ``skos:altLabel``, ``rdfs:comment`` or ``dcterms:description``,
@@ -43,7 +43,7 @@ from graph.exchange.dna.sqlite import MAX_TEXT, DnaFile, Document, Statement, Va
 from graph.kg.load import KnowledgeGraph
 from graph.kg.query import run
 from graph.text.articles import read_seed
-from graph.text.evidence import fold, occurrences
+from graph.text.evidence import collapse_whitespace, occurrences
 
 # The extra variables carekg adds to the "DNA Statement" type, and what they carry.
 EXTRA_VARIABLES = [Variable("conditional", "integer"), Variable("implicit", "boolean"),
@@ -237,7 +237,7 @@ def _span(text: str, r: dict):
     """(start, stop) of the stance's evidence in ``text``, and 1 if the choice was ambiguous."""
     if r["start"] is not None and r["end"] is not None:
         start, end = int(r["start"]), int(r["end"])
-        if 0 <= start < end <= len(text) and fold(text[start:end]) == fold(r["evidence"]):
+        if 0 <= start < end <= len(text) and collapse_whitespace(text[start:end]) == collapse_whitespace(r["evidence"]):
             return (start, end), 0
     found = occurrences(text, r["evidence"])
     return ((found[0].start, found[0].end) if found else None), int(len(found) > 1)

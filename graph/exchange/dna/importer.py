@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 from collections import Counter
 from datetime import datetime
 from pathlib import Path
@@ -32,12 +31,14 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
 from graph.exchange.dna.exporter import EXTRA_VARIABLES, POSITIONS, parse_notes
 from graph.exchange.dna.sqlite import read_dna
+from graph.rdf.dates import parse_date
 from graph.rdf.namespaces import CAREKG, DCAT, KG, OA, SCHEMA, bind_prefixes
 from graph.rdf.outputs import check_new_folder, new_dataset_folder
 from graph.rdf.parse import parse_turtle
 from graph.rdf.paths import Paths
-from graph.rdf.schemes import read_schemes
-from graph.text.evidence import fold
+from graph.rdf.schemes import read_schemes, subclasses
+from graph.text.evidence import collapse_whitespace
+from graph.text.slugs import slug
 
 KNOWN = {"person", "organization", "concept", "agreement"} | {v.name for v in EXTRA_VARIABLES}
 IRI = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
@@ -54,30 +55,16 @@ def import_dna(path, out_dir) -> list[str]:
     return job.report
 
 
-def _slug(text: str) -> str:
-    """A name for an IRI: ``King’s Fund`` gives ``kings-fund``.
-
-    >>> _slug("King’s Fund"), _slug("Élus locaux")
-    ('kings-fund', 'elus-locaux')
-    """
-    ascii_text = unicodedata.normalize("NFKD", re.sub("['’]", "", text)).encode("ascii", "ignore").decode().lower()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")[:60].strip("-")
-
-
 def _date(text: str | None) -> Literal | None:
     """An ISO date at year, month or day precision as a typed literal, or ``None``.
 
     >>> _date("2016-02"), _date("2015-02-29")
     (rdflib.term.Literal('2016-02', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#gYearMonth')), None)
     """
-    found = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", (text or "").strip())
-    if found is None:
-        return None
     try:
-        datetime(int(found[1]), int(found[2] or 1), int(found[3] or 1))
-    except (TypeError, ValueError):
+        return parse_date(text or "")
+    except ValueError:
         return None
-    return Literal(found[0], datatype={4: XSD.gYear, 7: XSD.gYearMonth, 10: XSD.date}[len(found[0])])
 
 
 def _n(n: int, one: str, many: str | None = None) -> str:
@@ -96,26 +83,22 @@ class _Import:
         self.used: set = set()
         self.labels: dict = {}  # node -> (label, kind, disambiguating suffix)
         onto = parse_turtle(Paths().ontology)
-        self.classes = self._labels(onto, self._subclasses(onto, CAREKG.Actor) - {CAREKG.Actor})
+        self.classes = self._labels(onto, subclasses(onto, CAREKG.Actor) - {CAREKG.Actor})
         self.kinds = self._labels(onto, set(onto.subjects(RDF.type, CAREKG.ProposalKind)))
         self.schemes = read_schemes(onto)
         self._documents()
         self._statements()
 
     @staticmethod
-    def _subclasses(onto, top) -> set:
-        return set(onto.transitive_subjects(RDFS.subClassOf, top))  # top included
-
-    @staticmethod
     def _labels(onto, terms) -> dict:
         return {str(label).lower(): t for t in terms for p in (RDFS.label, SKOS.prefLabel)
                 for label in onto.objects(t, p)}
 
-    def _mint(self, wanted: str | None, prefix: str, text: str, fallback: str) -> URIRef:
+    def _mint(self, wanted: str | None, base: str) -> URIRef:
+        """The IRI a DNA file gives (``wanted``), else ``kg:`` + ``base`` numbered to be unique."""
         if wanted and IRI.match(wanted) and URIRef(wanted) not in self.used:
             iri = URIRef(wanted)
         else:
-            base = prefix + (_slug(text) or fallback)
             iri, n = KG[base], 1
             while iri in self.used:
                 n += 1
@@ -132,7 +115,7 @@ class _Import:
                 empty += 1
                 continue
             meta, comment = parse_notes(d.notes)
-            iri = self._mint(meta.get("iri"), "dna-document-", str(d.id), str(d.id))
+            iri = self._mint(meta.get("iri"), f"dna-document-{d.id}")
             seed = f"{d.id:03d}_{hashlib.sha256(d.text.encode('utf-8')).hexdigest()[:16]}.txt"
             self.texts[seed] = d.text
             # The document's Date, unless carekg's note gives the date at its own precision.
@@ -169,7 +152,7 @@ class _Import:
 
     def _evidence(self, g, claim, doc, text, start, end) -> None:
         g.add((claim, CAREKG.source, doc))
-        g.add((claim, CAREKG.evidence, Literal(fold(text[start:end]))))
+        g.add((claim, CAREKG.evidence, Literal(collapse_whitespace(text[start:end]))))
         sel = BNode()
         g.add((claim, OA.hasSelector, sel))
         g.add((sel, RDF.type, OA.TextPositionSelector))
@@ -227,8 +210,8 @@ class _Import:
         g = self.graphs["things"]
         for var, value in wanted:
             attrs = self._attrs(var, value)
-            prefix = "proposal-" if var == "concept" else ""
-            iri = self._mint(attrs.get("IRI"), prefix, value, KINDS[var])
+            cls = "Proposal" if var == "concept" else None
+            iri = self._mint(attrs.get("IRI"), slug(value, cls) or slug(KINDS[var], cls))
             self.things[(var, value)] = iri
             self.labels[iri] = (value, KINDS[var], f" ({KINDS[var]})")
             kind_text = attrs.get("Type", "").strip()
@@ -344,7 +327,7 @@ class _Import:
         for node, (label, kind, suffix) in self.labels.items():
             graph = self.graphs["sources" if kind == "document" else "things"]
             graph.add((node, RDFS.label, Literal(label + (suffix if count[label] > 1 else ""))))
-        dataset = URIRef(f"https://w3id.org/carekg/dataset/{_slug(Path(self.name).stem) or 'dna-import'}")
+        dataset = URIRef(f"https://w3id.org/carekg/dataset/{slug(Path(self.name).stem) or 'dna-import'}")
         g = self.graphs["sources"]
         g.add((dataset, RDF.type, DCAT.Dataset))
         g.add((dataset, DCTERMS.title, Literal(f"Imported from the DNA file {self.name}")))

@@ -11,7 +11,8 @@ All on a view graph of :func:`graph.analysis.views.build_view` (the influence vi
   makes towards prominent nodes (an actor's reach).
 - :func:`bridges`: the actors whose neighbours belong to two or more coalitions, with the
   participation coefficient 1 - sum_s (k_s / k)^2 over the k neighbours in coalitions (0 when
-  all are in one coalition, near 1 when spread evenly over many).
+  all are in one coalition, near 1 when spread evenly over many); :func:`bridging` finds the
+  coalitions as every command and the map do (:func:`graph.analysis.stability.defend`) first.
 - :func:`influence_paths`: the shortest, or all simple, paths between two nodes up to a length,
   each hop with the claims (relation, date, article, evidence) that make it.
 
@@ -33,7 +34,10 @@ from __future__ import annotations
 
 import networkx as nx
 
+from graph.analysis.coalitions import Partition, actor_membership
 from graph.analysis.selection import select_actors
+from graph.analysis.stability import RUNS, defend
+from graph.analysis.stances import check_option
 from graph.errors import ParameterError
 from graph.kg.names import Entry, Names
 
@@ -139,6 +143,15 @@ def bridges(G, membership: dict) -> list[dict]:
     return sorted(rows, key=lambda r: (-len(r["coalitions"]), -r["participation"], r["label"]))
 
 
+def bridging(G, records, runs: int = RUNS, **filters) -> tuple[Partition, list[dict]]:
+    """The coalitions of the stance ``records`` under ``filters``, found and judged by
+    :func:`graph.analysis.stability.defend` with its defaults (as ``carekg coalitions`` and the
+    map find them), and the actors of ``G`` that link two or more of its groupings of two or more
+    actors (:func:`bridges`)."""
+    found = defend(records, runs=runs, **filters)
+    return found, bridges(G, actor_membership([c for c in found.coalitions if c["size"] > 1]))
+
+
 def resolve_node(G, name) -> str:
     """The node that ``name`` means (IRI, label, alias, ...), by the shared ranking of
     :class:`graph.kg.names.Names` over the graph's nodes."""
@@ -187,8 +200,7 @@ def influence_paths(G, source, target, cutoff: int = 4, mode: str = "shortest", 
         written), "when" (the date and the interval the text allows, in words), "article",
         "article_title", "evidence", "implicit"}``.
     """
-    if mode not in ("shortest", "all"):
-        raise ParameterError(f"mode={mode!r} is not allowed; choose one of: 'shortest', 'all'")
+    check_option("mode", mode, ("shortest", "all"))
     if isinstance(cutoff, bool) or not isinstance(cutoff, int) or not 1 <= cutoff <= 8:
         raise ParameterError(f"cutoff={cutoff!r} is not allowed; give a whole number of hops from 1 to 8")
     s, t = resolve_node(G, source), resolve_node(G, target)
@@ -210,4 +222,4 @@ def influence_paths(G, source, target, cutoff: int = 4, mode: str = "shortest", 
                       for a, b in zip(p, p[1:])]} for p in found[:limit]]
 
 
-__all__ = ["pagerank", "selected", "centrality", "bridges", "is_actor", "resolve_node", "influence_paths"]
+__all__ = ["pagerank", "selected", "centrality", "bridges", "bridging", "is_actor", "resolve_node", "influence_paths"]

@@ -128,13 +128,27 @@ def _sentence(r) -> str:
     return r.sentence or f"{r.source}#{r.evidence}"
 
 
+def congruence_conflict(ra, rb, scale) -> tuple[float, float]:
+    """Two actors' congruence and conflict on one proposal, from their stances on it (``ra``,
+    ``rb``): over every pair of stances, 1 - |k - k'| and |k - k'| on the score scale ``scale``
+    (the sums of :func:`graph.analysis.discourse.one_mode` for one proposal).
+
+    >>> a, b1, b2 = as_records([dict(actor=x, proposal="ex:p", position=pos)
+    ...                          for x, pos in [("ex:a", "support"), ("ex:b", "support"), ("ex:b", "oppose")]])
+    >>> congruence_conflict([a], [b1, b2], qualifier_scale("half"))
+    (1.0, 1.0)
+    """
+    conflict = sum(abs(scale[x.position] - scale[y.position]) for x in ra for y in rb)
+    return len(ra) * len(rb) - conflict, conflict
+
+
 def _tie(a, b, held, scale) -> dict | None:
     """What two actors agree on (congruence above conflict) and the stances that say so."""
     agree, stances = [], []
     for p in sorted(held[a].keys() & held[b].keys()):
         ra, rb = held[a][p], held[b][p]
-        conflict = sum(abs(scale[x.position] - scale[y.position]) for x in ra for y in rb)
-        if len(ra) * len(rb) - conflict > conflict:
+        congruence, conflict = congruence_conflict(ra, rb, scale)
+        if congruence > conflict:
             agree.append(p)
             stances += ra + rb
     if not agree:
@@ -198,9 +212,14 @@ def verdict(partition: Partition) -> str:
     return f"{n_ok} of {len(groups)} groupings are supported by the evidence ({counts})."
 
 
+def _labels(recs) -> dict:
+    """IRI -> label of the actors and proposals in the records."""
+    return {r.actor: r.actor_label or r.actor for r in recs} | {r.proposal: r.proposal_label or r.proposal for r in recs}
+
+
 def _labeller(recs):
-    """IRI -> label of the actors and proposals in the records (for stating filters)."""
-    labels = {r.actor: r.actor_label or r.actor for r in recs} | {r.proposal: r.proposal_label or r.proposal for r in recs}
+    """IRI -> its label, or the IRI (for stating filters)."""
+    labels = _labels(recs)
     return lambda iri: labels.get(iri, iri)
 
 
@@ -233,7 +252,7 @@ def detect_coalitions(records, method="louvain", seed=0, resolution=1.0, **filte
     held: dict = {a: {} for a in g}
     for r in kept:
         held.setdefault(r.actor, {}).setdefault(r.proposal, []).append(r)
-    labels = {r.actor: r.actor_label or r.actor for r in recs} | {r.proposal: r.proposal_label or r.proposal for r in recs}
+    labels = _labels(recs)
     out = Partition(modularity=q, method=method, seed=seed, stances=len(kept), actors=g.number_of_nodes(),
                     filters=describe_filters(filters, label=_labeller(recs)))
     for cid, members in enumerate(sorted((sorted(c) for c in groups), key=lambda m: (-len(m), m))):
@@ -356,8 +375,7 @@ def agreement_table(records, a, b, **filters) -> list[dict]:
     rows = []
     for p in sorted(side[a].keys() & side[b].keys()):
         ra, rb = side[a][p], side[b][p]
-        conf = sum(abs(scale[x.position] - scale[y.position]) for x in ra for y in rb)
-        cong = len(ra) * len(rb) - conf
+        cong, conf = congruence_conflict(ra, rb, scale)
         rows.append({"proposal": p, "proposal_label": ra[0].proposal_label or p,
                      "relation": "agree" if not conf else "disagree" if not cong else "mixed",
                      "congruence": cong, "conflict": conf, "a": _evidence(ra), "b": _evidence(rb)})

@@ -10,9 +10,14 @@ stances.  :func:`stability` repeats the detection
 
 and reports each comparison with the reference partition as the adjusted Rand index
 (:func:`adjusted_rand`: 1 = the same partition, about 0 = no more alike than chance), plus,
-per coalition, how often its members stay together in the resampled runs.  :func:`defend`
-detects the coalitions, checks them, and withdraws support from a coalition whose members stay
-together in fewer than :data:`STABLE` of the resampled runs.
+per coalition, how often its members stay together in the resampled runs.
+
+:func:`defend` is *the* coalition detection: it detects the coalitions, checks them, and
+withdraws support from a coalition whose members stay together in fewer than :data:`STABLE` of
+the resampled runs.  ``carekg coalitions``, ``carekg brokers``
+(:func:`graph.analysis.brokers.bridging`) and the map (:func:`for_map`) all call it, with the
+same defaults (Louvain, seed 0, :data:`RUNS` runs), so a coalition is "too thin" in all of them
+or in none.
 
 Examples
 --------
@@ -33,10 +38,11 @@ from math import comb
 from pathlib import Path
 
 from graph.analysis.coalitions import METHODS, Partition, communities, detect_coalitions, group_of, positive_network, verdict
-from graph.analysis.stances import as_records, filter_stances
+from graph.analysis.stances import as_records, check_option, filter_stances
 from graph.errors import ParameterError
 
 STABLE = 0.5
+RUNS = 50  # the other seeds, and the resamplings, that check a coalition unless told otherwise
 
 
 def adjusted_rand(a, b) -> float:
@@ -138,12 +144,13 @@ def stability(records, reference: Partition | None = None, runs: int = 50, fract
                          if c["size"] > 1 else None for c in ref.coalitions}}
 
 
-def defend(records, method: str = "louvain", seed: int = 0, runs: int = 50, fraction: float = 0.8,
+def defend(records, method: str = "louvain", seed: int = 0, runs: int = RUNS, fraction: float = 0.8,
            **filters) -> Partition:
     """Coalitions with their evidence *and* their stability: :func:`detect_coalitions`, then
     :func:`stability`; a coalition whose members stay together in fewer than :data:`STABLE` of
     the resampled runs is no longer supported, and says so in its ``reasons``.  Each coalition
     gains ``stability`` (its together share) and the partition its ``stability`` report.
+    ``runs=0`` skips the check: the evidence alone judges.
 
     >>> recs = [dict(actor=a, proposal="ex:p", position="support", source="ex:s", evidence="one sentence")
     ...         for a in ("ex:a", "ex:b")]
@@ -151,10 +158,11 @@ def defend(records, method: str = "louvain", seed: int = 0, runs: int = 50, frac
     >>> found.coalitions[0]["reasons"][:1], found.verdict[:36]
     (['its members agree on 1 proposal(s), fewer than 2'], 'The data is too thin to support any ')
     """
-    if method not in METHODS:
-        raise ParameterError(f"method={method!r} is not allowed; choose one of: " + ", ".join(repr(m) for m in METHODS))
+    check_option("method", method, METHODS)
     recs = as_records(records)
     found = detect_coalitions(recs, method=method, seed=seed, **filters)
+    if runs == 0:
+        return found
     report = stability(recs, found, runs=runs, fraction=fraction, **filters)
     for c in found.coalitions:
         c["stability"] = report["together"].get(c["id"])
@@ -197,4 +205,4 @@ def for_map(records, seed: int = 0, cache: Path | None = None, **filters) -> dic
     return kept("map-coalitions", key, compute, cache=cache)
 
 
-__all__ = ["STABLE", "adjusted_rand", "stability", "defend", "for_map"]
+__all__ = ["STABLE", "RUNS", "adjusted_rand", "stability", "defend", "for_map"]

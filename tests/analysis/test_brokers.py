@@ -8,7 +8,10 @@ import json
 import networkx as nx
 import pytest
 
-from graph.analysis.brokers import bridges, centrality, influence_paths, pagerank, selected
+import graph.analysis.stability as stability_module
+from graph.analysis.brokers import bridges, bridging, centrality, influence_paths, pagerank, selected
+from graph.analysis.coalitions import detect_coalitions
+from graph.analysis.stability import defend, for_map
 from graph.errors import ParameterError, UnknownNameError
 
 SOURCES = {"ex:s1": {"title": "First article"}, "ex:s2": {"title": "Second article"}}
@@ -95,3 +98,36 @@ def test_curated_brokers_cli(cli):
     code, out, _ = cli("paths", "Norman Lamb", "John Oldham", "--max-hops", "2", "--top", "1")
     assert code == 0 and out.startswith("1 path from Norman Lamb to John Oldham\n")
     assert "“" in out  # evidence quoted
+
+
+def verdicts(coalitions) -> list[tuple]:
+    return [(c["members"], c["supported"], c["reasons"]) for c in coalitions if c["size"] > 1]
+
+
+@pytest.mark.parametrize("selection", [{}, {"named_only": True}, {"named_only": True, "min_stances": 2}])
+def test_brokers_coalitions_and_the_map_find_the_same_coalitions(influence, records, selection, tmp_path):
+    """One coalition detection: brokers' bridging, the coalitions and the map's colouring share the
+    partition and every too-thin verdict, with its reasons."""
+    found, links = bridging(influence, records, **selection)
+    assert verdicts(found.coalitions) == verdicts(defend(records, **selection).coalitions)
+    assert verdicts(found.coalitions) == verdicts(for_map(records, cache=tmp_path, **selection)["summaries"])
+    assert found.coalitions and {b["node"] for b in links} <= set(influence)
+
+
+def test_bridging_judges_coalitions_by_their_stability_too(influence, records, monkeypatch):
+    """A coalition the stability check withdraws is too thin for brokers as for the coalitions."""
+    first = detect_coalitions(records, named_only=True).coalitions[0]
+    assert first["supported"]
+    real = stability_module.stability
+    monkeypatch.setattr(stability_module, "stability", lambda *a, **k: dict(real(*a, **k), together={0: 0.3}))
+    found, _ = bridging(influence, records, named_only=True, runs=2)
+    assert not found.coalitions[0]["supported"]
+    assert found.coalitions[0]["reasons"][-1] == "its members stay together in only 30% of 2 resampled runs"
+
+
+def test_brokers_and_coalitions_commands_agree_on_the_curated_data(cli):
+    code, out, _ = cli("brokers", "--named-only", "-f", "json")
+    brokers = [(c["members"], c["supported"]) for c in json.loads(out)["coalitions"]]
+    code2, out, _ = cli("coalitions", "--named-only", "-f", "json")
+    coalitions = [(c["members"], c["supported"]) for c in json.loads(out)[0]["coalitions"] if c["size"] > 1]
+    assert (code, code2) == (0, 0) and brokers == coalitions and any(s for _, s in brokers) and not all(s for _, s in brokers)

@@ -61,11 +61,16 @@ def test_one_article_is_not_enough():
     assert found.verdict.startswith("The data is too thin to support any coalition: 2 groupings of 6 actors")
 
 
-@pytest.mark.parametrize("kw, message", [({"runs": 0}, "runs=0"), ({"fraction": 0}, "fraction=0"),
+@pytest.mark.parametrize("kw, message", [({"runs": -1}, "runs=-1"), ({"fraction": 0}, "fraction=0"),
                                           ({"method": "leiden"}, "method='leiden'")])
 def test_bad_options(kw, message):
     with pytest.raises(ParameterError, match=message):
         defend(CLEAN, **kw)
+
+
+def test_no_runs_is_the_evidence_alone():
+    """``runs=0`` (``carekg coalitions --runs 0``) skips the stability check, nothing else."""
+    assert defend(CLEAN, runs=0) == detect_coalitions(CLEAN)
 
 
 def test_stability_of_a_given_reference():

@@ -21,6 +21,7 @@ Examples
 >>> out = sheet_to_graph(sheet, model, names, KG["article-009"])
 >>> out.problems
 [(6, "unknown entity 'pool-it' (declare it in entities, or check the slug)")]
+>>> from graph.rdf.namespaces import curie
 >>> sorted(curie(p) for p in out.graph.predicates(KG["stance-009-01"]))[:3]
 ['carekg:actor', 'carekg:evidence', 'carekg:position']
 """

@@ -32,8 +32,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from graph.errors import ParameterError
+from graph.rdf.namespaces import CAREKG
 from graph.rdf.outputs import new_dataset_folder
 from graph.rdf.paths import Paths
+from graph.rdf.serialise import turtle_string
 
 ARTICLES_PER_FILE = 250
 MAX_WORDS = 15  # the dataset's evidence limit (carekg:maxEvidenceWords)
@@ -75,12 +77,6 @@ RELATIONS = [  # (subject pool, relation, object pool)
     ("person", "considered", "proposal"), ("org", "instigated", "event"), ("doc", "linkedTo", "doc"),
     ("org", "contributesTo", "proposal"), ("event", "transferredFrom", "org"), ("event", "transferredTo", "org"),
 ]
-KG = "https://w3id.org/carekg/id/"
-
-
-def lit(text: str) -> str:
-    """A Turtle string literal (the generator's own text, escaped all the same)."""
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 @dataclass
@@ -161,7 +157,7 @@ class Synth:
                 action = r.choice(ACTIONS).format(x=r.choice(TOPICS).lower())
                 self.new("proposal", "Proposal", f"{action[0].upper()}{action[1:]} in {r.choice(PLACES)}",
                          [("carekg:proposalKind", ", ".join(kinds)),
-                          ("dcterms:description", lit(f"A synthetic proposal: {action}."))])
+                          ("dcterms:description", turtle_string(f"A synthetic proposal: {action}."))])
 
     # --- dates --------------------------------------------------------------------------------
 
@@ -221,7 +217,7 @@ class Article:
             lines.append(f"carekg:date {date[0]}")
             if self.s.intervals:
                 lines.append(f'carekg:earliest "{date[1]}"^^xsd:date ; carekg:latest "{date[2]}"^^xsd:date')
-        lines += [f"carekg:source {self.iri}", f"carekg:evidence {lit(self.say(evidence))}"]
+        lines += [f"carekg:source {self.iri}", f"carekg:evidence {turtle_string(self.say(evidence))}"]
         extra = 1 if date is not None and self.s.intervals else 0  # earliest and latest share a line
         self.t(" ;\n    ".join(lines) + " .\n", len(lines) + extra)
 
@@ -250,7 +246,7 @@ class Article:
             evidence = f"{'former ' if former else ''}{title.lower()} {self.use(person)} of {self.use(org)}"
             self.use(post)
             self.ttl.append(f"[] a carekg:Mention ; carekg:about kg:{post.slug} ; carekg:source {self.iri} ; "
-                            f"carekg:evidence {lit(evidence)} .\n")
+                            f"carekg:evidence {turtle_string(evidence)} .\n")
             s.triples += 4
             s.mention(post.slug)
             self.claim("Tenure", [("carekg:holder", f"kg:{person.slug}"), ("carekg:post", f"kg:{post.slug}"),
@@ -273,18 +269,18 @@ class Article:
             value = r.randint(1, 900) * 10 ** r.randint(5, 8)
             evidence = f"£{value:,} for the {self.use(fund)}"
             self.claim("Amount", [("schema:value", f'"{value}"^^xsd:decimal'), ("schema:currency", '"GBP"'),
-                                  ("carekg:amountOf", f"kg:{fund.slug}"), ("carekg:measure", lit("money set aside"))],
+                                  ("carekg:amountOf", f"kg:{fund.slug}"), ("carekg:measure", turtle_string("money set aside"))],
                        evidence, s.date(self.day))
         for slug, label in self.used.items():  # every thing a claim uses is named in this article
             if slug.startswith("post-"):
                 continue
-            self.ttl.append(f"[] a carekg:Mention ; carekg:about kg:{slug} ; carekg:source {self.iri} ; carekg:evidence {lit(label)} .\n")
+            self.ttl.append(f"[] a carekg:Mention ; carekg:about kg:{slug} ; carekg:source {self.iri} ; carekg:evidence {turtle_string(label)} .\n")
             s.triples += 4
             s.mention(slug)
         day = f"{self.day[0]}-{self.day[1]:02d}-{self.day[2]:02d}"
-        self.ttl.insert(0, f"{self.iri} a carekg:SourceArticle ; rdfs:label {lit(self.title)} ; dcterms:title {lit(self.title)} ;\n"
+        self.ttl.insert(0, f"{self.iri} a carekg:SourceArticle ; rdfs:label {turtle_string(self.title)} ; dcterms:title {turtle_string(self.title)} ;\n"
                            f'    carekg:seedFile "{self.seed_file}" ; carekg:date "{day}"^^xsd:date .\n'
-                           f"[] a carekg:Mention ; carekg:about {self.iri} ; carekg:source {self.iri} ; carekg:evidence {lit(self.title)} .\n")
+                           f"[] a carekg:Mention ; carekg:about {self.iri} ; carekg:source {self.iri} ; carekg:evidence {turtle_string(self.title)} .\n")
         s.triples += 9
 
 
@@ -310,7 +306,7 @@ def ontology_terms(paths: Paths) -> tuple[list[str], bool]:
 
     store = ox.Store()
     store.bulk_load(path=str(paths.ontology), format=ox.RdfFormat.TURTLE)
-    ns = "https://w3id.org/carekg/ontology#"
+    ns = str(CAREKG)
     rows = store.query(f"SELECT ?k WHERE {{ ?k a <{ns}ProposalKind> FILTER(?k != <{ns}UnclassifiedKind>) }}")
     assert isinstance(rows, ox.QuerySolutions)
     kinds = sorted(str(row[0].value)[len(ns):] for row in rows)
@@ -351,7 +347,7 @@ def synthesise(out: Path | str, triples: int, seed: int = 0, paths: Paths | None
         s.triples = s.kept_triples
         for e in kept:
             extra = "".join(f" ; {p} {o}" for p, o in e.extra)
-            registry.append(f"kg:{e.slug} a carekg:{e.kind} ; rdfs:label {lit(e.label)}{extra} .\n")
+            registry.append(f"kg:{e.slug} a carekg:{e.kind} ; rdfs:label {turtle_string(e.label)}{extra} .\n")
         _write(stage / "registry.ttl", registry)
     pools = {k: sum(1 for e in kept if e.pool == k) for k in s.pools}
     return {"triples": s.triples, "articles": number, "things": pools, "intervals": intervals}

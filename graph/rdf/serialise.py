@@ -84,13 +84,22 @@ def literal_text(lit: Literal, prefixes: dict | None = None) -> str:
     lexical = str(lit)
     if lit.datatype in _PLAIN and _PLAIN[lit.datatype].fullmatch(lexical):
         return lexical
-    escaped = (lexical.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
-               .replace("\r", "\\r").replace("\t", "\\t"))
+    quoted = turtle_string(lexical)
     if lit.language:
-        return f'"{escaped}"@{lit.language}'
+        return f'{quoted}@{lit.language}'
     if lit.datatype and lit.datatype != XSD.string:
-        return f'"{escaped}"^^{curie_or_iri(lit.datatype, prefixes)}'
-    return f'"{escaped}"'
+        return f'{quoted}^^{curie_or_iri(lit.datatype, prefixes)}'
+    return quoted
+
+
+def turtle_string(text: str) -> str:
+    """``text`` as a quoted Turtle string.
+
+    >>> print(turtle_string('say "no"\\tnow'))
+    "say \\"no\\"\\tnow"
+    """
+    return '"' + (text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+                  .replace("\r", "\\r").replace("\t", "\\t")) + '"'
 
 
 def _sort_key(term) -> tuple:

@@ -178,7 +178,7 @@ def find_query(name_or_file: str, paths: Paths | None = None, kind: str = "queri
 
     >>> find_query("posts-of-persn")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
-    graph.errors.UnknownNameError: unknown query 'posts-of-persn'; did you mean: posts-of-person, ...?
+    graph.errors.UnknownNameError: unknown query 'posts-of-persn'; did you mean: posts-of-person?
     """
     if name_or_file.endswith(".rq"):
         return load_named_query(Path(name_or_file))

@@ -21,6 +21,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from graph.text.evidence import collapse_whitespace
+
 # Lines that open the page furniture after an article (comment boxes, "related" lists, share
 # and sign-up prompts).  Generic web furniture, not tuned to any one article.
 FURNITURE = re.compile(
@@ -111,8 +113,8 @@ def words(text: str, start: int = 0, end: int | None = None) -> list[Word]:
 
 
 def phrase(text: str, ws: list[Word], i: int, j: int) -> str:
-    """The text of words ``ws[i:j]``, white space folded."""
-    return " ".join(text[ws[i].start:ws[j - 1].end].split())
+    """The text of words ``ws[i:j]``, white space collapsed (an evidence quote)."""
+    return collapse_whitespace(text[ws[i].start:ws[j - 1].end])
 
 
 def window(text: str, ws: list[Word], i: int, j: int, limit: int = 15, before: int = 3, after: int = 4) -> tuple[int, int]:

@@ -12,7 +12,7 @@ import re
 
 from graph.rdf.namespaces import KG
 from graph.text.fuzzy import fold
-from graph.text.spans import window, words
+from graph.text.spans import phrase, window, words
 
 MONEY = re.compile(r"([£$€])\s?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s?(bn|billion|m|million|k|thousand)?(?!\w)", re.I)
 CURRENCY = {"£": "GBP", "$": "USD", "€": "EUR"}
@@ -60,7 +60,7 @@ def money_rows(text, spans, mentions, sheet, date) -> list[dict]:
             row["measure"] = " ".join(measure) or "?"
             if date:
                 row["date"] = date
-            row.update({"evidence": " ".join(text[ws[lo].start:ws[hi - 1].end].split()),
+            row.update({"evidence": phrase(text, ws, lo, hi),
                         "at": [str(ws[lo].start), str(ws[hi - 1].end)]})
             out.append(row)
     return out

@@ -43,9 +43,10 @@ from graph.coding.suggest.amounts import money_rows
 from graph.coding.suggest.dataset_names import KnownIndex, content_stems, known_mentions, stem
 from graph.coding.suggest.new_things import Candidate, find_candidates
 from graph.rdf.namespaces import CAREKG, KG
+from graph.text.evidence import collapse_whitespace
 from graph.text.fuzzy import fold, without_article
 from graph.text.slugs import slug
-from graph.text.spans import STOP, body_end, sentences, window, words
+from graph.text.spans import STOP, body_end, phrase, sentences, window, words
 
 SUPPORT = [r"call(?:s|ed|ing)? for", r"back(?:s|ed|ing)?", r"endorse[sd]?", r"support(?:s|ed|ive|ing)?",
            r"champion(?:s|ed)?", r"welcome[sd]?", r"urge[sd]?", r"recommend(?:s|ed)?", r"propos(?:e|es|ed)",
@@ -216,10 +217,6 @@ def _quote(text, s, a, b, actor=None) -> tuple[int, int]:
     return ws[lo].start, ws[hi - 1].end
 
 
-def _evidence(text, a, b) -> str:
-    return " ".join(text[a:b].split())
-
-
 def _sheet(text, things: dict, stances: list, index, article, date) -> dict:
     ids: dict = {}
     rows = []
@@ -229,7 +226,7 @@ def _sheet(text, things: dict, stances: list, index, article, date) -> dict:
         i = next(k for k, w in enumerate(ws) if w.end > a)
         j = next((k for k, w in enumerate(ws) if w.start >= b), len(ws))
         lo, hi = window(text, ws, i, j, before=3, after=3)
-        quote = _evidence(text, ws[lo].start, ws[hi - 1].end)
+        quote = phrase(text, ws, lo, hi)
         row: dict = {"status": "candidate"}
         if found.iri is not None:
             ident = str(found.iri).removeprefix(str(KG))
@@ -260,7 +257,7 @@ def _sheet(text, things: dict, stances: list, index, article, date) -> dict:
                "position": st["position"]}
         if date:
             row["date"] = date
-        row.update({"implicit": False, "evidence": _evidence(text, a, b), "at": [str(a), str(b)],
+        row.update({"implicit": False, "evidence": collapse_whitespace(text[a:b]), "at": [str(a), str(b)],
                     "note": f"cue: {st['cue']}"})
         stance_rows.append(row)
     if stance_rows:
@@ -299,7 +296,7 @@ def _tenures(text, things: dict, ids: dict, index: KnownIndex, date) -> list[dic
         if date:
             row["date"] = date
         row["former"] = bool(c.extra.get("former"))
-        out.append(row | {"evidence": _evidence(text, lo, hi), "at": [str(lo), str(hi)]})
+        out.append(row | {"evidence": collapse_whitespace(text[lo:hi]), "at": [str(lo), str(hi)]})
     return out
 
 

@@ -69,12 +69,14 @@ class SheetNames:
         """The things of a dataset ``graph``, named and typed as :func:`graph.kg.names.instance_names` does."""
         return cls(instance_names(graph, paths), (s for s in graph.subjects() if isinstance(s, URIRef)))
 
-    def add(self, iri, label: str | None = None, type_label: str | None = None) -> None:
-        """A thing the sheet declares (with a label, also by name) or names by slug."""
+    def add(self, iri, label: str | None = None, type_label: str | None = None, aliases: Iterable[str] = ()) -> None:
+        """A thing the sheet declares (with a label, also by name and its aliases) or names by slug."""
         self.known.add(iri)
         if label:
             before = self.entries.get(str(iri))
-            self.entries[str(iri)] = Entry(str(iri), label, type_label or (before.type if before else "Thing"))
+            aliases = sorted(set(aliases) | set(before.aliases if before else ()))
+            self.entries[str(iri)] = Entry(str(iri), label, type_label or (before.type if before else "Thing"),
+                                           tuple(a for a in aliases if a != label))
             self._names = None
 
     @property
@@ -136,7 +138,9 @@ def sheet_to_graph(sheet, model: SheetModel, names: SheetNames, article: URIRef)
         if iri is None:
             continue
         if _active(row):
-            names.add(iri, row.get("label") if isinstance(row.get("label"), str) else None, _type_label(row, model))
+            alt = row.get("altLabel")
+            aliases = [a for a in (alt if isinstance(alt, list) else [alt]) if isinstance(a, str)]
+            names.add(iri, row.get("label") if isinstance(row.get("label"), str) else None, _type_label(row, model), aliases)
         else:
             candidates[iri] = sheet.line(("entities", i))
     for name, rows in data.items():

@@ -106,15 +106,20 @@ def nearest(text: str, candidates: Iterable[str], n: int = 5, cutoff: float = FU
 def suggest(name: str, candidates: Iterable[str], n: int = 5) -> list[str]:
     """The known names closest to ``name``, best first: for "did you mean" in error messages.
 
-    Names are compared folded.  Those that contain the name come first (a user who types
-    ``lamb`` means ``norman-lamb``), then near spellings (:func:`nearest`).
+    Names are compared folded.  Those that contain the name, or a word starting with each word
+    of it, come first (a user who types ``lamb`` means ``norman-lamb``, ``stance-on`` means
+    ``stances-on-proposal``), then near spellings (:func:`nearest`).
 
     >>> suggest("lamb", ["norman-lamb", "kings-fund", "labour"]), suggest("Thinktanks", ["ThinkTank", "Person"])
     (['norman-lamb'], ['ThinkTank'])
+    >>> suggest("stance-on", ["stances-on-proposal", "stance-history"])
+    ['stances-on-proposal']
     """
     folded = {c: fold(c) for c in set(candidates)}
     key = fold(name)
-    hits = sorted(c for c, f in folded.items() if key in f)
+    words = key.split()
+    hits = sorted(c for c, f in folded.items()
+                  if key in f or (words and all(any(t.startswith(w) for t in f.split()) for w in words)))
     scored = [(score, c) for c, f in folded.items() if c not in hits and (score := similarity(key, f, FUZZY)) >= FUZZY]
     return (hits + [c for _, c in sorted(scored, key=lambda sc: (-sc[0], sc[1]))])[:n]
 

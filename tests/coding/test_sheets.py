@@ -255,3 +255,16 @@ def test_a_mistyped_slug_gets_the_resolvers_candidates(dataset_names):
     assert dataset_names.near("kings-fnd") == ["King's Fund (Think tank, kg:kings-fund)"]
     assert dataset_names.near("lamb-kell-panel-201")[0] == ("Panel with Norman Lamb and Steve Kell after Lamb's keynote "
                                                           "speech (Event, kg:lamb-kell-panel-2014)")
+
+
+def test_a_sheet_refers_to_its_own_entities_by_label_or_alias():
+    sheet = parse_sheet("article: article-009\nentities:\n"
+                        "  - {id: jane-roe, class: Person, label: Jane Roe, altLabel: JR}\n"
+                        "  - {class: ThinkTank, label: The Borsetshire Fund}\n"
+                        "stances:\n  - {actor: JR, proposal: proposal-pool-budgets, position: Support, evidence: pool it}\n"
+                        "  - {actor: the borsetshire fund, proposal: proposal-pool-budgets, position: Support, evidence: pool it}\n"
+                        "  - {actor: Jane Rae, proposal: proposal-pool-budgets, position: Support, evidence: pool it}\n", "s.yaml")
+    out = sheet_to_graph(sheet, SheetModel.load(), SheetNames([], [KG["proposal-pool-budgets"]]), KG["article-009"])
+    assert [out.graph.value(KG[f"stance-009-0{n}"], CAREKG.actor) for n in (1, 2, 3)] == \
+        [KG["jane-roe"], KG["borsetshire-fund"], None]
+    assert out.problems == [(8, "unknown entity 'Jane Rae'; did you mean: Jane Roe (Person, kg:jane-roe)?")]

@@ -65,6 +65,9 @@ def test_suggest_puts_names_that_contain_the_text_first():
     assert suggest("lamb", ["norman-lamb", "kings-fund", "labour", "lamb-kell-panel"]) == ["lamb-kell-panel", "norman-lamb"]
     assert suggest("csv", ["csv", "tsv", "json"]) == ["csv"]
     assert suggest("jsn", ["csv", "tsv", "json"]) == ["json"]
+    # each word typed starts a word of the name, as in the resolver's "words" tier
+    assert suggest("stance-on", ["stances-on-proposal", "stance-history"]) == ["stances-on-proposal"]
+    assert Names([Entry("ex:q", "stances-on-proposal", "query")]).matches("stance-on")[0].how == "words"
 
 
 def test_fold_is_one_function_and_the_white_space_rule_says_what_it_does():

@@ -55,8 +55,9 @@ def register(sub) -> None:
                    listing={"methods": Constant("graph.analysis.coalitions:METHODS")},
                    help="community detection, one of %(methods)s (default: %(default)s)")
     seed_option(s)
-    s.add_argument("--runs", type=int, default=50, metavar="N",
-                   help="stability check: N other seeds and N resamplings of the stances (default: 50; 0 skips it)")
+    s.add_argument("--runs", type=int, default=None, metavar="N",
+                   help="stability check: N other seeds and N resamplings of the stances (default: the library's, "
+                        "graph.analysis.stability.RUNS; 0 skips it and judges support by the evidence alone)")
     by_year_option(s)
     stance_filter_options(s)
     format_option(s, REPORT_FORMATS, "table")
@@ -118,15 +119,15 @@ def cmd_discourse(args, ctx) -> int:
 def cmd_coalitions(args, ctx) -> int:
     from functools import partial
 
-    from graph.analysis.coalitions import coalitions_over_time, detect_coalitions
-    from graph.analysis.stability import defend
+    from graph.analysis.coalitions import coalitions_over_time
+    from graph.analysis.stability import RUNS, defend
     from graph.analysis.stances import stance_records
     from graph.exchange.reports import coalition_text
 
     where = target(args)
     records = stance_records(ctx.kg())
     filters = _filters(args, ctx)
-    detect = partial(defend, runs=args.runs) if args.runs else detect_coalitions
+    detect = partial(defend, runs=RUNS if args.runs is None else args.runs)
     if args.by_year:
         periods = coalitions_over_time(records, window="year", detect=detect, method=args.method, seed=args.seed, **filters)
     else:
@@ -151,8 +152,7 @@ def cmd_polarisation(args, ctx) -> int:
 
 
 def cmd_brokers(args, ctx) -> int:
-    from graph.analysis.brokers import bridges, centrality, selected
-    from graph.analysis.coalitions import actor_membership, detect_coalitions
+    from graph.analysis.brokers import bridging, centrality, selected
     from graph.analysis.stances import stance_records
     from graph.analysis.views import build_view
 
@@ -163,9 +163,8 @@ def cmd_brokers(args, ctx) -> int:
     keep = selected(G, **filters) if filters.get("actor_types") or filters.get("named_only") else None
     rows = centrality(G, actors_only=not args.all_nodes, keep=keep)
     rows = rows[:first] if first else rows
-    found = detect_coalitions(stance_records(kg), **filters)
+    found, links = bridging(G, stance_records(kg), **filters)
     grouped = [c for c in found.coalitions if c["size"] > 1]
-    links = bridges(G, actor_membership(grouped))
     if args.format == "json":
         emit(json.dumps({"view": args.view, "central": rows, "coalitions": [
             {k: c[k] for k in ("id", "members", "labels", "supported")} for c in grouped],

@@ -170,7 +170,7 @@ def article_texts(kg: KnowledgeGraph) -> tuple[dict, list[Problem]]:
     problems = []
     for article, seed in rows:
         try:
-            texts[article] = read_seed(seeds, str(seed))
+            texts[article] = read_seed(seeds, str(seed), within=kg.paths.texts_within)
         except SeedError as exc:
             hint = " (set CAREKG_SEEDS, or keep a dataset's texts in DATA/sources)" if exc.reason == "not found" else ""
             problems.append(Problem("evidence", curie(article), "carekg:seedFile", f"{exc}{hint}", kg.file_of(article)))

@@ -38,12 +38,12 @@ from rdflib.namespace import DCTERMS, RDF, RDFS
 
 from graph.coding.export import graph_to_sheet, natural, turtle_notes
 from graph.coding.mapping import Converted, SheetNames, sheet_to_graph
-from graph.coding.model import SheetModel
+from graph.coding.model import SLUG, SheetModel
 from graph.coding.yamlio import dump_yaml, load_sheet
 from graph.errors import CareKGError, ParameterError, SheetInvalid, UnknownNameError
 from graph.kg.load import KnowledgeGraph, derive_triples
-from graph.rdf.namespaces import CAREKG, PREFIXES, bind_prefixes, curie
-from graph.rdf.outputs import write_atomic
+from graph.rdf.namespaces import CAREKG, KG, PREFIXES, bind_prefixes, curie
+from graph.rdf.outputs import into_folder, write_atomic
 from graph.rdf.parse import parse_turtle
 from graph.rdf.paths import Paths
 from graph.rdf.serialise import Block, turtle_text
@@ -82,20 +82,28 @@ def check_sheet(path, paths: Paths | None = None, model: SheetModel | None = Non
         report.problems.append((sheet.line(where), _schema_message(detail, where)))
     if report.problems:
         return report
-    others = Graph()
+    graphs = {file: parse_turtle(file) for file in paths.data_files()}
+    dataset = Graph()
+    for g in graphs.values():
+        dataset += g
     article_token = sheet.data["article"]
-    target = _target(paths, sheet.data, article_token)
-    for file in paths.data_files():
-        if file.resolve() != target.resolve():
-            others += parse_turtle(file)
-    report.target = target
-    article = _article(model, others, article_token)
+    article = _article(model, dataset, article_token)
     if article is None:
-        titles = [str(t) for s in others.subjects(RDF.type, CAREKG.SourceArticle) for t in others.objects(s, DCTERMS.title)]
-        near = suggest(str(article_token), [model.term_token(s) for s in others.subjects(RDF.type, CAREKG.SourceArticle)] + titles, n=3)
+        titles = [str(t) for s in dataset.subjects(RDF.type, CAREKG.SourceArticle) for t in dataset.objects(s, DCTERMS.title)]
+        near = suggest(str(article_token), [model.term_token(s) for s in dataset.subjects(RDF.type, CAREKG.SourceArticle)] + titles, n=3)
         report.problems.append((sheet.line(("article",)), f"unknown article {article_token!r}"
                                 + (f"; did you mean: {', '.join(near)}?" if near else "") + " (register it with carekg source add)"))
         return report
+    given = sheet.data.get("file")
+    target = _target(paths, graphs, article, given)
+    if isinstance(target, str):
+        report.problems.append((sheet.line(("file",) if given is not None else ("article",)), target))
+        return report
+    others = Graph()
+    for file, g in graphs.items():
+        if file != target:
+            others += g
+    report.target = target
     report.article = article
     converted = sheet_to_graph(sheet, model, SheetNames.of(others, paths), article)
     report.converted = converted
@@ -117,9 +125,33 @@ def _schema_message(error, where) -> str:
     return f"{name}: {error.message}"
 
 
-def _target(paths: Paths, data: dict, article_token) -> Path:
-    name = data.get("file") or f"{str(article_token).split(':')[-1]}.ttl"
-    return paths.data / name
+def _target(paths: Paths, graphs: dict, article: URIRef, given: str | None = None) -> Path | str:
+    """The file ``code apply`` writes for ``article``, derived from the article alone, never from
+    a title nor from the sheet, so that a sheet cannot replace another file nor write outside
+    the dataset.  Without ``file:`` it is the article's own new file, named by its slug
+    (``article-005.ttl``, written beside the others); the ``file:`` that ``code export`` writes
+    may instead name the dataset's file that holds the most of the article's claims (the one
+    export read), or a file of the dataset that holds no triples at all (emptied, to be written
+    again).  A str says why there is no such file."""
+    if given is not None:
+        counts = _claim_counts(graphs, article)
+        best = max(counts, key=lambda f: (counts[f], f.name), default=None)
+        path = paths.data / given
+        if (path == best and counts[path] > 0) or len(graphs.get(path, [None])) == 0:
+            return path
+        holds = f"its claims are in {best.name}" if best is not None and counts[best] > 0 else "no file holds its claims yet"
+        return (f"file: {given!r} is not the file of {curie(article)} ({holds}): a sheet may name only its article's "
+                "own file; drop the key to write the article's new file")
+    local = str(article)[len(str(KG)):] if str(article).startswith(str(KG)) else ""
+    if not SLUG.fullmatch(local):
+        return f"{curie(article)} gives no file name (an IRI kg:SLUG would): give file: with the file of its claims"
+    return paths.data / f"{local}.ttl"
+
+
+def _claim_counts(graphs: dict, article: URIRef) -> dict:
+    """File -> how many claims from ``article`` it holds (its own mentions not counted)."""
+    return {file: sum(1 for _ in g.subjects(CAREKG.source, article)) - sum(1 for _ in g.subjects(CAREKG.about, article))
+            for file, g in graphs.items()}
 
 
 def _article(model: SheetModel, graph: Graph, token) -> URIRef | None:
@@ -147,7 +179,7 @@ def _check_evidence(report: SheetReport, graph: Graph, paths: Paths) -> None:
         if source not in texts:
             seed = graph.value(source, CAREKG.seedFile)
             try:
-                texts[source] = read_seed(paths.seeds, str(seed)) if seed else None
+                texts[source] = read_seed(paths.seeds, str(seed), within=paths.texts_within) if seed else None
             except CareKGError as exc:
                 texts[source] = None
                 report.problems.append((line, f"cannot read the text of {curie(source)}: {exc}"))
@@ -222,7 +254,7 @@ def apply_sheet(path, paths: Paths | None = None) -> tuple[Path, SheetReport]:
     written = parse_turtle(target, text=text)
     if not isomorphic(written, _converted(report).graph):  # the writer must say exactly the sheet
         raise RuntimeError("the Turtle written does not hold the sheet's triples")
-    write_atomic(target, lambda tmp: Path(tmp).write_text(text, encoding="utf-8"))
+    write_atomic(into_folder(paths.data, target), lambda tmp: Path(tmp).write_text(text, encoding="utf-8"))
     return target, report
 
 
@@ -271,8 +303,7 @@ def export_article(article: str, paths: Paths | None = None) -> str:
     if iri is None:
         names = [model.term_token(s) for s in dataset.subjects(RDF.type, CAREKG.SourceArticle)]
         raise UnknownNameError("article", article, suggest(article, names))
-    counts = {file: sum(1 for _ in g.subjects(CAREKG.source, iri)) - sum(1 for _ in g.subjects(CAREKG.about, iri))
-              for file, g in graphs.items()}
+    counts = _claim_counts(graphs, iri)
     file = max(counts, key=lambda f: (counts[f], f.name))
     if counts[file] <= 0:
         raise ParameterError(f"no file in {paths.data} holds claims from {curie(iri)}")

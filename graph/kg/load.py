@@ -187,7 +187,7 @@ def anchor(engine, paths: Paths) -> int:
     rows = engine.query("SELECT ?claim ?evidence ?source ?seed WHERE { ?claim carekg:evidence ?evidence ;"
                         " carekg:source ?source . ?source carekg:seedFile ?seed"
                         " FILTER NOT EXISTS { ?claim oa:hasSelector ?given } }", origin="<anchors>").rows
-    graph, count = anchor_graph(rows, paths.seeds)
+    graph, count = anchor_graph(rows, paths.seeds, within=paths.texts_within)
     engine.add_triples(graph)  # on the very nodes the rows name, blank ones (mentions) included
     return count
 

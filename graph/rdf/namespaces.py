@@ -18,6 +18,8 @@ import re
 from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD
 
+from graph.errors import ParameterError
+
 CAREKG = Namespace("https://w3id.org/carekg/ontology#")
 KG = Namespace("https://w3id.org/carekg/id/")
 SCHEMA = Namespace("https://schema.org/")
@@ -51,6 +53,40 @@ def curie(term) -> str:
     return f"<{text}>"
 
 
+# What an IRI may not hold: Turtle's and SPARQL's IRIREF forbid these (space and C0 controls
+# included); C1 controls and the Unicode line and paragraph separators are refused too, so that
+# no IRI written can end a line or a comment.
+IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\\x7f-\x9f\u2028\u2029]')
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def iri_problem(text: str) -> str | None:
+    """Why ``text`` cannot be written as an absolute IRI (in Turtle or SPARQL), or None.
+
+    >>> iri_problem("https://w3id.org/carekg/id/x"), iri_problem("kg:a b"), iri_problem("no-scheme")
+    (None, "it holds ' '", 'it has no scheme (such as https:)')
+    """
+    bad = IRI_FORBIDDEN.search(text)
+    if bad:
+        return f"it holds {bad.group(0)!r}"
+    if not _SCHEME.match(text):
+        return "it has no scheme (such as https:)"
+    return None
+
+
+def check_iri(text: str, what: str = "IRI") -> URIRef:
+    """``text`` as an IRI, checked before anything writes it; else a :class:`ParameterError`.
+
+    >>> check_iri("http://example.org/{x}", "--url")
+    Traceback (most recent call last):
+    graph.errors.ParameterError: --url 'http://example.org/{x}' is not a valid IRI: it holds '{'
+    """
+    problem = iri_problem(str(text))
+    if problem:
+        raise ParameterError(f"{what} {str(text)!r} is not a valid IRI: {problem}")
+    return URIRef(str(text))
+
+
 def expand(text: str) -> URIRef | None:
     """The IRI that a CURIE with one of the project's prefixes (``kg:norman-lamb``), an ``<IRI>``
     or an http(s) IRI stands for; ``None`` for anything else, such as a label or another prefix.
@@ -70,4 +106,5 @@ def expand(text: str) -> URIRef | None:
     return URIRef(str(PREFIXES[found.group(1)]) + found.group(2))
 
 
-__all__ = ["CAREKG", "KG", "SCHEMA", "OA", "DCAT", "PREFIXES", "bind_prefixes", "curie", "expand"]
+__all__ = ["CAREKG", "KG", "SCHEMA", "OA", "DCAT", "PREFIXES", "IRI_FORBIDDEN", "bind_prefixes", "check_iri", "curie", "expand",
+           "iri_problem"]

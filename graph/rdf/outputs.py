@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from graph.errors import OutputError
+from graph.rdf.paths import within
 
 STDOUT = "-"
 STREAMS = ("/dev/stdout", "/dev/stderr", "/dev/fd/", "/proc/self/fd/")  # a shell's own handles
@@ -154,6 +155,20 @@ def write_atomic(path: Path | str | Target, writer, create_parent: bool = False)
     return Path(target.path)
 
 
+def into_folder(folder: Path | str, path: Path | str) -> Path:
+    """``path``, a file the tool writes into the dataset ``folder``, checked to stay inside it
+    once every symlink is followed (the folder's own ``sources`` link and the file's included);
+    a dataset is not trusted, so a ``sources.ttl -> ~/.bashrc`` it ships is refused, not followed.
+
+    >>> into_folder("/tmp", "/etc/passwd")
+    Traceback (most recent call last):
+    graph.errors.OutputError: cannot write /etc/passwd: it resolves to /etc/passwd, outside the dataset folder /tmp
+    """
+    if within(folder, path) is None:
+        raise OutputError(f"cannot write {path}: it resolves to {os.path.realpath(path)}, outside the dataset folder {folder}")
+    return Path(path)
+
+
 def write_text(path: Path | str | Target, text: str, create_parent: bool = False) -> Path:
     """Write ``text`` as UTF-8 (line ends as given) by :func:`write_atomic`."""
     return write_atomic(path, lambda tmp: Path(tmp).write_text(text, encoding="utf-8", newline=""),
@@ -246,5 +261,5 @@ def _umask() -> int:
     return mask
 
 
-__all__ = ["STDOUT", "Target", "check_new_folder", "new_dataset_folder", "output_folder", "output_target",
+__all__ = ["STDOUT", "Target", "check_new_folder", "into_folder", "new_dataset_folder", "output_folder", "output_target",
            "write_atomic", "write_text"]

@@ -1,7 +1,8 @@
 """Where the project's files live, and what kind of file a path is.
 
 :class:`Paths` names the ontology, the shapes, the data, the queries, the build folder and the
-article texts; :func:`regular_input` refuses anything to read that is not a regular file.
+article texts; :func:`regular_input` refuses anything to read that is not a regular file, and
+:func:`within` says whether a path stays inside a folder once every symlink is followed.
 
 Examples
 --------
@@ -65,15 +66,31 @@ class Paths:
             return default
         return cls(data=Path(data), seeds=Path(data) / "sources")
 
-    def data_files(self) -> list[Path]:
-        """The dataset's Turtle files, in a stable order; each must be a regular file.
+    @property
+    def texts_within(self) -> Path:
+        """The folder every article text must resolve inside: a dataset's own folder when its
+        texts are in ``DATA/sources`` (so ``sources`` cannot be a symlink out of the dataset),
+        else the seeds folder the user named.
 
-        A FIFO would hang every command that reads it, and a symlink loop or a folder named
-        ``x.ttl`` is no Turtle at all: each is one :class:`ParseError` saying what it is.
+        >>> Paths.for_dataset("my-dataset").texts_within.as_posix()
+        'my-dataset'
+        """
+        return self.data if self.seeds.parent == self.data else self.seeds
+
+    def data_files(self) -> list[Path]:
+        """The dataset's Turtle files, in a stable order; each must be a regular file inside
+        the dataset's folder once every symlink is followed.
+
+        A FIFO would hang every command that reads it, a symlink loop or a folder named
+        ``x.ttl`` is no Turtle at all, and ``x.ttl -> /etc/passwd`` would show another file's
+        lines in a syntax error: each is one :class:`ParseError` saying what it is.
         """
         found = sorted(self.data.glob("*.ttl"))
         for path in found:
             regular_input(path)
+            if within(self.data, path) is None:
+                raise ParseError(str(path), f"resolves to {os.path.realpath(path)}, outside the dataset folder "
+                                 f"{self.data}: refusing to read it")
         return found
 
 
@@ -89,6 +106,57 @@ def regular_input(path: Path) -> None:
         raise ParseError(str(path), f"not a regular file ({file_kind(st.st_mode)}): refusing to read it")
 
 
+def within(folder: Path | str, path: Path | str) -> Path | None:
+    """The real path of ``path`` when, once every symlink is followed (those of ``folder``'s
+    own components included), it lies inside the real ``folder`` and is not the folder itself;
+    else None.  A dataset is not trusted: any name it gives, or any link it ships, is checked so.
+
+    >>> within("/etc", "/etc/hostname").name, within("/etc", "/etc/../root/x"), within("/etc", "/etc")
+    ('hostname', None, None)
+    """
+    root = os.path.realpath(folder)
+    real = os.path.realpath(os.path.join(folder, path))
+    if real == root or os.path.commonpath([root, real]) != root:
+        return None
+    return Path(real)
+
+
+def open_regular(path: Path | str) -> int:
+    """A file descriptor open for reading on ``path``, which must be (a symlink to) a regular
+    file: a FIFO is refused without blocking, a device or folder without reading it.  Raises
+    :class:`ParseError` saying what the path is.
+
+    >>> open_regular("/dev/zero")
+    Traceback (most recent call last):
+    graph.errors.ParseError: /dev/zero: not a regular file (a character device): refusing to read it
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # a FIFO must not block the open
+    except OSError as exc:
+        if exc.errno == errno.ENOENT:
+            raise ParseError(str(path), "a broken symlink" if os.path.islink(path) else "no such file") from None
+        raise ParseError(str(path), f"cannot read: {os_reason(exc)}") from None
+    st = os.fstat(fd)
+    if not stat.S_ISREG(st.st_mode):
+        os.close(fd)
+        raise ParseError(str(path), f"not a regular file ({file_kind(st.st_mode)}): refusing to read it")
+    os.set_blocking(fd, True)
+    return fd
+
+
+def read_regular(path: Path | str, limit: int, what: str = "file") -> bytes:
+    """The bytes of the regular file ``path`` (see :func:`open_regular`), at most ``limit`` of them."""
+    fd = open_regular(path)
+    with os.fdopen(fd, "rb") as f:
+        try:
+            data = f.read(limit + 1)
+        except OSError as exc:
+            raise ParseError(str(path), f"cannot read: {os_reason(exc)}") from None
+    if len(data) > limit:
+        raise ParseError(str(path), f"the {what} is too large (over {limit:,} bytes)")
+    return data
+
+
 def os_reason(exc: OSError) -> str:
     if exc.errno == errno.ELOOP:
         return "a symlink loop"
@@ -101,4 +169,4 @@ def file_kind(mode: int) -> str:
             "a socket" if stat.S_ISSOCK(mode) else "not a regular file")
 
 
-__all__ = ["ROOT", "Paths", "file_kind", "os_reason", "regular_input"]
+__all__ = ["ROOT", "Paths", "file_kind", "open_regular", "os_reason", "read_regular", "regular_input", "within"]

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
-from graph.rdf.namespaces import PREFIXES
+from graph.rdf.namespaces import PREFIXES, check_iri
 
 # The plain (unquoted) Turtle forms of numbers and booleans, used only when the lexical form
 # already has that shape, so the text reads back as the very same literal.
@@ -41,6 +41,30 @@ _PLAIN = {
     XSD.decimal: re.compile(r"[+-]?\d*\.\d+"),
 }
 _LOCAL = re.compile(r"[A-Za-z_][\w-]*")
+# Whatever can end a line for some reader: CR and LF (Turtle, YAML), VT, FF, the file, group and
+# record separators and NEL (Python's splitlines), U+2028 and U+2029 (YAML 1.1, editors, JSON
+# readers), and the other control characters, which no comment needs.
+_BREAKS = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]+")
+
+
+def comment_text(text: str) -> str:
+    """``text`` made safe to stand after ``#`` on one line of Turtle or YAML: every line break
+    (and every other control character) becomes one space, so nothing in it can start a line
+    of its own: no triple, no ``@base``, no YAML key.
+
+    >>> comment_text("story\\nfile: registry.ttl\\r\\n#\\u2028kg:x a kg:Y .")
+    'story file: registry.ttl # kg:x a kg:Y .'
+    """
+    return _BREAKS.sub(" ", str(text))
+
+
+def comment_line(text: str) -> str:
+    """One ``# text`` comment line (no line end), by :func:`comment_text`.
+
+    >>> comment_line("two\\nlines"), comment_line("")
+    ('# two lines', '#')
+    """
+    return f"# {comment_text(text)}".rstrip()
 
 
 @dataclass
@@ -58,7 +82,8 @@ def curie_or_iri(term, prefixes: dict | None = None) -> str:
     >>> curie_or_iri(URIRef("https://w3id.org/carekg/id/norman-lamb"))
     'kg:norman-lamb'
     >>> curie_or_iri(URIRef("http://example.org/a b"))
-    '<http://example.org/a%20b>'
+    Traceback (most recent call last):
+    graph.errors.ParameterError: IRI 'http://example.org/a b' is not a valid IRI: it holds ' '
     """
     text = str(term)
     best = None
@@ -68,7 +93,7 @@ def curie_or_iri(term, prefixes: dict | None = None) -> str:
             best = (prefix, ns)
     if best:
         return f"{best[0]}:{text[len(best[1]):]}"
-    return "<" + text.replace(" ", "%20").replace(">", "%3E") + ">"
+    return f"<{check_iri(text)}>"  # never a changed IRI, never one that breaks out of <...>
 
 
 def literal_text(lit: Literal, prefixes: dict | None = None) -> str:
@@ -157,7 +182,7 @@ def turtle_text(graph: Graph, blocks: list[Block], header: list[str] | None = No
     """
     table = PREFIXES if prefixes is None else prefixes
     writer = _Writer(graph, order or [], table)
-    lines = [f"# {c}".rstrip() for c in header or []]
+    lines = [comment_line(c) for c in header or []]
     if header:
         lines.append("")
     if declare:
@@ -165,7 +190,7 @@ def turtle_text(graph: Graph, blocks: list[Block], header: list[str] | None = No
         lines += [f"@prefix {(p + ':').ljust(width)} <{ns}> ." for p, ns in table.items()]
     chunks = ["\n".join(lines) + "\n"] if lines else []
     for block in blocks:
-        text = "\n".join(f"# {c}".rstrip() for c in block.comments)
+        text = "\n".join(comment_line(c) for c in block.comments)
         if text:
             text += "\n"
         head = "[]" if isinstance(block.subject, BNode) else writer.term(block.subject, "")
@@ -178,4 +203,4 @@ def turtle_text(graph: Graph, blocks: list[Block], header: list[str] | None = No
     return "\n".join(chunks)
 
 
-__all__ = ["Block", "turtle_text", "literal_text", "curie_or_iri"]
+__all__ = ["Block", "turtle_text", "literal_text", "curie_or_iri", "comment_line", "comment_text"]

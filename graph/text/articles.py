@@ -29,17 +29,20 @@ from pathlib import Path
 
 from graph.errors import SeedError
 from graph.rdf.paths import file_kind, os_reason
+from graph.rdf.paths import within as within_folder
 
 MAX_SEED_BYTES = 16 * 1024 * 1024  # an article's text is a few kB; a DNA document rarely 1 MB
 
 
-def read_seed(folder: Path | str, name: str, limit: int = MAX_SEED_BYTES) -> str:
+def read_seed(folder: Path | str, name: str, limit: int = MAX_SEED_BYTES, within: Path | str | None = None) -> str:
     """The text of the article file ``name`` (a ``carekg:seedFile``) in the sources folder.
 
     ``name`` comes from the data, which carekg does not trust, so the file must lie inside
     ``folder`` once every symlink is followed (no ``../../etc/passwd``, no absolute path), be a
     regular file (not ``/dev/zero``, a FIFO or a folder), hold at most ``limit`` bytes, and be
-    UTF-8.
+    UTF-8.  The folder itself comes from the dataset too (``DATA/sources`` may be a symlink
+    it ships): with ``within`` (the dataset's folder, :attr:`graph.rdf.paths.Paths.texts_within`)
+    the folder must resolve inside it as well.
 
     Raises
     ------
@@ -54,11 +57,14 @@ def read_seed(folder: Path | str, name: str, limit: int = MAX_SEED_BYTES) -> str
     """
     if "\x00" in name or not name:
         raise SeedError(os.path.join(folder, name.replace("\x00", "\\x00")), "has no usable file name")
-    root = os.path.realpath(folder)
     path = os.path.join(folder, name)
-    real = os.path.realpath(path)
-    if os.path.commonpath([root, real]) != root or real == root:
+    if _outside(folder, within):
+        raise SeedError(path, f"is in the sources folder {folder}, which resolves to {os.path.realpath(folder)}, "
+                        f"outside the dataset folder {within}: refusing to read it")
+    root = os.path.realpath(folder)
+    if within_folder(folder, name) is None:
         raise SeedError(path, f"is outside the sources folder {folder}: refusing to read it")
+    real = os.path.realpath(path)
     try:
         fd = os.open(real, os.O_RDONLY | os.O_NONBLOCK)  # a FIFO must not block the open
     except FileNotFoundError:
@@ -86,18 +92,17 @@ def read_seed(folder: Path | str, name: str, limit: int = MAX_SEED_BYTES) -> str
         raise SeedError(path, f"is not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})") from None
 
 
-def seed_files(folder: Path | str) -> list[Path]:
+def _outside(folder: Path | str, within: Path | str | None) -> bool:
+    """Whether the sources folder leaves the dataset folder ``within`` once its links are followed."""
+    return within is not None and Path(folder) != Path(within) and within_folder(within, folder) is None
+
+
+def seed_files(folder: Path | str, within: Path | str | None = None) -> list[Path]:
     """The regular files directly in the sources folder that :func:`read_seed` would read."""
     folder = Path(folder)
-    if not folder.is_dir():
+    if not folder.is_dir() or _outside(folder, within):
         return []
-    root = os.path.realpath(folder)
-    found = []
-    for p in sorted(folder.iterdir()):
-        real = os.path.realpath(p)
-        if os.path.commonpath([root, real]) == root and real != root and os.path.isfile(real):
-            found.append(p)
-    return found
+    return [p for p in sorted(folder.iterdir()) if (real := within_folder(folder, p.name)) is not None and real.is_file()]
 
 
 __all__ = ["MAX_SEED_BYTES", "read_seed", "seed_files"]

@@ -51,9 +51,10 @@ from graph.text.evidence import Span, context, locate
 ANCHOR = "https://w3id.org/carekg/anchor/"
 
 
-def anchor_graph(rows, folder) -> tuple[Graph, int]:
+def anchor_graph(rows, folder, within=None) -> tuple[Graph, int]:
     """The Web Annotation targets for ``rows`` of (claim, evidence, source article, its text's
-    file name), with the texts read from ``folder``; and how many claims were anchored.
+    file name), with the texts read from ``folder`` (which must resolve inside ``within``, see
+    :func:`graph.text.articles.read_seed`); and how many claims were anchored.
 
     A phrase not found, or a text that cannot be read, gets no target (``validate`` reports it).
     """
@@ -62,7 +63,7 @@ def anchor_graph(rows, folder) -> tuple[Graph, int]:
     for claim, evidence, source, seed in rows:
         if seed not in texts:
             try:
-                texts[seed] = read_seed(folder, str(seed))
+                texts[seed] = read_seed(folder, str(seed), within=within)
             except CareKGError:
                 texts[seed] = None  # reported by the evidence check of validate
         text = texts[seed]

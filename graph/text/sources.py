@@ -30,8 +30,8 @@ from rdflib.namespace import DCTERMS, RDF, RDFS
 
 from graph.errors import ParameterError
 from graph.rdf.dates import parse_date
-from graph.rdf.namespaces import CAREKG, KG, PREFIXES, SCHEMA
-from graph.rdf.outputs import write_atomic
+from graph.rdf.namespaces import CAREKG, KG, PREFIXES, SCHEMA, check_iri
+from graph.rdf.outputs import into_folder, write_atomic
 from graph.rdf.parse import parse_turtle
 from graph.rdf.paths import Paths
 from graph.rdf.serialise import Block, turtle_text
@@ -114,6 +114,8 @@ def add_source(paths: Paths, text_file: Path | str, title: str, date: str, publi
         raise ParameterError(f"--date: {exc}") from None
     if url is not None and not re.fullmatch(r"https?://\S+", url):
         raise ParameterError(f"--url {url!r}: give an http:// or https:// address")
+    if url is not None:
+        check_iri(url, "--url")  # sources.ttl must stay readable: never write an IRI it cannot hold
     if not title.strip():
         raise ParameterError("--title: give the article's headline")
     graph = _dataset_graph(paths)
@@ -125,10 +127,12 @@ def add_source(paths: Paths, text_file: Path | str, title: str, date: str, publi
     if (article, None, None) in graph:
         raise ParameterError(f"kg:article-{number:03d} already exists in {paths.data}")
     name = seed_name(number, digest)
-    # The sources folder is the dataset's own: made on first use.
-    write_atomic(paths.seeds / name, lambda tmp: Path(tmp).write_bytes(data), create_parent=True)
+    # Both files must stay inside the dataset (its sources folder or sources.ttl may be links out).
+    seed, sources = into_folder(paths.texts_within, paths.seeds / name), into_folder(paths.data, paths.data / "sources.ttl")
     node = _source_graph(article, name, digest, title.strip(), when, publisher, url, author, text)
-    _append_to_sources(paths.data / "sources.ttl", node, article, text_file.name)
+    # The sources folder is the dataset's own: made on first use.
+    write_atomic(seed, lambda tmp: Path(tmp).write_bytes(data), create_parent=True)
+    _append_to_sources(sources, node, article, text_file.name)
     return SourceInfo(article, name, digest)
 
 

@@ -28,6 +28,7 @@ Examples
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -39,7 +40,7 @@ from graph.errors import AmbiguousNameError, UnknownNameError
 from graph.kg.names import Entry, Names, instance_names
 from graph.rdf.dates import DATE_TYPES, parse_date
 from graph.rdf.literals import typed
-from graph.rdf.namespaces import CAREKG, KG, expand
+from graph.rdf.namespaces import CAREKG, KG, expand, iri_problem
 from graph.rdf.paths import Paths
 from graph.text.fuzzy import suggest
 from graph.text.slugs import slug
@@ -146,8 +147,8 @@ def sheet_to_graph(sheet, model: SheetModel, names: SheetNames, article: URIRef)
     for name, rows in data.items():
         if name in model.sections or name == "claims":
             for row in rows or []:
-                if _active(row) and isinstance(row.get("id"), str):
-                    names.add(model.token_iri(row["id"]) or KG[row["id"]])
+                if _active(row) and isinstance(row.get("id"), str) and (iri := model.token_iri(row["id"])) is not None:
+                    names.add(iri)
     ctx = RowReader(sheet, model, names, out, candidates)
     for i, row in enumerate(data.get("entities") or []):
         if _active(row):
@@ -309,6 +310,10 @@ class RowReader:
     def ref(self, token, where, pred=None, new=False):
         """The IRI a reference names; a problem (and the best guess) when it names nothing."""
         model = self.model
+        written = token[1:-1] if token.startswith("<") and token.endswith(">") else token
+        if (written != token or re.match(r"[A-Za-z][A-Za-z0-9+.-]*://", token)) and (bad := iri_problem(written)):
+            self.problem(where, f"{token!r} is not a valid IRI: {bad}")  # never written, never a name
+            return None
         iri = model.token_iri(token)
         choices = self._choices(pred)
         if choices is not None and iri not in choices:

@@ -26,6 +26,7 @@ c: null
 from __future__ import annotations
 
 import json
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,6 +35,7 @@ from typing import Any
 import yaml
 
 from graph.errors import ParseError
+from graph.rdf.paths import read_regular
 
 _TRUE, _FALSE, _NULL = {"true", "True", "TRUE"}, {"false", "False", "FALSE"}, {"null", "Null", "NULL", "~", ""}
 
@@ -55,14 +57,54 @@ class Sheet:
         return self.lines.get(where)
 
 
+MAX_SHEET_BYTES = 16 * 1024 * 1024  # a sheet of a long article is some 100 kB
+MAX_DEPTH = 50  # a sheet nests five deep; the limit stays far below Python's recursion limit
+
+
+class _Refused(yaml.MarkedYAMLError):
+    pass
+
+
+class _SheetLoader(yaml.SafeLoader):
+    """PyYAML's safe loader, less what a sheet never needs and an attacker would use: an alias
+    (``*a``) is refused, so no anchor can be expanded into billions of values (billion laughs)
+    nor refer to itself; and nesting deeper than :data:`MAX_DEPTH` is refused before the
+    composer recurses into it."""
+
+    depth = 0
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            mark = self.peek_event().start_mark
+            raise _Refused(None, None, "an alias (*name): a sheet repeats a value instead of referring to an anchor", mark)
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise _Refused(None, None, f"nesting deeper than {MAX_DEPTH} levels", self.peek_event().start_mark)
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
 def parse_sheet(text: str, path: str) -> Sheet:
-    """Parse sheet text; a YAML syntax error is a :class:`ParseError` naming the line."""
+    """Parse sheet text; a YAML syntax error is a :class:`ParseError` naming the line, and so is
+    an alias or nesting too deep (:class:`_SheetLoader`).
+
+    >>> parse_sheet("a: &x [1]\\nb: *x\\n", "s.yaml")
+    Traceback (most recent call last):
+    graph.errors.ParseError: s.yaml:2: YAML syntax error: an alias (*name): a sheet repeats a value instead of referring to an anchor
+    """
+    loader = _SheetLoader(text)
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         raise ParseError(path, f"YAML syntax error: {exc.problem or exc.context}",
                          line=mark.line + 1 if mark else None) from None
+    except yaml.YAMLError as exc:  # a reader error (a character YAML refuses) has no mark of this kind
+        raise ParseError(path, f"YAML syntax error: {str(exc).splitlines()[0]}") from None
+    finally:
+        loader.dispose()
     sheet = Sheet(data=None, path=path)
     sheet.data = _build(root, (), sheet) if root is not None else {}
     return sheet
@@ -71,14 +113,13 @@ def parse_sheet(text: str, path: str) -> Sheet:
 def load_sheet(path: Path | str) -> Sheet:
     """Read a sheet file (UTF-8)."""
     path = Path(path)
+    if not os.path.lexists(path):
+        raise ParseError(str(path), "no such sheet")
+    data = read_regular(path, MAX_SHEET_BYTES, "sheet")  # a FIFO or a device is refused, never read
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ParseError(str(path), "no such sheet") from None
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise ParseError(str(path), f"not UTF-8 text (byte {exc.start})") from None
-    except OSError as exc:
-        raise ParseError(str(path), f"cannot read: {exc.strerror}") from None
     return parse_sheet(text, str(path))
 
 
@@ -167,4 +208,4 @@ def _empty(value) -> str:
     return "{}" if isinstance(value, dict) else "[]"
 
 
-__all__ = ["Sheet", "parse_sheet", "load_sheet", "dump_yaml"]
+__all__ = ["MAX_DEPTH", "MAX_SHEET_BYTES", "Sheet", "parse_sheet", "load_sheet", "dump_yaml"]

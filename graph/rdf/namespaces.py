@@ -89,17 +89,18 @@ def check_iri(text: str, what: str = "IRI") -> URIRef:
 
 def expand(text: str) -> URIRef | None:
     """The IRI that a CURIE with one of the project's prefixes (``kg:norman-lamb``), an ``<IRI>``
-    or an http(s) IRI stands for; ``None`` for anything else, such as a label or another prefix.
+    or an http(s) IRI stands for; ``None`` for anything else, such as a label, another prefix or
+    text that no IRI can hold (:func:`iri_problem`).
 
     >>> expand("kg:norman-lamb"), expand("<urn:x>")
     (rdflib.term.URIRef('https://w3id.org/carekg/id/norman-lamb'), rdflib.term.URIRef('urn:x'))
-    >>> expand("nope:x"), expand("Norman Lamb"), expand("kg:Norman Lamb")
-    (None, None, None)
+    >>> expand("nope:x"), expand("Norman Lamb"), expand("kg:Norman Lamb"), expand("<http://x/a b>")
+    (None, None, None, None)
     """
     if text.startswith("<") and text.endswith(">"):
-        return URIRef(text[1:-1])
+        return URIRef(text[1:-1]) if iri_problem(text[1:-1]) is None else None
     if re.match(r"https?://\S+$", text):
-        return URIRef(text)
+        return URIRef(text) if iri_problem(text) is None else None
     found = re.fullmatch(r"([A-Za-z][\w-]*):([\w.-]*)", text)
     if found is None or found.group(1) not in PREFIXES:
         return None

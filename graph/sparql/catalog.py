@@ -29,11 +29,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from graph.errors import ParseError, UnknownNameError
-from graph.rdf.paths import Paths
+from graph.rdf.paths import Paths, read_regular
 from graph.sparql.syntax import tokens
 from graph.text.fuzzy import suggest
 
 HEADER = re.compile(r"^#\s*(title|description|param|kind|portability)\s*:\s*(.*)$")
+MAX_QUERY_BYTES = 1024 * 1024  # the longest named query is a few kB
 MORE = re.compile(r"^#\s{2,}(\S.*)$")  # a header's value going on over the next comment line
 PARAM = re.compile(r"^(\w+)\s+(iri|string|date|integer)(?:=(\S+)|\s+(optional))?\s+(.*)$")
 TYPES = {"iri", "string", "date", "integer"}
@@ -107,10 +108,7 @@ def load_named_query(path: Path | str, text: str | None = None, name: str | None
     """
     path = Path(path)
     if text is None:
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise ParseError(str(path), f"cannot read query file: {exc.strerror}") from None
+        data = read_regular(path, MAX_QUERY_BYTES, "query file")  # a FIFO or device is refused, never read
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as exc:

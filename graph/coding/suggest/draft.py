@@ -309,6 +309,7 @@ def suggest_file(paths, text_file) -> str:
 
     from graph.coding.yamlio import dump_yaml
     from graph.rdf.parse import parse_turtle
+    from graph.rdf.serialise import comment_line
     from graph.text.articles import read_seed
     from graph.text.sources import find_by_text, sha256_hex
 
@@ -331,7 +332,8 @@ def suggest_file(paths, text_file) -> str:
             "is about); `at` gives where each quote stands.  Then `carekg code check` and `code apply`."]
     if source is None:
         head.append("This text is not registered yet: run `carekg source add` first and set `article`.")
-    return "".join(f"# {line}\n" for line in head) + dump_yaml(sheet)
+    # The file name is the user's text: one comment line whatever it holds (no key of its own).
+    return "".join(comment_line(line) + "\n" for line in head) + dump_yaml(sheet)
 
 
 __all__ = ["KnownIndex", "suggest_sheet", "suggest_file"]

@@ -21,6 +21,7 @@ Examples
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 from collections import Counter
 from datetime import datetime
@@ -32,17 +33,23 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 from graph.exchange.dna.exporter import EXTRA_VARIABLES, POSITIONS, parse_notes
 from graph.exchange.dna.sqlite import read_dna
 from graph.rdf.dates import parse_date
-from graph.rdf.namespaces import CAREKG, DCAT, KG, OA, SCHEMA, bind_prefixes
+from graph.rdf.namespaces import CAREKG, DCAT, KG, OA, SCHEMA, bind_prefixes, iri_problem
 from graph.rdf.outputs import check_new_folder, new_dataset_folder
 from graph.rdf.parse import parse_turtle
 from graph.rdf.paths import Paths
 from graph.rdf.schemes import read_schemes, subclasses
+from graph.rdf.serialise import comment_line
 from graph.text.evidence import collapse_whitespace
 from graph.text.slugs import slug
 
 KNOWN = {"person", "organization", "concept", "agreement"} | {v.name for v in EXTRA_VARIABLES}
-IRI = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
 KINDS = {"person": "person", "organization": "organisation", "concept": "concept"}
+
+
+def _iri(text: str | None) -> bool:
+    """Whether a DNA file's own IRI for a thing can be kept: http(s), and nothing an IRI cannot
+    hold (a trailing newline included: it would end the line the IRI is written on)."""
+    return bool(text) and str(text).startswith(("http://", "https://")) and iri_problem(str(text)) is None
 
 
 def import_dna(path, out_dir) -> list[str]:
@@ -96,7 +103,7 @@ class _Import:
 
     def _mint(self, wanted: str | None, base: str) -> URIRef:
         """The IRI a DNA file gives (``wanted``), else ``kg:`` + ``base`` numbered to be unique."""
-        if wanted and IRI.match(wanted) and URIRef(wanted) not in self.used:
+        if wanted and _iri(wanted) and URIRef(wanted) not in self.used:
             iri = URIRef(wanted)
         else:
             iri, n = KG[base], 1
@@ -135,7 +142,7 @@ class _Import:
                 if value.strip():
                     g.add((iri, prop, Literal(value.strip())))
             # The article attests itself by its opening words, as a curated article by its headline.
-            words = list(re.finditer(r"\S+", d.text))[:12]
+            words = list(itertools.islice(re.finditer(r"\S+", d.text), 12))  # never a list of every word
             self._mention(iri, iri, words[0].start(), words[-1].end(), d.text, graph="sources")
             self.docs[d.id] = {"iri": iri, "text": d.text, "date": date}
         self.report.append(f"{_n(len(self.docs), 'document')} -> source "
@@ -206,7 +213,7 @@ class _Import:
         wanted = [(var, value) for var in ("person", "organization", "concept") for value in sorted(
             {st.values.get(var) for st, *_ in coded} - {None})]
         # Entities that name their IRI claim it first, so minted IRIs never take it.
-        wanted.sort(key=lambda k: not IRI.match(self._attrs(*k).get("IRI", "")))
+        wanted.sort(key=lambda k: not _iri(self._attrs(*k).get("IRI", "")))
         g = self.graphs["things"]
         for var, value in wanted:
             attrs = self._attrs(var, value)
@@ -332,8 +339,10 @@ class _Import:
         g.add((dataset, RDF.type, DCAT.Dataset))
         g.add((dataset, DCTERMS.title, Literal(f"Imported from the DNA file {self.name}")))
         g.add((dataset, DCTERMS.source, Literal(self.name)))
-        head = (f"# Imported by carekg from the DNA {self.data.version} file {self.name} on "
-                f"{datetime.now().date().isoformat()}.\n# No evidence-length limit: DNA codes spans of any length.\n")
+        # The version and the file name are the DNA file's text: each comment stays one line.
+        head = "".join(comment_line(line) + "\n" for line in (
+            f"Imported by carekg from the DNA {self.data.version} file {self.name} on {datetime.now().date().isoformat()}.",
+            "No evidence-length limit: DNA codes spans of any length."))
         return {f"{name}.ttl": head + graph.serialize(format="turtle") for name, graph in self.graphs.items()}
 
 

@@ -39,8 +39,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from graph.errors import FileFormatError
+from graph.errors import FileFormatError, ParseError
 from graph.rdf.outputs import write_atomic
+from graph.rdf.paths import open_regular
+from graph.text.articles import MAX_SEED_BYTES
 
 VERSION = "3.0.7"  # the oldest DNA 3 release; every later 3.x opens its files
 TABLES = ("SETTINGS", "CODERS", "DOCUMENTS", "STATEMENTTYPES", "VARIABLES", "VARIABLELINKS",
@@ -50,6 +52,7 @@ DATA_TABLES = {"short text": "DATASHORTTEXT", "long text": "DATALONGTEXT",
                "integer": "DATAINTEGER", "boolean": "DATABOOLEAN"}
 DEFAULTS = {"long text": "", "integer": 0, "boolean": 1}  # DNA's column defaults
 MAX_TEXT = 190  # DNA's CHECK(LENGTH(x) < 191) on titles, names, entity and attribute values
+MAX_VALUE = MAX_SEED_BYTES  # the longest value read: a document's text is capped as an article text is
 SCHEMA = Path(__file__).with_name("dna3.sql")
 
 
@@ -184,29 +187,74 @@ class Offsets:
 
 def read_dna(path) -> DnaFile:
     """Read a DNA 3 file (read-only).  Anything else raises :class:`FileFormatError` with one
-    clear line: a missing file, a file that is not SQLite, a corrupt database, a DNA 2 database,
-    a database of another program."""
+    clear line: a missing file, a FIFO or device, a file that is not SQLite, a corrupt database,
+    a DNA 2 database, a database of another program, a value of the wrong type, or one larger
+    than an article text may be (:data:`MAX_VALUE`).
+
+    A DNA file is not trusted: a table may compute its columns (a 170 kB file whose Text column
+    makes gigabytes), so tables with generated columns and virtual tables are refused, and no
+    value longer than :data:`MAX_VALUE` is ever made (SQLite's own length limit)."""
     path = Path(path)
     try:
-        with open(path, "rb") as fh:
-            header = fh.read(16)
-    except OSError as exc:
-        raise FileFormatError(path, f"cannot read: {exc.strerror}") from None
+        fd = open_regular(path)  # a FIFO is refused at once: it would hang the read
+    except ParseError as exc:
+        raise FileFormatError(path, exc.detail) from None
+    with os.fdopen(fd, "rb") as fh:
+        header = fh.read(16)
     if header != b"SQLite format 3\x00":
         raise FileFormatError(path, "not a DNA file (not an SQLite database)")
     try:
         con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         try:
+            con.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, MAX_VALUE)
             return _read(con, path)
         finally:
             con.close()
+    except sqlite3.DataError as exc:  # a value over the length limit
+        raise FileFormatError(path, f"a value is larger than {MAX_VALUE:,} bytes, the most an article text may be "
+                              f"({exc})") from None
     except sqlite3.DatabaseError as exc:
         raise FileFormatError(path, f"corrupt DNA database ({exc})") from None
 
 
+def _kind(value) -> str:
+    return ("NULL" if value is None else "a BLOB" if isinstance(value, bytes) else "text" if isinstance(value, str)
+            else "a real number" if isinstance(value, float) else "an integer")
+
+
+def _rows(con, path, table: str, columns: str, kinds: str, tail: str = "") -> list[tuple]:
+    """The rows of ``SELECT columns FROM table tail``, each value checked against ``kinds``
+    (one letter a column: ``i`` an integer, ``t`` text or NULL, read as ""), else one
+    :class:`FileFormatError` naming the table, the column and the row."""
+    names = [c.strip().split(".")[-1] for c in columns.split(",")]
+    out = []
+    for row in con.execute(f"SELECT {columns} FROM {table} {tail}"):
+        checked = []
+        for name, kind, value in zip(names, kinds, row):
+            if kind == "t" and value is None:
+                value = ""
+            if (kind == "i" and (not isinstance(value, int) or isinstance(value, bool))) or (kind == "t" and not isinstance(value, str)):
+                where = f"row {row[0]}" if isinstance(row[0], int) else "a row"
+                raise FileFormatError(path, f"{table.split()[0]}.{name} of {where} is {_kind(value)}, not "
+                                      f"{'an integer' if kind == 'i' else 'text'}: not a DNA file")
+            checked.append(value)
+        out.append(tuple(checked))
+    return out
+
+
+def _computed(con) -> list[str]:
+    """The tables of DNA's 16 whose values SQLite would compute while reading: virtual tables,
+    and generated columns (``PRAGMA table_xinfo``: hidden 2 or 3)."""
+    found = [name for name, sql in con.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table'")
+             if name in TABLES and "VIRTUAL" in (sql or "").upper().split("(")[0]]
+    for table in TABLES:
+        found += [f"{table}.{col}" for _, col, *_, hidden in con.execute(f"PRAGMA table_xinfo({table})") if hidden in (2, 3)]
+    return found
+
+
 def _read(con, path) -> DnaFile:
     tables = {name for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    settings = dict(con.execute("SELECT Property, Value FROM SETTINGS")) if "SETTINGS" in tables else {}
+    settings = dict(_rows(con, path, "SETTINGS", "Property, Value", "tt")) if "SETTINGS" in tables else {}
     version = str(settings.get("version", ""))
     if version.startswith("2") or {"STATEMENTLINKS", "CODERPERMISSIONS"} & tables:
         raise FileFormatError(path, f"a DNA 2 database (version {version or 'not given'}); carekg reads "
@@ -217,53 +265,56 @@ def _read(con, path) -> DnaFile:
         raise FileFormatError(path, "not a DNA 3 database (no table " + ", ".join(missing) + ")")
     if not version.startswith("3."):
         raise FileFormatError(path, f"SETTINGS.version is {version!r}, not a DNA 3 version (3.x)")
+    computed = _computed(con)
+    if computed:
+        raise FileFormatError(path, "computes its values (" + ", ".join(computed) + "): DNA writes stored "
+                              "values only; refusing to compute them")
     documents = []
-    for row in con.execute("SELECT ID, Title, Text, Coder, Author, Source, Section, Notes, Type, Date "
-                           "FROM DOCUMENTS ORDER BY ID"):
-        did, title, text, coder, author, source, section, notes, dtype, seconds = row
+    for did, title, text, coder, author, source, section, notes, dtype, seconds in _rows(
+            con, path, "DOCUMENTS", "ID, Title, Text, Coder, Author, Source, Section, Notes, Type, Date",
+            "itt?ttttt?", "ORDER BY ID"):
         try:
             date = datetime.fromtimestamp(int(seconds), UTC).replace(tzinfo=None)
         except (OverflowError, OSError, ValueError, TypeError):
             raise FileFormatError(path, f"document {did}: Date {seconds!r} is not a time in seconds") from None
-        documents.append(Document(did, title or "", text or "", date, author or "", source or "",
-                                  section or "", dtype or "", notes or "", coder))
+        documents.append(Document(did, title, text, date, author, source, section, dtype, notes, coder))
     types = {tid: StatementType(label, [], (r, g, b), tid) for tid, label, r, g, b in
-             con.execute("SELECT ID, Label, Red, Green, Blue FROM STATEMENTTYPES ORDER BY ID")}
+             _rows(con, path, "STATEMENTTYPES", "ID, Label, Red, Green, Blue", "it???", "ORDER BY ID")}
     variables = {}
-    for vid, name, datatype, tid in con.execute(
-            "SELECT ID, Variable, DataType, StatementTypeId FROM VARIABLES ORDER BY ID"):
+    for vid, name, datatype, tid in _rows(con, path, "VARIABLES", "ID, Variable, DataType, StatementTypeId", "itt?",
+                                          "ORDER BY ID"):
         if tid in types:
             variables[vid] = (types[tid].label, Variable(name, datatype, vid))
             types[tid].variables.append(variables[vid][1])
-    entities = {eid: (vid, value) for eid, vid, value in con.execute("SELECT ID, VariableId, Value FROM ENTITIES")}
+    entities = {eid: (vid, value) for eid, vid, value in _rows(con, path, "ENTITIES", "ID, VariableId, Value", "i?t")}
     attributes: dict = {}
-    for eid, name, value in con.execute(
-            "SELECT v.EntityId, a.AttributeVariable, v.AttributeValue FROM ATTRIBUTEVALUES v "
-            "JOIN ATTRIBUTEVARIABLES a ON a.ID = v.AttributeVariableId ORDER BY v.ID"):
+    for _, eid, name, value in _rows(con, path, "ATTRIBUTEVALUES v JOIN ATTRIBUTEVARIABLES a ON a.ID = v.AttributeVariableId",
+                                     "v.ID, v.EntityId, a.AttributeVariable, v.AttributeValue", "??tt", "ORDER BY v.ID"):
         vid, entity = entities.get(eid, (None, ""))
-        if vid in variables and (entity or "").strip():
+        if vid in variables and entity.strip():
             key = (variables[vid][0], variables[vid][1].name)
-            attributes.setdefault(key, {}).setdefault(entity.strip(), {})[name] = value or ""
+            attributes.setdefault(key, {}).setdefault(entity.strip(), {})[name] = value
     values: dict = {}
     for datatype, table in DATA_TABLES.items():
         column = "Entity" if datatype == "short text" else "Value"
-        for sid, vid, value in con.execute(f"SELECT StatementId, VariableId, {column} FROM {table}"):
+        kind = "t" if datatype == "long text" else "i"
+        for _, sid, vid, value in _rows(con, path, table, f"ID, StatementId, VariableId, {column}", "??" + "?" + kind):
             if vid not in variables:
                 continue
             if datatype == "short text":
-                value = (entities.get(value, (None, ""))[1] or "").strip() or None
+                value = entities.get(value, (None, ""))[1].strip() or None
             elif datatype == "boolean":
                 value = bool(value)
             values.setdefault(sid, {})[variables[vid][1].name] = value
     texts = {d.id: Offsets(d.text) for d in documents}
     statements = []
-    for sid, tid, did, start, stop, coder in con.execute(
-            "SELECT ID, StatementTypeId, DocumentId, Start, Stop, Coder FROM STATEMENTS ORDER BY ID"):
+    for sid, tid, did, start, stop, coder in _rows(con, path, "STATEMENTS", "ID, StatementTypeId, DocumentId, Start, Stop, Coder",
+                                                   "i?iii?", "ORDER BY ID"):
         if did not in texts or tid not in types:
             raise FileFormatError(path, f"statement {sid} points at a document or statement type that is not there")
         statements.append(Statement(sid, types[tid].label, did, texts[did].to_index(start),
                                     texts[did].to_index(stop), values.get(sid, {}), coder))
-    coders = dict(con.execute("SELECT ID, Name FROM CODERS ORDER BY ID"))
+    coders = dict(_rows(con, path, "CODERS", "ID, Name", "?t", "ORDER BY ID"))
     return DnaFile(list(types.values()), documents, statements, attributes, coders, version)
 
 

@@ -22,6 +22,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from graph.cli.options import query_limits
+
 if TYPE_CHECKING:
     from graph.kg.load import KnowledgeGraph
     from graph.rdf.paths import Paths
@@ -38,18 +40,22 @@ class Context:
     endpoint, graph : str or None
         The ``--endpoint`` URL and the ``--graph`` IRI read there; the queries, views and the
         ontology's vocabularies still come from the local files.
+    limits : dict
+        ``timeout``, ``max_rows`` and ``max_memory`` of every call to the endpoint.
     """
 
     data: Path | None = None
     endpoint: str | None = None
     graph: str | None = None
+    limits: dict = field(default_factory=dict)
     _kg: KnowledgeGraph | None = field(default=None, repr=False)
 
     @classmethod
     def from_args(cls, args) -> Context:
         """The context of parsed options: ``--data``, and ``--endpoint``/``--graph`` where the command has them."""
         endpoint = getattr(args, "endpoint", None)
-        return cls(data=args.data, endpoint=endpoint, graph=getattr(args, "graph", None) if endpoint else None)
+        limits = query_limits(args) if endpoint else {}  # every call to the endpoint is bounded as a query here
+        return cls(data=args.data, endpoint=endpoint, graph=getattr(args, "graph", None) if endpoint else None, limits=limits)
 
     @cached_property
     def paths(self) -> Paths:
@@ -86,7 +92,7 @@ class Context:
         from graph.sparql.remote import EndpointEngine
 
         assert self.endpoint
-        return KnowledgeGraph(EndpointEngine(self.endpoint, PREFIXES, graph=self.graph), self.paths)
+        return KnowledgeGraph(EndpointEngine(self.endpoint, PREFIXES, graph=self.graph, **self.limits), self.paths)
 
 
 __all__ = ["Context"]

@@ -209,10 +209,13 @@ def graph_option(s) -> None:
 
 
 def endpoint_options(s) -> None:
-    """--endpoint URL (and --graph IRI): run a reading command on any SPARQL 1.1 query endpoint."""
+    """--endpoint URL (and --graph IRI): run a reading command on any SPARQL 1.1 query endpoint,
+    each call to it under --timeout, --max-rows and --max-memory (:func:`query_limit_options`), as
+    a query run here is."""
     s.add_argument("--endpoint", metavar="URL", help="run on this SPARQL 1.1 query endpoint instead of the local "
                    "store (e.g. http://127.0.0.1:7878/query after carekg serve); nothing else goes over the network")
     graph_option(s)
+    query_limit_options(s)
 
 
 def store_options(s) -> None:
@@ -228,19 +231,43 @@ def store_options(s) -> None:
 def timeout_option(s, default: float) -> argparse.Action:
     """--timeout S: how long one query may run; 0 for no limit."""
     return s.add_argument("--timeout", type=float, default=default, metavar="S",
-                          help="stop a query after S seconds; 0 for no limit (default: %(default)g)")
+                          help="stop a query after S seconds, and a call to --endpoint whose whole answer is not in by "
+                               "then; 0 for no limit (default: %(default)g)")
 
 
 def query_limit_options(s) -> None:
-    """--timeout, --max-rows and --max-memory of a query run here (see graph.sparql.limits)."""
+    """--timeout, --max-rows and --max-memory of a query run here (see graph.sparql.limits), and
+    of each call to an endpoint (see graph.sparql.remote)."""
     timeout_option(s, DEFAULT_TIMEOUT)
     s.add_argument("--max-rows", type=int, default=DEFAULT_MAX_ROWS, metavar="N",
-                   help="stop after N rows; 0 for no limit (default: %(default)s)")
+                   help="stop after N rows, here or in an endpoint's answer; 0 for no limit (default: %(default)s)")
     s.add_argument("--max-memory", type=int, default=DEFAULT_MAX_MEMORY, metavar="MB",
-                   help="stop a query that needs more memory; 0 for no limit (default: %(default)s MB)")
+                   help="stop a query that needs more memory, and refuse an endpoint's answer over an eighth of it; "
+                        "0 for no limit (default: %(default)s MB)")
+
+
+def allow_service_option(s) -> None:
+    """--allow-service: SERVICE, refused by default (a query, or the server's queries, would reach other servers)."""
+    s.add_argument("--allow-service", action="store_true",
+                   help="let SERVICE send parts of a query (and local values) to other servers; refused by default")
+
+
+def query_limits(args) -> dict:
+    """--timeout, --max-rows and --max-memory, checked: each 0 (no limit) or more.
+
+    >>> import argparse
+    >>> query_limits(argparse.Namespace(timeout=5, max_rows=-1, max_memory=0))
+    Traceback (most recent call last):
+    graph.errors.ParameterError: --max-rows must be 0 (no limit) or more
+    """
+    limits = {name: getattr(args, name) for name in ("timeout", "max_rows", "max_memory")}
+    for name, value in limits.items():
+        if value < 0:
+            raise ParameterError(f"--{name.replace('_', '-')} must be 0 (no limit) or more")
+    return limits
 
 
 __all__ = ["DEPRECATED", "Deprecated", "deprecated", "REPORT_FORMATS", "command", "example_of", "format_option", "output_option",
            "folder_option", "raw_option", "view_option", "top_option", "top", "seed_option", "by_year_option", "period_options",
            "selection_options", "stance_filter_options", "selection", "stance_filters", "graph_option", "endpoint_options",
-           "store_options", "timeout_option", "query_limit_options"]
+           "store_options", "timeout_option", "query_limit_options", "query_limits", "allow_service_option"]

@@ -1,5 +1,6 @@
 """The commands that run SPARQL: ``queries`` (list the named queries) and ``query`` (run one, a
-``.rq`` file or ``-e`` text, under a time, row and memory limit, locally or on an endpoint)."""
+``.rq`` file or ``-e`` text, under a time, row and memory limit, locally or on an endpoint, whose
+options come with ``--endpoint``)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import sys
 
 from graph.cli.console import emit, reported, target
 from graph.cli.constants import Choices
-from graph.cli.options import command, endpoint_options, format_option, output_option, query_limit_options, raw_option
+from graph.cli.options import allow_service_option, command, endpoint_options, format_option, output_option, query_limits, raw_option
 from graph.errors import ParameterError
 
 
@@ -23,9 +24,7 @@ def register(sub) -> None:
                   "output format (table and md show labels; csv, tsv and json are the W3C SPARQL results formats)")
     raw_option(s)
     output_option(s)
-    query_limit_options(s)
-    s.add_argument("--allow-service", action="store_true",
-                   help="let SERVICE send parts of the query (and local values) to other servers")
+    allow_service_option(s)
     endpoint_options(s)
 
 
@@ -71,9 +70,7 @@ def cmd_query(args, ctx) -> int:
         query = find_query(args.name, ctx.paths)
     else:
         raise ParameterError("give a query name, a .rq file, or -e 'SPARQL'; `carekg queries` lists the names")
-    for name in ("timeout", "max_rows", "max_memory"):
-        if getattr(args, name) < 0:
-            raise ParameterError(f"--{name.replace('_', '-')} must be 0 (no limit) or more")
+    query_limits(args)
     where = target(args)
     folder = manifest = None
     if not ctx.on_endpoint:  # on --endpoint there is no local store to open

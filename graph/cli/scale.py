@@ -10,7 +10,8 @@ from __future__ import annotations
 import math
 import sys
 
-from graph.cli.options import command, deprecated, folder_option, seed_option, store_options, timeout_option
+from graph.cli.options import allow_service_option, command, deprecated, folder_option, seed_option, store_options, timeout_option
+from graph.sparql.limits import DEFAULT_TIMEOUT
 from graph.errors import ParameterError
 
 
@@ -19,7 +20,8 @@ def register(sub) -> None:
                 "on this machine; Ctrl-C stops it", "carekg serve --port 7878")
     s.add_argument("--port", type=int, default=7878, help="TCP port (default: 7878; 0 picks a free one)")
     s.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
-    deprecated(s, "--timeout-s", timeout_option(s, default=0))
+    deprecated(s, "--timeout-s", timeout_option(s, default=DEFAULT_TIMEOUT))
+    allow_service_option(s)
 
     s = command(sub, "push", cmd_push, "upload the built graph to a SPARQL server with the Graph Store Protocol, "
                 "replacing the graph there", "carekg push --store http://127.0.0.1:7878/store")
@@ -44,7 +46,7 @@ def cmd_serve(args, ctx) -> int:
     location = ctx.kg().engine.location
     ctx.use(None)  # the server opens the store itself
     # Oxigraph counts whole seconds: a limit is never rounded down to none
-    return serve(location, args.host, args.port, math.ceil(args.timeout) or None, say=_say)
+    return serve(location, args.host, args.port, math.ceil(args.timeout) or None, say=_say, allow_service=args.allow_service)
 
 
 def cmd_push(args, ctx) -> int:

@@ -30,7 +30,7 @@ from pathlib import Path
 
 from graph.errors import ParseError, UnknownNameError
 from graph.rdf.paths import Paths, read_regular
-from graph.sparql.syntax import tokens
+from graph.sparql.syntax import projected
 from graph.text.fuzzy import suggest
 
 HEADER = re.compile(r"^#\s*(title|description|param|kind|portability)\s*:\s*(.*)$")
@@ -81,18 +81,7 @@ class NamedQuery:
         >>> load_named_query("x.rq", text="SELECT ?a (COUNT(?b) AS ?n) WHERE { ?a ?p ?b } GROUP BY ?a").columns
         ['a', 'n']
         """
-        toks = tokens(self.text)
-        start = next((i for i, t in enumerate(toks) if t.keyword in ("SELECT", "CONSTRUCT", "DESCRIBE", "ASK")), None)
-        if start is None or toks[start].keyword != "SELECT":
-            return []
-        out, depth = [], 0
-        for i, t in enumerate(toks[start + 1:], start + 1):
-            if depth == 0 and (t.keyword == "WHERE" or t.text == "{"):
-                break
-            depth += {"(": 1, ")": -1}.get(t.text, 0) if t.kind == "punct" else 0
-            if t.kind == "var" and (depth == 0 or toks[i - 1].keyword == "AS"):
-                out.append(t.text[1:])
-        return out
+        return projected(self.text)
 
 
 def load_named_query(path: Path | str, text: str | None = None, name: str | None = None) -> NamedQuery:

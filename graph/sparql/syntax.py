@@ -78,8 +78,15 @@ def tokens(text: str) -> list[Token]:
 
 
 def uses_service(text: str) -> bool:
-    """Whether the query has a ``SERVICE`` clause (outside comments, strings and IRIs)."""
-    return any(t.keyword == "SERVICE" for t in tokens(text))
+    """Whether the query has a ``SERVICE`` clause (outside comments, strings and IRIs), written
+    plainly or with SPARQL's ``\\u`` escapes, which a server may decode before it parses.
+
+    >>> uses_service('SELECT * { \\u0053ERVICE <http://x/> { ?s ?p ?o } }'), uses_service('SELECT * { ?s ?p "SERVICE" }')
+    (True, False)
+    """
+    plain = re.sub(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})", lambda m: chr(int(m.group(1) or m.group(2), 16))
+                   if int(m.group(1) or m.group(2), 16) < 0x110000 else m.group(0), text)
+    return any(t.keyword == "SERVICE" for t in tokens(text)) or any(t.keyword == "SERVICE" for t in tokens(plain))
 
 
 def dataset_keyword(text: str) -> str | None:
@@ -164,6 +171,27 @@ def _skip_group(toks: list[Token], i: int) -> int:
             if depth == 0:
                 return j + 1
     return len(toks)
+
+
+def projected(text: str) -> list[str]:
+    """The variables a ``SELECT`` query returns, in order (``[]`` for ``SELECT *`` and the other
+    query forms).
+
+    >>> projected("SELECT ?a (COUNT(?b) AS ?n) WHERE { ?a ?p ?b } GROUP BY ?a")
+    ['a', 'n']
+    """
+    toks = tokens(text)
+    start = next((i for i, t in enumerate(toks) if t.keyword in QUERY_FORMS), None)
+    if start is None or toks[start].keyword != "SELECT":
+        return []
+    out, depth = [], 0
+    for i, t in enumerate(toks[start + 1:], start + 1):
+        if depth == 0 and (t.keyword == "WHERE" or t.text == "{"):
+            break
+        depth += {"(": 1, ")": -1}.get(t.text, 0) if t.kind == "punct" else 0
+        if t.kind == "var" and (depth == 0 or toks[i - 1].keyword == "AS"):
+            out.append(t.text[1:])
+    return out
 
 
 def serialise(term) -> str:
@@ -273,4 +301,5 @@ def as_insert(text: str) -> str:
     return text[:form.start] + "INSERT" + text[form.start + len(form.text):]
 
 
-__all__ = ["declare_prefixes", "as_insert", "Token", "tokens", "uses_service", "update_keyword", "where_brace", "bind_values", "serialise"]
+__all__ = ["declare_prefixes", "as_insert", "Token", "tokens", "uses_service", "update_keyword", "where_brace", "bind_values", "projected",
+           "serialise"]

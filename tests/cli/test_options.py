@@ -103,9 +103,10 @@ def test_options_shared_by_several_commands_are_the_shared_ones():
     assert uses["view"] == {"export", "brokers", "paths", "map"}
     assert uses["top"] == {"brokers", "paths", "map"}
     assert uses["seed"] == {"coalitions", "synth"}
-    assert uses["timeout"] == {"query", "serve"}
     assert uses["start"] == uses["end"] == {"discourse", "coalitions", "polarisation", "brokers", "map"}
     assert uses["endpoint"] == {"query", "describe", "export", "discourse", "coalitions", "map"}
+    # Every command that can read an endpoint bounds each call to it as a query here is bounded.
+    assert uses["timeout"] == uses["endpoint"] | {"serve"} and uses["max_rows"] == uses["max_memory"] == uses["endpoint"]
     assert uses["store"] == {"push"} and uses["graph"] == uses["endpoint"] | {"push"}
 
 

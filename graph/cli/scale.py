@@ -11,8 +11,8 @@ import math
 import sys
 
 from graph.cli.options import allow_service_option, command, deprecated, folder_option, seed_option, store_options, timeout_option
-from graph.sparql.limits import DEFAULT_TIMEOUT
 from graph.errors import ParameterError
+from graph.sparql.limits import DEFAULT_TIMEOUT
 
 
 def register(sub) -> None:

@@ -149,7 +149,7 @@ def _once(url, data, headers, method, deadline, timeout, max_bytes, what):
         if late.is_set():  # the socket was shut at the deadline: what came is not the whole answer
             raise TimeoutError
         return response.status, media, None, body
-    except (TimeoutError, socket.timeout):
+    except TimeoutError:
         raise EndpointError(f"{what} {shown(url)} did not answer within {timeout:g} s (--timeout)") from None
     except (OSError, http.client.HTTPException) as exc:
         if late.is_set():
@@ -164,7 +164,8 @@ def _once(url, data, headers, method, deadline, timeout, max_bytes, what):
 
 
 def _body(response, limit: int, what: str, url: str, max_bytes: int) -> bytes:
-    chunks, size = [], 0
+    chunks: list[bytes] = []
+    size = 0
     while True:
         chunk = response.read(CHUNK)
         if not chunk:

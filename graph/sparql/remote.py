@@ -61,7 +61,7 @@ def check_url(url: str) -> str:
     """
     parts = urllib.parse.urlsplit(url)
     try:
-        parts.port
+        _ = parts.port
     except ValueError:
         raise ParameterError(f"endpoint {shown(url)!r} has a port that is no number") from None
     if parts.scheme not in ("http", "https") or not parts.hostname:

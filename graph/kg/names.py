@@ -46,7 +46,7 @@ from dataclasses import dataclass, field, replace
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF
 
-from graph.errors import AmbiguousNameError, UnknownNameError
+from graph.errors import AmbiguousNameError, ParameterError, UnknownNameError
 from graph.kg.load import KnowledgeGraph, subject_origins
 from graph.rdf.namespaces import PREFIXES, curie, expand
 from graph.rdf.paths import Paths
@@ -55,6 +55,7 @@ from graph.text.fuzzy import APOSTROPHES, FUZZY, fold, similarity
 
 TIERS = ("iri", "label", "alias", "folded", "words", "fuzzy")
 RESOLVING = ("iri", "label", "alias", "folded")  # tiers that may name a thing without asking
+MAX_NAME = 500  # characters: the longest label in the curated data is a headline of some 120
 
 # Built-in terms that cannot carry labels in an OWL 2 DL ontology, but appear in facts.
 BUILTIN_LABELS = {str(RDF.type): "is a"}
@@ -126,7 +127,7 @@ class Names:
 
     def matches(self, text: str, limit: int = 10) -> list[Match]:
         """Every entry the name could mean, best first (at most ``limit``; one per thing)."""
-        text = str(text).strip()
+        text = checked_name(text).strip()
         if text.startswith("<") and text.endswith(">"):
             text = text[1:-1]
         query, words = fold(text), fold(text).split()
@@ -283,6 +284,22 @@ def instance_names(graph: Graph, paths: Paths | None = None) -> list[Entry]:
     return [replace(e, instance=True) for e in _index(KnowledgeGraph(engine, paths)).entries if e.iri in subjects]
 
 
+def checked_name(text) -> str:
+    """``text``, a name or IRI someone typed, unless it is longer than any name is
+    (:data:`MAX_NAME`): matching a 100,000-character "name" against every label would take
+    minutes, so it is refused at once with a :class:`ParameterError`.
+
+    >>> checked_name("x" * 600)
+    Traceback (most recent call last):
+    graph.errors.ParameterError: a name of 600 characters: names and IRIs are at most 500; give a shorter part of the name
+    """
+    text = str(text)
+    if len(text) > MAX_NAME:
+        raise ParameterError(f"a name of {len(text):,} characters: names and IRIs are at most {MAX_NAME}; "
+                             "give a shorter part of the name")
+    return text
+
+
 def resolve_entity(kg: KnowledgeGraph, value: str) -> URIRef:
     """Turn a full IRI, ``<IRI>``, ``kg:slug``, a name (see :class:`Names`) or a bare slug into
     an IRI.  A name comes before a bare slug: "acme" is the thing labelled "acme" even when
@@ -296,7 +313,7 @@ def resolve_entity(kg: KnowledgeGraph, value: str) -> URIRef:
     >>> str(resolve_entity(load_kg(), "Better Care Fund"))
     'https://w3id.org/carekg/id/better-care-fund'
     """
-    text = str(value).strip()
+    text = checked_name(value).strip()
     bare = text[1:-1] if text.startswith("<") and text.endswith(">") else text
     iri = URIRef(bare) if bare.startswith(("http://", "https://")) else expand(bare) if ":" in bare else None
     if iri is not None and _known(kg, iri):

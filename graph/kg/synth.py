@@ -38,6 +38,7 @@ from graph.rdf.paths import Paths
 from graph.rdf.serialise import turtle_string
 
 ARTICLES_PER_FILE = 250
+MAX_TRIPLES = 10_000_000  # ten times the largest benchmark: enough to measure, bounded on disk
 MAX_WORDS = 15  # the dataset's evidence limit (carekg:maxEvidenceWords)
 ORG_KINDS = {  # class -> how its names are made
     "LocalAuthority": "{place} Council", "HealthAndWellbeingBoard": "{place} Health and Wellbeing Board",
@@ -322,6 +323,8 @@ def synthesise(out: Path | str, triples: int, seed: int = 0, paths: Paths | None
     """
     if triples < 100:
         raise ParameterError("--triples: give at least 100")
+    if triples > MAX_TRIPLES:  # 10^12 would write until the disk is full, days later
+        raise ParameterError(f"--triples: give at most {MAX_TRIPLES:,}")
     kinds, intervals = ontology_terms(paths or Paths())
     s = Synth(seed, kinds, intervals)
     with new_dataset_folder(out) as stage:

@@ -169,6 +169,8 @@ def _body(response, limit: int, what: str, url: str, max_bytes: int) -> bytes:
     while True:
         chunk = response.read(CHUNK)
         if not chunk:
+            if response.length:  # the server closed before the Content-Length it announced
+                raise http.client.IncompleteRead(b"".join(chunks), response.length)
             return b"".join(chunks)
         size += len(chunk)
         if limit and size > limit:

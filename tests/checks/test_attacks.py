@@ -10,6 +10,7 @@ subprocess runs for files that would hang or loop, and in-process loads of small
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 
@@ -222,3 +223,33 @@ def test_a_blank_node_cycle_is_kept_alike_in_every_syntax(tmp_path):
     cycle = {q for q in turtle if q.predicate.value.startswith("http://example.org/")}
     assert len(cycle) == 3
 
+
+
+# --- issue 17: the dataset's own links --------------------------------------------------------------
+
+def test_a_sources_link_out_of_the_dataset_shows_no_file(tmp_path):
+    """``ln -s / ds/sources`` with ``carekg:seedFile "proc/self/environ"``: the text was read inside
+    realpath(sources), which is /, and the offsets check printed the secret between chosen offsets."""
+    folder = dataset_copy(tmp_path / "ds", replace={"sources.ttl": [
+        (ln, 'carekg:seedFile "proc/self/environ" ;') for ln in
+        [next(x.strip() for x in (Paths().data / "sources.ttl").read_text(encoding="utf-8").splitlines()
+              if x.strip().startswith('carekg:seedFile "000_'))]]})
+    shutil.rmtree(folder / "sources")
+    (folder / "sources").symlink_to("/")
+    proc = run_carekg("--data", folder, "validate", "--check", "evidence", env={"SECRET_TOKEN": "hunter2-s3cret"}, timeout=120)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert "hunter2-s3cret" not in proc.stdout + proc.stderr and "root:" not in proc.stdout
+    lines = [ln.split("\t")[4] for ln in proc.stdout.splitlines()]
+    assert f"{folder}/sources/proc/self/environ: article text is in the sources folder {folder}/sources, which resolves to /, " \
+           f"outside the dataset folder {folder}: refusing to read it" in lines
+    assert all("outside the dataset folder" in ln for ln in lines)  # every article, and nothing else read
+
+
+def test_a_data_file_linked_out_of_the_dataset_is_refused(tmp_path):
+    folder = dataset_copy(tmp_path / "ds")
+    (tmp_path / "elsewhere.ttl").write_text("@prefix ex: <http://example.org/> . ex:a ex:b ex:c .\n", encoding="utf-8")
+    (folder / "x.ttl").symlink_to(tmp_path / "elsewhere.ttl")
+    proc = run_carekg("--data", folder, "validate", "--check", "qc", timeout=60)
+    assert (proc.returncode, proc.stdout) == (2, "")
+    assert proc.stderr == (f"carekg: error: {folder / 'x.ttl'}: resolves to {tmp_path / 'elsewhere.ttl'}, outside the dataset "
+                           f"folder {folder}: refusing to read it\n")

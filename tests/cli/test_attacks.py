@@ -190,3 +190,27 @@ def test_ctrl_c_at_any_stage_is_one_line_and_leaves_nothing_behind(tmp_path, sta
     code, out, err = _interrupt_when([str(a).replace("{tmp}", str(work)) for a in args], ready, cwd=ROOT)
     assert (code, err) == (130, "carekg: interrupted\n"), err
     assert sorted(os.listdir(work)) == []  # no half-written output, no temporary file
+
+
+# --- issue 17: inputs that hang or grow ------------------------------------------------------------
+
+def test_a_query_file_that_is_a_fifo_is_refused_at_once(tmp_path):
+    os.mkfifo(tmp_path / "q.rq")
+    assert carekg("query", tmp_path / "q.rq", timeout=60) == (
+        2, "", f"carekg: error: {tmp_path / 'q.rq'}: not a regular file (a FIFO): refusing to read it\n")
+
+
+@pytest.mark.parametrize("args", [("describe", "x" * 100_000), ("describe", "<https://w3id.org/carekg/id/" + "x" * 100_000 + ">"),
+                                  ("coalitions", "--exclude-actor", "y" * 100_000)])
+def test_a_100000_character_name_is_refused_fast(args):
+    started = time.monotonic()
+    assert carekg(*args, timeout=60) == (2, "", "carekg: error: a name of " + f"{len(args[-1]):,}" + " characters: names and "
+                                                "IRIs are at most 500; give a shorter part of the name\n")
+    assert time.monotonic() - started < 20  # the command's start, not the name: the attack ran past 120 s
+
+
+@pytest.mark.parametrize("triples", ["1000000000000", "10000001"])
+def test_synth_sizes_are_bounded(tmp_path, triples):
+    assert carekg("synth", "--triples", triples, "-o", tmp_path / "ds", timeout=60) == (
+        2, "", "carekg: error: --triples: give at most 10,000,000\n")
+    assert not (tmp_path / "ds").exists()

@@ -15,6 +15,7 @@ import xml.etree.ElementTree as ET
 import networkx as nx
 import pytest
 
+from graph.rdf.parse import parse_turtle
 from graph.text.sanitise import csv_text, neutralise, tsv_text, xml_safe
 
 from ..helpers import dataset_copy
@@ -128,3 +129,100 @@ def test_the_shared_writers():
     assert [neutralise(c) for c in ("-12.5", "+3", "1e-3", "a=b", "")] == ["-12.5", "+3", "1e-3", "a=b", ""]
     assert csv_text([["a"], ["=x"]], raw=True) == "a\r\n=x\r\n"
     assert tsv_text([["x\r\ny\tz"]]) == "x y z\n"
+
+
+# --- issue 17: hostile DNA files ---------------------------------------------------------------------
+
+@pytest.fixture
+def dna(tmp_path):
+    """make(**edits) -> a small DNA file, tampered with SQL: ``loosen`` names tables rebuilt without
+    their types and constraints (as any SQLite tool can), ``sql`` the statements run after."""
+    import sqlite3
+    from datetime import datetime
+
+    from graph.exchange.dna.sqlite import DnaFile, Document, Statement, default_types, write_dna
+
+    def make(name="x.dna", loosen=(), sql=(), text="Councils back pooling budgets."):
+        path = tmp_path / name
+        doc = Document(1, "Pooling", text, datetime(2015, 6, 1))
+        st = Statement(1, "DNA Statement", 1, 9, 29, {"organization": "Councils", "concept": "pooling budgets", "agreement": True})
+        write_dna(path, DnaFile(default_types(), [doc], [st]))
+        con = sqlite3.connect(path)
+        for table in loosen:
+            cols = [r[1] for r in con.execute(f"PRAGMA table_info({table})")]
+            con.execute(f"ALTER TABLE {table} RENAME TO old")
+            con.execute(f"CREATE TABLE {table} ({', '.join(cols)})")
+            con.execute(f"INSERT INTO {table} SELECT {', '.join(cols)} FROM old")
+            con.execute("DROP TABLE old")
+        for statement in sql:
+            con.execute(statement)
+        con.commit()
+        con.close()
+        return path
+    return make
+
+
+INJECTED = 'kg:pwned rdfs:label "INJECTED-BY-DNA" .'
+
+
+@pytest.mark.parametrize("name, sql", [
+    ("x.dna", [f"UPDATE SETTINGS SET Value = '3.0.7' || char(10) || '{INJECTED}' || char(10) || '#' WHERE Property = 'version'"]),
+    (f"x\n{INJECTED}\n#.dna", []),
+    ("x\u2028y\r.dna", [f"UPDATE SETTINGS SET Value = '3.0.7' || char(13) || '{INJECTED}' WHERE Property = 'version'"]),
+])
+def test_a_dna_version_or_file_name_stays_in_one_comment_line(cli, dna, tmp_path, name, sql):
+    path = dna(name, sql=sql)
+    code, out, err = cli("import", "dna", path, "-o", tmp_path / "ds")
+    assert code == 0, err
+    for ttl in (tmp_path / "ds").glob("*.ttl"):  # the name may stand in a literal (a title), never as a triple
+        graph = parse_turtle(ttl)
+        assert not [s for s in graph.subjects() if str(s).endswith("/pwned")], ttl
+        assert "INJECTED-BY-DNA" not in {str(o) for o in graph.objects()}
+    head = (tmp_path / "ds" / "sources.ttl").read_text(encoding="utf-8").splitlines()[:2]
+    assert all(ln.startswith("# ") for ln in head)
+
+
+@pytest.mark.parametrize("loosen, sql, message", [
+    (["DOCUMENTS"], ["UPDATE DOCUMENTS SET Text = CAST(Text AS BLOB)"], "DOCUMENTS.Text of row 1 is a BLOB, not text"),
+    (["STATEMENTS"], ["UPDATE STATEMENTS SET Start = NULL"], "STATEMENTS.Start of row 1 is NULL, not an integer"),
+    (["STATEMENTS"], ["UPDATE STATEMENTS SET Stop = 'ten'"], "STATEMENTS.Stop of row 1 is text, not an integer"),
+    (["DOCUMENTS"], ["UPDATE DOCUMENTS SET ID = 'one'"], "DOCUMENTS.ID of a row is text, not an integer"),
+    ([], ["ALTER TABLE DOCUMENTS ADD COLUMN Big TEXT AS (printf('%.*c', 200000000, 'x'))"],
+     "computes its values (DOCUMENTS.Big): DNA writes stored values only; refusing to compute them"),
+])
+def test_a_dna_column_of_another_type_or_computed_is_one_line(cli, dna, tmp_path, loosen, sql, message):
+    path = dna(loosen=loosen, sql=sql)
+    code, out, err = cli("import", "dna", path, "-o", tmp_path / "ds")
+    assert (code, out, err) == (2, "", f"carekg: error: {path}: {message}" + (": not a DNA file\n" if "of " in message else "\n"))
+    assert not (tmp_path / "ds").exists()
+
+
+def test_a_dna_text_is_capped_as_an_article_text_is(cli, dna, tmp_path, monkeypatch):
+    import graph.exchange.dna.sqlite as sqlite
+
+    monkeypatch.setattr(sqlite, "MAX_VALUE", 1000)  # the 16 MB cap, scaled down
+    path = dna(text="word " * 300)
+    code, out, err = cli("import", "dna", path, "-o", tmp_path / "ds")
+    assert (code, out) == (2, "") and err.startswith(f"carekg: error: {path}: a value is larger than 1,000 bytes, the most an "
+                                                     "article text may be")
+
+
+def test_a_dna_file_that_is_a_fifo_is_refused_at_once(cli, tmp_path):
+    import os
+
+    os.mkfifo(tmp_path / "x.dna")
+    assert cli("import", "dna", tmp_path / "x.dna", "-o", tmp_path / "ds") == (
+        2, "", f"carekg: error: {tmp_path / 'x.dna'}: not a regular file (a FIFO): refusing to read it\n")
+
+
+def test_a_dna_iri_ending_in_a_newline_is_not_kept(cli, dna, tmp_path):
+    from graph.exchange.dna.sqlite import read_dna, write_dna
+
+    path = dna()
+    data = read_dna(path)
+    data.attributes[("DNA Statement", "organization")] = {"Councils": {"IRI": "http://evil.example/x\n"}}
+    write_dna(tmp_path / "iri.dna", data)
+    code, out, err = cli("import", "dna", tmp_path / "iri.dna", "-o", tmp_path / "ds")
+    assert code == 0, err
+    things = parse_turtle(tmp_path / "ds" / "things.ttl")
+    assert not [s for s in things.subjects() if "evil.example" in str(s)]

@@ -61,10 +61,6 @@ MAX_SHEET_BYTES = 16 * 1024 * 1024  # a sheet of a long article is some 100 kB
 MAX_DEPTH = 50  # a sheet nests five deep; the limit stays far below Python's recursion limit
 
 
-class _Refused(yaml.MarkedYAMLError):
-    pass
-
-
 class _SheetLoader(yaml.SafeLoader):
     """PyYAML's safe loader, less what a sheet never needs and an attacker would use: an alias
     (``*a``) is refused, so no anchor can be expanded into billions of values (billion laughs)
@@ -76,10 +72,10 @@ class _SheetLoader(yaml.SafeLoader):
     def compose_node(self, parent, index):
         if self.check_event(yaml.AliasEvent):
             mark = self.peek_event().start_mark
-            raise _Refused(None, None, "an alias (*name): a sheet repeats a value instead of referring to an anchor", mark)
+            raise yaml.composer.ComposerError(None, None, "an alias (*name): a sheet repeats a value instead of referring to an anchor", mark)
         self.depth += 1
         if self.depth > MAX_DEPTH:
-            raise _Refused(None, None, f"nesting deeper than {MAX_DEPTH} levels", self.peek_event().start_mark)
+            raise yaml.composer.ComposerError(None, None, f"nesting deeper than {MAX_DEPTH} levels", self.peek_event().start_mark)
         try:
             return super().compose_node(parent, index)
         finally:

@@ -48,7 +48,8 @@ def test_serve_timeout_is_whole_seconds_and_never_rounded_to_none(cli, monkeypat
     import graph.sparql.server
 
     seen = {}
-    monkeypatch.setattr(graph.sparql.server, "serve", lambda location, host, port, timeout_s, say: seen.update(t=timeout_s) or 0)
+    monkeypatch.setattr(graph.sparql.server, "serve", lambda location, host, port, timeout_s, say, allow_service:
+                        seen.update(t=timeout_s) or 0)
     assert cli("serve", "--timeout", given)[0] == 0 and seen == {"t": passed}
 
 

@@ -10,6 +10,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
 from graph.rdf.namespaces import CAREKG, KG, SCHEMA
+from graph.errors import ParameterError
 from graph.rdf.serialise import Block, curie_or_iri, literal_text, turtle_text
 
 from ..helpers import canonical
@@ -89,10 +90,15 @@ def test_literal_text_keeps_the_exact_literal(lit, text):
     ("https://w3id.org/carekg/ontology#Stance", "carekg:Stance"),
     ("https://w3id.org/carekg/id/rel.001", "<https://w3id.org/carekg/id/rel.001>"),   # not a simple local name
     ("https://w3id.org/carekg/id/", "<https://w3id.org/carekg/id/>"),
-    ("http://example.org/a b>", "<http://example.org/a%20b%3E>"),
 ])
 def test_curie_or_iri(iri, text):
     assert curie_or_iri(URIRef(iri)) == text
+
+
+@pytest.mark.parametrize("iri", ["http://example.org/a b>", "http://example.org/a\n@base <http://evil.example/> .", "x"])
+def test_an_iri_no_turtle_can_hold_is_refused_never_changed(iri):
+    with pytest.raises(ParameterError, match="is not a valid IRI"):
+        curie_or_iri(URIRef(iri))
 
 
 def test_the_longest_namespace_wins():

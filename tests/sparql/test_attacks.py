@@ -26,6 +26,8 @@ import urllib.request
 import pytest
 
 from graph.errors import EndpointError, QueryError, QueryStopped
+from graph.sparql.front import host_allowed, query_text
+from graph.sparql.http import same_origin, shown
 from graph.sparql.remote import EndpointEngine
 
 from ..helpers import ROOT
@@ -239,7 +241,26 @@ def test_credentials_in_the_url_are_sent_but_never_printed(hostile, cli, answer)
     assert "Authorization: Basic YWxpY2U6czNjcmV0LXB3" in hostile.requests[-1]
 
 
+def test_what_messages_show_of_a_url_and_what_counts_as_the_same_server():
+    assert shown("https://u:p@h.example:8443/sparql?key=K&x=1#f") == "https://h.example:8443/sparql?key=…&x=…"
+    assert shown("http://[::1]:7878/query") == "http://[::1]:7878/query"
+    assert same_origin("http://h/q", "http://H:80/other") and not same_origin("http://h/q", "http://h:8080/q")
+
+
 # --- carekg serve ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("host, allowed", [("127.0.0.1:7878", True), ("LOCALHOST", True), ("[::1]", True), (None, True),
+                                           ("evil.example", False), ("127.0.0.1.evil.example", False), ("0.0.0.0", False)])
+def test_the_front_knows_this_machines_names(host, allowed):
+    assert host_allowed(host, set()) is allowed
+
+
+def test_the_front_reads_the_query_in_each_form_of_the_protocol():
+    assert query_text("GET", "/query?query=ASK%7B%7D", "", b"") == "ASK{}"
+    assert query_text("POST", "/query", "application/x-www-form-urlencoded", b"query=SELECT+%2A%7B%7D") == "SELECT *{}"
+    assert query_text("POST", "/query", "application/sparql-query", b"SERVICE") == "SERVICE"
+    assert query_text("POST", "/update", "application/sparql-update", b"DROP ALL") == "DROP ALL"
+
 
 @pytest.fixture
 def served(request):

@@ -9,8 +9,8 @@ import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
-from graph.rdf.namespaces import CAREKG, KG, SCHEMA
 from graph.errors import ParameterError
+from graph.rdf.namespaces import CAREKG, KG, SCHEMA
 from graph.rdf.serialise import Block, curie_or_iri, literal_text, turtle_text
 
 from ..helpers import canonical

@@ -1,155 +1,128 @@
-"""How good are `carekg suggest`'s drafts?  Leave-one-article-out over the curated articles.
+"""How good are `carekg suggest`'s drafts?  Scored against careful codings of three sets of text.
 
-For each of the five articles: the known things are those the *other four* articles attest
-(their files only; the held-out article's own file is not read), `suggest` runs on the held-out
-text, and its candidates are scored against the curated data for that article.
+``--set curated`` (the default)
+    Leave-one-article-out over the five curated articles: the known things are those the
+    *other four* articles attest (their files only; the held-out article's own file is not
+    read), `suggest` drafts the fifth, and the draft is scored against its curated data.
+``--set dev``
+    The development set, ``benchmarks/dev/``: invented articles with gold codings written by
+    hand, which the rules may be tuned on.  Everything curated is known.
+``--set heldout``
+    The held-out set, ``benchmarks/heldout/``: invented articles written and coded before the
+    rules were tuned, which no rule is tuned on.  Everything curated is known.
 
-Entities
-    A suggested known thing is right when the article's curated data mentions it.  A suggested
-    new thing is right when it names a curated thing the other articles do not know: its label's
-    content words are a subset or superset of the curated label's (Jaccard at least 0.5), or its
-    span overlaps a curated mention of that thing and its head word is in the curated label.  Each
-    curated thing is matched at most once; a second suggestion of it counts as wrong.
-Stances
-    Sentence level: a curated stance is found when a candidate stance stands in the sentence that
-    holds the start of its evidence; a candidate is right when its sentence holds a curated
-    stance.  "Exact" counts candidates with the curated actor, proposal and position.
+How a draft is scored (entities, stances exact and by sentence, posts) is in
+``benchmarks/suggest_gold.py``.  ``-v`` lists, on standard error, the suggestions that are
+wrong and the gold things and stances missed.
 
-Run: ``.venv/bin/python benchmarks/bench_suggest.py`` (about half a minute).  Prints a Markdown table.
+Run: ``.venv/bin/python benchmarks/bench_suggest.py [--set curated|dev|heldout] [-v]``
+(about half a minute a set).  Prints a Markdown table.
 """
 
 from __future__ import annotations
 
+import argparse
 import re
 import sys
 from pathlib import Path
 
 from rdflib import Graph
-from rdflib.namespace import RDF, RDFS
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from suggest_gold import Gold, from_graph, from_yaml, match_entities, score
 
 from graph.coding.suggest.draft import KnownIndex, suggest_sheet
-from graph.kg.names import fold
 from graph.rdf.namespaces import CAREKG, KG
 from graph.rdf.parse import parse_turtle
 from graph.rdf.paths import Paths
-from graph.text.evidence import locate
-from graph.text.spans import STOP, body_end, sentences
 
-VERBOSE = "-v" in sys.argv
+HERE = Path(__file__).resolve().parent
 
 
-def content(label: str) -> set:
-    return {re.sub(r"s$", "", w) for w in fold(label).split() if w not in STOP and len(w) > 1}
-
-
-def score_article(paths: Paths, file: Path, graphs: dict, ontology: Graph) -> dict:
-    article = KG["article-" + file.name[1:4]]
+def curated(paths: Paths, ontology: Graph):
+    """(gold, sheet) for each curated article, leave-one-article-out."""
+    graphs = {f: parse_turtle(f) for f in paths.data_files()}
     everything = Graph()
     for g in graphs.values():
         everything += g
-    others = Graph()
-    for f, g in graphs.items():
-        if f != file:
-            others += g
-    index = KnownIndex(others, ontology, exclude=article)
-    seed = str(everything.value(article, CAREKG.seedFile))
-    text = (paths.seeds / seed).read_text(encoding="utf-8")
-    sheet = suggest_sheet(text, index, article=f"article-{file.name[1:4]}")
+    for file in (f for f in graphs if re.match(r"a\d{3}-", f.name)):
+        article = KG["article-" + file.name[1:4]]
+        others = Graph()
+        for f, g in graphs.items():
+            if f != file:
+                others += g
+        index = KnownIndex(others, ontology, exclude=article)
+        text = (paths.seeds / str(everything.value(article, CAREKG.seedFile))).read_text(encoding="utf-8")
+        gold = from_graph(everything, article, text, set(index.things))
+        yield gold, suggest_sheet(text, index, article=gold.name)
 
-    # Curated things of the article, with the spans of their mentions.
-    gold: dict = {}
-    for m in everything.subjects(RDF.type, CAREKG.Mention):
-        if everything.value(m, CAREKG.source) != article:
-            continue
-        thing = everything.value(m, CAREKG.about)
-        if (thing, RDF.type, CAREKG.SourceArticle) in everything:
-            continue
-        span = locate(text, str(everything.value(m, CAREKG.evidence)))
-        gold.setdefault(thing, []).append(span)
+
+def written(folder: Path, paths: Paths, ontology: Graph):
+    """(gold, sheet) for each article of a hand-coded set; everything curated is known."""
+    data = Graph()
+    for f in paths.data_files():
+        data += parse_turtle(f)
+    index = KnownIndex(data, ontology)
+    for path in sorted(folder.glob("*.yaml")):
+        gold = from_yaml(path, data)
+        yield gold, suggest_sheet(gold.text, index, article=gold.name, date=gold.date)
+
+
+def explain(gold: Gold, sheet: dict, ontology: Graph) -> None:
+    """What was wrong and what was missed, on standard error."""
     rows = sheet.get("entities", [])
-    pairs = []  # (score, row index, curated thing): every plausible match, best first
+    matched = match_entities(rows, gold, ontology)
+    say = lambda *a: print(f"  {gold.name}:", *a, file=sys.stderr)
     for n, row in enumerate(rows):
-        if "label" not in row:  # a known thing: right if the article mentions it
-            if KG[row["id"]] in gold:
-                pairs.append((2.0, n, KG[row["id"]]))
-            continue
-        words = content(row["label"])
-        head = (fold(row["label"]).split() or [""])[-1].rstrip("s")
-        a, b = int(row["at"][0]), int(row["at"][1])
-        for thing, spans in gold.items():
-            if thing in index.things:
-                continue
-            theirs = content(str(everything.value(thing, RDFS.label)))
-            jaccard = len(words & theirs) / len(words | theirs) if words | theirs else 0
-            if words and (words <= theirs or theirs <= words) and jaccard >= 0.5:
-                pairs.append((1.0 + jaccard, n, thing))
-            elif head in {w.rstrip("s") for w in theirs} and any(s is not None and s.start < b and a < s.end for s in spans):
-                pairs.append((jaccard, n, thing))
-    matched, used = set(), set()
-    for _, n, thing in sorted(pairs, key=lambda p: (-p[0], p[1], str(p[2]))):
-        if n not in used and thing not in matched:
-            used.add(n)
-            matched.add(thing)
-    right = len(used)
-    if VERBOSE:
-        for n, row in enumerate(rows):
-            if n not in used:
-                print("  wrong:", row.get("class"), row.get("label", row["id"]), file=sys.stderr)
-    if VERBOSE:
-        for thing in gold:
-            if thing not in matched:
-                kinds = [str(t).split("#")[-1] for t in everything.objects(thing, RDF.type)]
-                print("  missed:", str(everything.value(thing, RDFS.label)), kinds, file=sys.stderr)
-    # Stances, by sentence.
-    spans = sentences(text, body_end(text))
-
-    def sentence_of(pos):
-        return next((i for i, s in enumerate(spans) if s.start <= pos < s.end), None)
-
-    curated = []
-    for st in everything.subjects(RDF.type, CAREKG.Stance):
-        if everything.value(st, CAREKG.source) != article:
-            continue
-        span = locate(text, str(everything.value(st, CAREKG.evidence)))
-        key = tuple(str(everything.value(st, p)).removeprefix(str(KG)).split("#")[-1]
-                    for p in (CAREKG.actor, CAREKG.proposal, CAREKG.position))
-        curated.append((sentence_of(span.start) if span else None, key))
-    gold_sentences = {s for s, _ in curated}
-    candidates = [(sentence_of(int(r["at"][0])), (r["actor"], r["proposal"], r["position"]))
-                  for r in sheet.get("stances", [])]
-    found_sentences = {s for s, _ in candidates}
-    exact = {k for _, k in candidates} & {k for _, k in curated}
-    return {
-        "article": article.removeprefix(str(KG)),
-        "gold_entities": len(gold), "suggested_entities": len(rows), "right_entities": right,
-        "gold_stances": len(curated), "found_stances": sum(1 for s, _ in curated if s in found_sentences),
-        "candidate_stances": len(candidates), "right_stances": sum(1 for s, _ in candidates if s in gold_sentences),
-        "exact": len(exact),
-    }
+        if n not in matched:
+            say("wrong entity:", row.get("class", "known"), row.get("label", row["id"]))
+    for thing in gold.things.values():
+        if thing.id not in matched.values():
+            say("missed entity:", thing.cls, thing.label)
+    as_gold = {rows[n]["id"]: t for n, t in matched.items()}
+    for r in sheet.get("stances", []):
+        key = (as_gold.get(r["actor"], "?" + r["actor"]), as_gold.get(r["proposal"], "?" + r["proposal"]), r["position"])
+        mark = "right" if any(s[:3] == key for s in gold.stances) else "WRONG"
+        say(f"stance {mark}:", *key, "|", r["evidence"])
+    for s in gold.stances:
+        say("gold stance:", *s)
 
 
 def ratio(a, b) -> str:
-    return f"{a / b:.2f}" if b else "-"
+    return f"{a / b:.2f} ({a}/{b})" if b else "-"
 
 
-def main() -> None:
-    paths = Paths()
-    files = [f for f in paths.data_files() if re.match(r"a\d{3}-", f.name)]
-    graphs = {f: parse_turtle(f) for f in paths.data_files()}
-    ontology = parse_turtle(paths.ontology)
-    results = [score_article(paths, f, graphs, ontology) for f in files]
+def table(results: list[dict]) -> str:
     total = {k: sum(r[k] for r in results) for k in results[0] if k != "article"}
-    print("| held-out article | entity precision | entity recall | stance-sentence precision "
-          "| stance-sentence recall | exact stances (actor, proposal, position) |")
-    print("|---|---|---|---|---|---|")
-    for r in results + [dict(total, article="all five (micro)")]:
-        print(f"| {r['article']} | {ratio(r['right_entities'], r['suggested_entities'])} ({r['right_entities']}/{r['suggested_entities']}) "
-              f"| {ratio(r['right_entities'], r['gold_entities'])} ({r['right_entities']}/{r['gold_entities']}) "
-              f"| {ratio(r['right_stances'], r['candidate_stances'])} ({r['right_stances']}/{r['candidate_stances']}) "
-              f"| {ratio(r['found_stances'], r['gold_stances'])} ({r['found_stances']}/{r['gold_stances']}) "
-              f"| {r['exact']}/{r['gold_stances']} |")
+    lines = ["| article | entity precision | entity recall | stance exact precision | stance exact recall "
+             "| stance sentence precision | stance sentence recall | post precision | post recall |",
+             "|---|---|---|---|---|---|---|---|---|"]
+    for r in results + [dict(total, article="all (micro)")]:
+        lines.append(f"| {r['article']} | {ratio(r['right_entities'], r['suggested_entities'])} "
+                     f"| {ratio(r['right_entities'], r['gold_entities'])} "
+                     f"| {ratio(r['exact'], r['candidate_stances'])} | {ratio(r['exact'], r['gold_stances'])} "
+                     f"| {ratio(r['right_sentences'], r['candidate_stances'])} "
+                     f"| {ratio(r['found_sentences'], r['gold_stances'])} "
+                     f"| {ratio(r['right_posts'], r['suggested_posts'])} | {ratio(r['right_posts'], r['gold_posts'])} |")
+    return "\n".join(lines)
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--set", choices=("curated", "dev", "heldout"), default="curated")
+    parser.add_argument("-v", action="store_true", help="list wrong suggestions and missed gold on stderr")
+    args = parser.parse_args(argv)
+    paths = Paths()
+    ontology = parse_turtle(paths.ontology)
+    pairs = curated(paths, ontology) if args.set == "curated" else written(HERE / args.set, paths, ontology)
+    results = []
+    for gold, sheet in pairs:
+        if args.v:
+            explain(gold, sheet, ontology)
+        results.append(score(sheet, gold, ontology))
+    print(table(results))
 
 
 if __name__ == "__main__":

@@ -84,7 +84,7 @@ def explain(gold: Gold, sheet: dict, ontology: Graph) -> None:
     as_gold = {rows[n]["id"]: t for n, t in matched.items()}
     for r in sheet.get("stances", []):
         key = (as_gold.get(r["actor"], "?" + r["actor"]), as_gold.get(r["proposal"], "?" + r["proposal"]), r["position"])
-        mark = "right" if any(s[:3] == key for s in gold.stances) else "WRONG"
+        mark = "right" if (*key, gold.sentence(int(r["at"][0]))) in gold.stances else "WRONG"
         say(f"stance {mark}:", *key, "|", r["evidence"])
     for s in gold.stances:
         say("gold stance:", *s)

@@ -16,8 +16,9 @@ Entities
     ``LocalAuthority`` is right, ``Person`` for a ``PoliticalParty`` is not).  Each gold thing is
     matched at most once; a second suggestion of it counts as wrong.
 Stances
-    *Exact*: the suggested actor and proposal are the gold ones (through the entity matching)
-    and so is the position; each gold stance is matched at most once.  *Sentence*: a suggested
+    *Exact*: the suggested actor and proposal are the gold ones (through the entity matching),
+    so is the position, and the suggestion's quote starts in the sentence that takes the gold
+    stance; each gold stance is matched at most once.  *Sentence*: a suggested
     stance is right when its quote starts in a sentence that takes a gold stance; a gold stance
     is found when a suggested stance starts in its sentence.
 Posts
@@ -191,10 +192,10 @@ def score(sheet: dict, gold: Gold, ontology: Graph) -> dict:
         candidates.append((key, gold.sentence(int(r["at"][0]))))
     open_gold = list(range(len(gold.stances)))
     exact = 0
-    for key, sentence in sorted(candidates, key=lambda c: c[1] is None):
-        hits = [i for i in open_gold if gold.stances[i][:3] == key]
-        if hits:
-            open_gold.remove(next((i for i in hits if gold.stances[i][3] == sentence), hits[0]))
+    for key, sentence in candidates:
+        hit = next((i for i in open_gold if gold.stances[i] == (*key, sentence)), None)
+        if hit is not None:
+            open_gold.remove(hit)
             exact += 1
     gold_sentences = {s[3] for s in gold.stances}
     found = {s for _, s in candidates}

@@ -69,6 +69,9 @@ class KnownIndex:
     things: dict = field(default_factory=dict)
     keys: dict = field(default_factory=dict)
     phrases: dict = field(default_factory=dict)
+    strong: dict = field(default_factory=dict)  # proposal -> word pairs and triples that name it
+    kinds: dict = field(default_factory=dict)  # proposal -> the local names of its kinds
+    attested: dict = field(default_factory=dict)  # proposal -> how many claims attest it
 
     def __post_init__(self):
         self.actor_classes = actor_classes = subclasses(self.ontology, CAREKG.Actor)
@@ -106,14 +109,23 @@ class KnownIndex:
 
     def _phrases(self, iri, names):
         texts = list(names)
-        for claim in set(self.data.subjects(CAREKG.about, iri)) | set(self.data.subjects(CAREKG.proposal, iri)):
-            if self.data.value(claim, CAREKG.source) != self.exclude:
-                texts += [str(e) for e in self.data.objects(claim, CAREKG.evidence)]
-        grams = set()
-        for text in texts:
+        self.kinds[iri] = {str(k).split("#")[-1] for k in self.data.objects(iri, CAREKG.proposalKind)}
+        claims = [c for c in set(self.data.subjects(CAREKG.about, iri)) | set(self.data.subjects(CAREKG.proposal, iri))
+                  if self.data.value(c, CAREKG.source) != self.exclude]
+        self.attested[iri] = len(claims)
+        for claim in claims:
+            texts += [str(e) for e in self.data.objects(claim, CAREKG.evidence)]
+        grams: set = set()
+        seen: dict = {}
+        for n, text in enumerate(texts):
             words_ = content_stems(text)
-            grams |= {" ".join(words_[i:i + n]) for n in (1, 2, 3) for i in range(len(words_) - n + 1)}
+            these = {" ".join(words_[i:i + k]) for k in (1, 2, 3) for i in range(len(words_) - k + 1)}
+            grams |= these
+            for g in these:
+                seen[g] = seen.get(g, 0) + (len(texts) if n < len(names) else 1)
         self.phrases[iri] = grams
+        # What names a proposal: the words of its label, or words two of its evidence phrases share.
+        self.strong[iri] = {g for g, count in seen.items() if " " in g and count >= 2}
 
 
 def _acronyms(names: list[str]) -> list[str]:

@@ -40,33 +40,16 @@ from dataclasses import dataclass, field
 from rdflib import Graph, URIRef
 
 from graph.coding.suggest.amounts import money_rows
-from graph.coding.suggest.dataset_names import KnownIndex, content_stems, known_mentions, stem
+from graph.coding.suggest.dataset_names import KnownIndex, known_mentions
+from graph.coding.suggest.layout import authors, kind_at, parts
 from graph.coding.suggest.new_things import Candidate, find_candidates
+from graph.coding.suggest.speakers import Mention
+from graph.coding.suggest.stances import find_stances
 from graph.rdf.namespaces import CAREKG, KG
 from graph.text.evidence import collapse_whitespace
 from graph.text.fuzzy import fold, without_article
 from graph.text.slugs import slug
-from graph.text.spans import STOP, body_end, phrase, sentences, window, words
-
-SUPPORT = [r"call(?:s|ed|ing)? for", r"back(?:s|ed|ing)?", r"endorse[sd]?", r"support(?:s|ed|ive|ing)?",
-           r"champion(?:s|ed)?", r"welcome[sd]?", r"urge[sd]?", r"recommend(?:s|ed)?", r"propos(?:e|es|ed)",
-           r"suggest(?:s|ed)?", r"should", r"must", r"needs? to", r"would like", r"in favour of", r"advocat(?:e|es|ed)",
-           r"(?:is|are) key", r"essential", r"crucial", r"pro-\w+", r"keen", r"argument for", r"promise[sd]?"]
-OPPOSE = [r"reject(?:s|ed)?", r"oppos(?:e|es|ed)", r"against", r"not convinced", r"not fit", r"criticis(?:e|es|ed)",
-          r"resistance to", r"concerns? (?:about|over)", r"wrong", r"scrap(?:s|ped)?", r"not amenable",
-          r"firm “?no", r"disappointed", r"hindrance", r"barrier", r"keen to avoid", r"risk", r"worr(?:y|ies|ied)",
-          r"cautioned", r"warn(?:s|ed)?", r"abolish(?:ed)?"]
-CONDITIONAL = [r"may be appropriate", r"only\b[^.]{0,60}\bwhere", r"provided that", r"as long as", r"in some areas"]
-PRONOUN = re.compile(r"^[“\"]?(he|she|it|they|the report|the paper|the (?:think ?tank|thinktank)|this|these)\b", re.I)
-
-
-def _cue(pattern: str) -> re.Pattern:
-    return re.compile(r"(?<!\w)" + pattern + r"(?!\w)", re.I)
-
-
-CUES = [(_cue(p), "Support") for p in SUPPORT] + [(_cue(p), "Opposition") for p in OPPOSE]
-CONDITIONS = [_cue(p) for p in CONDITIONAL]
-NEGATION = re.compile(r"(?<!\w)(not|n’t|n't|never|no)\s+(\w+\s+){0,2}$", re.I)
+from graph.text.spans import body_end, phrase, sentences, window, words
 
 
 @dataclass
@@ -84,8 +67,10 @@ class Found:
 def suggest_sheet(text: str, index: KnownIndex, article: str | None = None, date: str | None = None) -> dict:
     """The draft sheet (data for :func:`graph.coding.yamlio.dump_yaml`) for an article's text."""
     end = body_end(text)
+    lines = parts(text, end)
+    body = fold(" ".join(text[p.start:p.end] for p in lines if p.kind == "body"))
     things: dict[str, Found] = {}
-    mentions: list = []  # (start, end, key, is_actor)
+    mentions: list[Mention] = []
     surnames = {}
     for known in index.things.values():
         if known.cls == "Person" and fold(known.label) in fold(text[:end]):
@@ -93,7 +78,8 @@ def suggest_sheet(text: str, index: KnownIndex, article: str | None = None, date
     spans = sentences(text, end)
     for s in spans:
         ws = words(text, s.start, s.end)
-        candidates = find_candidates(text, ws)
+        heading = kind_at(lines, s.start) != "body"
+        candidates = [c for c in find_candidates(text, ws) if not heading or _in_body(c, body, index)]
         # A known name inside a longer new name ("NHS" in "NHS Improvement") is part of it.
         names = [(c.start, c.end) for c in candidates if c.cls not in ("Post", "MinisterialPost", "CollectiveActor")
                  and c.label[:1].isupper() and not c.label.startswith("The ")]
@@ -102,8 +88,9 @@ def suggest_sheet(text: str, index: KnownIndex, article: str | None = None, date
             if any(x <= a and b <= y and (y - x) > (b - a) for x, y in names):
                 continue
             key = str(iri)
+            known = index.things[iri]
             things.setdefault(key, Found(key, iri=iri, sentence=(s.start, s.end))).spans.append((a, b))
-            mentions.append((a, b, key, index.things[iri].actor))
+            mentions.append(Mention(a, b, key, known.cls, known.actor, fold(known.label)))
             taken.append((a, b))
         defined = {fold(c.extra["altLabel"]) for c in candidates if c.extra.get("altLabel")}
         for c in candidates:
@@ -114,106 +101,46 @@ def suggest_sheet(text: str, index: KnownIndex, article: str | None = None, date
                 continue
             found = things.setdefault(key, Found(key, candidate=c, sentence=(s.start, s.end)))
             found.spans.append((c.start, c.end))
-            mentions.append((c.start, c.end, key, CAREKG[c.cls] in index.actor_classes))
-    stances = _stances(text, spans, things, mentions, index)
+            mentions.append(Mention(c.start, c.end, key, c.cls, CAREKG[c.cls] in index.actor_classes, key))
+    writers = authors(text, lines)
+    author_keys = {m.key for w in writers for m in mentions if m.start < w.end and w.start < m.end}
+    narrator = next((m.key for w in writers if w.narrator for m in mentions if m.start < w.end and w.start < m.end), None)
+    stances = find_stances(text, spans, mentions, index, lines, narrator, author_keys - {narrator})
+    for st in stances:  # a proposal a stance is about is attested where it is named
+        p, (a, b), s = st["proposal"], st["named"], st["sentence"]
+        if str(p).startswith("new:"):
+            found = things.setdefault(p, Found(p, candidate=Candidate("Proposal", p[4:], a, b), sentence=(s.start, s.end)))
+        else:
+            found = things.setdefault(str(p), Found(str(p), iri=p, sentence=(s.start, s.end)))
+        found.spans.append((a, b))
     sheet = _sheet(text, things, stances, index, article, date)
-    amounts = money_rows(text, spans, mentions, sheet, date)
+    amounts = money_rows(text, spans, [(m.start, m.end, m.key, m.actor) for m in mentions], sheet, date)
     if amounts:
         sheet["amounts"] = amounts
     return sheet
 
 
-def _stances(text, spans, things, mentions, index) -> list[dict]:
-    out, last_actor = [], None
-    persons = {k for k, f in things.items() if (f.candidate is not None and f.candidate.cls == "Person")
-               or (f.iri is not None and index.things[f.iri].cls == "Person")}
-    for s in spans:
-        sentence = text[s.start:s.end]
-        actors = sorted((a, b, key) for a, b, key, is_actor in mentions if is_actor and s.start <= a < s.end)
-        conditional = any(c.search(sentence) for c in CONDITIONS)
-        content = content_stems(sentence)
-        grams = {" ".join(content[i:i + n]) for n in (1, 2, 3) for i in range(len(content) - n + 1)}
-        scores = {p: sum(w for g, w in ph.items() if g in grams) for p, ph in index.phrases.items()}
-        best = max(scores.values(), default=0)
-        proposals = [p for p, v in scores.items() if v > 0 and v >= best * 0.75] if best >= 0.34 else []
-        for p in proposals:  # a known proposal the sentence speaks of is attested by it
-            a, b = _gram_span(text, s, index.phrases[p], grams)
-            things.setdefault(str(p), Found(str(p), iri=p, sentence=(s.start, s.end))).spans.append((a, b))
-        seen = set()
-        for pattern, position in CUES:
-            for m in pattern.finditer(sentence):
-                at = s.start + m.start()
-                before = [x for x in actors if x[1] <= at]
-                # People speak: a person before the cue wins over the bodies named beside them
-                # ("Jane Roe, chief executive of Borsetshire Council, called for …").
-                people = [x for x in before if x[2] in persons]
-                pool = people or before or actors
-                near = (pool[-1] if (people or before) else pool[0]) if pool else None
-                actor = near[2] if near else None
-                if actor is None and (PRONOUN.match(sentence) or last_actor):
-                    actor = last_actor
-                if actor is None:
-                    continue
-                pos = position
-                if position == "Support" and NEGATION.search(sentence[:m.start()]):
-                    pos = "Opposition"
-                if conditional and pos == "Support":
-                    pos = "ConditionalSupport"
-                new = _new_proposal(sentence, m.end())
-                if not proposals and new is not None:
-                    things.setdefault(new, Found(new, candidate=Candidate("Proposal", new[4:], at, s.end),
-                                                 sentence=(s.start, s.end)))
-                    things[new].spans.append((at, min(s.end, at + 120)))
-                for proposal in proposals or [new]:
-                    if proposal is None or (actor, proposal) in seen:
-                        continue
-                    seen.add((actor, proposal))
-                    quote = _quote(text, s, at, at + len(m.group(0)), near[0] if near else None)
-                    out.append({"actor": actor, "proposal": proposal, "position": pos, "at": quote, "cue": m.group(0)})
-        if actors:
-            last_actor = actors[-1][2]
-    return out
-
-
-def _gram_span(text, s, phrases, grams) -> tuple[int, int]:
-    """Where in the sentence the best key phrase of a proposal stands (roughly: its words)."""
-    best = max((g for g in phrases if g in grams), key=lambda g: (phrases[g], len(g)))
-    first, last = best.split()[0], best.split()[-1]
-    ws = [w for w in words(text, s.start, s.end) if w.is_word]
-    i = next((k for k, w in enumerate(ws) if stem(w.text) == first), 0)
-    j = next((k for k in range(i, len(ws)) if stem(ws[k].text) == last), i)
-    return ws[i].start, ws[min(j, i + 14)].end
-
-
-def _new_proposal(sentence: str, after: int) -> str | None:
-    """A new proposal named by the words after a cue, up to the clause's end: "called for a
-    single pooled budget for health and social care" gives "Single pooled budget for health and
-    social care"."""
-    rest = re.split(r"[.,;:”\"(]| and (?=\w+ed\b)| but | which | that | while | because ", sentence[after:],
-                    maxsplit=1)[0].split()
-    while rest and rest[0].lower().strip("“‘'\"") in STOP:
-        rest = rest[1:]
-    rest = rest[:10]
-    while rest and rest[-1].lower() in STOP:
-        rest = rest[:-1]
-    if sum(1 for w in rest if w.lower() not in STOP) < 2:
-        return None
-    label = " ".join(rest).strip("“‘'\" ")
-    return "new:" + label[:1].upper() + label[1:]
+def _in_body(c: Candidate, body: str, index: KnownIndex) -> bool:
+    """Whether a thing a heading names is a person, body or place the body names too (a heading
+    makes no groups, posts or documents: its words summarise the body's)."""
+    named = c.cls in ("Person", "Place") or (CAREKG[c.cls] in index.actor_classes and c.cls != "CollectiveActor")
+    return named and re.search(r"(?<!\w)" + re.escape(fold(c.label)) + r"(?!\w)", body) is not None
 
 
 def _quote(text, s, a, b, actor=None) -> tuple[int, int]:
-    """At most 15 words around a cue: from the actor's name when it is near enough, else a few
-    words before the cue, and on to what the cue is about."""
+    """At most 15 words of sentence ``s`` that hold ``text[a:b]`` (the cue and the proposal's
+    words): from the actor's name when it is near enough, else with a few words either side."""
     ws = words(text, s.start, s.end)
-    i = next(k for k, w in enumerate(ws) if w.end > a)
+    i = next((k for k, w in enumerate(ws) if w.end > a), 0)
     j = next((k for k, w in enumerate(ws) if w.start >= b), len(ws))
     if actor is not None and actor <= a:
         k = next(k for k, w in enumerate(ws) if w.end > actor)
-        if sum(1 for w in ws[k:j] if w.is_word) <= 12:
+        if sum(1 for w in ws[k:j] if w.is_word) <= 15:
             lo, hi = window(text, ws, k, max(j, k + 1), before=0, after=12)
             return ws[lo].start, ws[hi - 1].end
-    lo, hi = window(text, ws, i, max(j, i + 1), before=6, after=10)
+    while sum(1 for w in ws[i:j] if w.is_word) > 15:
+        j -= 1
+    lo, hi = window(text, ws, i, max(j, i + 1), before=4, after=4)
     return ws[lo].start, ws[hi - 1].end
 
 
@@ -251,14 +178,15 @@ def _sheet(text, things: dict, stances: list, index, article, date) -> dict:
         sheet["entities"] = rows
     stance_rows = []
     for st in stances:
-        a, b = st["at"]
+        (n0, n1), (c0, c1), s = st["named"], st["cue"], st["sentence"]
+        a, b = _quote(text, s, min(n0, c0), max(n1, c1), st["actor_at"])
         row = {"status": "candidate", "actor": ids.get(st["actor"], st["actor"]),
                "proposal": ids.get(str(st["proposal"]), str(st["proposal"]).removeprefix(str(KG))),
                "position": st["position"]}
         if date:
             row["date"] = date
         row.update({"implicit": False, "evidence": collapse_whitespace(text[a:b]), "at": [str(a), str(b)],
-                    "note": f"cue: {st['cue']}"})
+                    "note": f"cue: {collapse_whitespace(text[c0:c1])}"})
         stance_rows.append(row)
     if stance_rows:
         sheet["stances"] = stance_rows
@@ -281,7 +209,7 @@ def _tenures(text, things: dict, ids: dict, index: KnownIndex, date) -> list[dic
                            and fold(index.things[f.iri].label) == fold(c.extra["holder"])), None)
         org = c.extra.get("org") or ("The government" if c.cls == "MinisterialPost" else None)
         org_key = without_article(fold(org)) if org else None
-        org_id = (str(index.keys[org_key]).removeprefix(str(KG)) if org_key in index.keys
+        org_id = (_known_id(index.keys[org_key], index) if org_key in index.keys
                   else ids.get(org_key, slug(org)) if org else None)
         found.extra_rows = {"postIn": org_id} if org_id else {}
         if holder is None:
@@ -300,6 +228,12 @@ def _tenures(text, things: dict, ids: dict, index: KnownIndex, date) -> list[dic
     return out
 
 
+
+
+def _known_id(iris: set, index: KnownIndex) -> str:
+    """The sheet id of a known thing a name may stand for (a body first: a post is in one)."""
+    iri = sorted(iris, key=lambda i: (not index.things[i].actor, str(i)))[0]
+    return str(iri).removeprefix(str(KG))
 
 
 def suggest_file(paths, text_file) -> str:

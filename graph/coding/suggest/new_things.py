@@ -64,6 +64,7 @@ INSTITUTIONS = {"government": "NationalGovernment", "chancellor": "Person", "tre
                 "regulator": "Regulator", "opposition": "PoliticalParty", "prime minister": "Person"}
 VERBS_AFTER = {"have", "has", "had", "are", "were", "said", "say", "says", "told", "warned", "called", "will",
                "would", "could", "should", "must", "may", "argued", "believe", "believed", "want", "wanted"}
+POSTNOMINALS = {"MP", "MPs", "MEP", "MSP", "AM", "QC", "KC", "OBE", "CBE", "MBE"}
 CALENDAR = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
             "february", "march", "april", "may", "june", "july", "august", "september", "october",
             "november", "december", "today", "yesterday", "however", "meanwhile", "indeed", "but"}
@@ -104,7 +105,10 @@ def _cap_runs(ws: list[Word]) -> list[tuple[int, int]]:
                     break
             while j < len(ws) and ws[j].text.lower() in ("county", "borough", "city", "district", "council", "trust"):
                 j += 1  # "Lancashire county council": a name whose kind is written in lower case
-            runs.append((i, j))
+            end = j
+            while end - i > 2 and ws[end - 1].text in POSTNOMINALS:
+                end -= 1  # "Norman Lamb MP": the name, then letters after it
+            runs.append((i, end))
             i = j
         else:
             i += 1
@@ -269,7 +273,7 @@ def _modifiers(ws, j, limit=3) -> int:
     i = j
     while i > 0 and j - i < limit and ws[i - 1].is_word and (ws[i - 1].text.lower() not in STOP
                                                              or ws[i - 1].text.isupper()) \
-            and not ws[i - 1].text[:1].isdigit():
+            and not ws[i - 1].text[:1].isdigit() and not (ws[i - 1].text.endswith("ing") and ws[i - 1].text.islower()):
         i -= 1
     return i
 

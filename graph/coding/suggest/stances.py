@@ -1,0 +1,243 @@
+"""Candidate stances: who takes which position on which proposal, sentence by sentence.
+
+Precision before recall: a wrong actor or a wrong position costs a coder more than a missing
+row, so a stance is drafted only when all three are read from the words.
+
+- **The proposal** is a known one the sentence names (:mod:`graph.coding.suggest.concepts`), or
+  "the idea", "the proposal" standing for the one the sentence before named, or, after a cue
+  of asking ("called for", "urged", "proposed"), the words that follow, as a new one.
+- **The position** comes from a cue that governs the proposal's words: one before them
+  ("backed", "against", "should"), or an evaluation after them ("would be a mistake", "is
+  key"), or a negation directly before them ("will not force", "no plans to").  A negation just
+  before a cue turns it ("not against" is support; "don't believe … would work" opposition);
+  words that call a proposal "top-down", "by the back door" or "wrong" are opposition.  Support
+  with a condition in its clause ("only where", "provided that") is conditional, unless the
+  proposal is the condition itself ("where both sides wish": local choice).
+- **The actor** is whoever speaks the cue (:mod:`graph.coding.suggest.speakers`: a quote's or a
+  report's speaker, a comment piece's narrator), else the owner of a cue noun ("the think
+  tank's call for"), else the subject of the clause (a pronoun or description resolved to the
+  actor it stands for).  Authors and headings are never actors; with no actor, no stance.
+
+Examples
+--------
+>>> CUE.search("she is really supportive of aligning").group(0)
+'supportive of'
+>>> polarity("I’m not against integration", CUE.search("I’m not against integration"))
+'Support'
+"""
+
+from __future__ import annotations
+
+import re
+
+from graph.coding.suggest.concepts import kind_mentions, phrase_mentions, proposal_of_kind
+from graph.coding.suggest.dataset_names import KnownIndex
+from graph.coding.suggest.layout import kind_at
+from graph.coding.suggest.speakers import Mention, Voices, relative, subject
+
+SUPPORT = [r"call(?:s|ed|ing)? for", r"back(?:s|ed|ing)?", r"endorse[sd]?", r"(?<!to )support(?:s|ed|ing)?", r"supportive of",
+           r"champion(?:s|ed)?", r"welcome[sd]?", r"urge[sd]?", r"recommend(?:s|ed)?", r"propos(?:e|es|ed)",
+           r"advocat(?:e|es|ed)", r"in favour of", r"want(?:s|ed)?(?: to see)?", r"would like(?: to see)?",
+           r"argu(?:e|es|ed|ing) for", r"(?:make|makes|making|made) the case for", r"the case for", r"praise[sd]?",
+           r"keen on", r"sympathetic to", r"convert to", r"believ(?:e|es|ed) in", r"pro-\w+", r"promise[sd]?",
+           r"would rather(?: see)?", r"the answer"]
+MODALS = [r"should", r"must", r"needs? to", r"ha(?:ve|s|d) to", r"ought to"]  # govern only the words right after
+OPPOSE = [r"reject(?:s|ed)?", r"oppos(?:e|es|ed|ing)", r"opposition to", r"against", r"rule[sd]? out", r"ruling out",
+          r"sceptical (?:about|of)", r"critical of", r"cool on", r"scathing about", r"concerns? (?:about|over)",
+          r"worr(?:y|ies|ied) (?:about|that)", r"fear(?:s|ed)?", r"resist(?:s|ed|ance to)?", r"not convinced",
+          r"no plans?", r"keen to avoid", r"disappointed", r"cautioned", r"warn(?:s|ed)? (?:against|that)",
+          r"abolish(?:ed)?"]
+EVALUATIONS = [(r"wrong", "Opposition"), (r"(?:a |another )?mistake", "Opposition"), (r"(?:a )?disaster", "Opposition"),
+               (r"(?:an(?:other)? )?upheaval", "Opposition"), (r"(?:a )?distraction", "Opposition"),
+               (r"(?:a )?hindrance", "Opposition"), (r"(?:a )?barrier", "Opposition"), (r"top-down", "Opposition"),
+               (r"by the back door", "Opposition"), (r"by decree", "Opposition"), (r"diktat|edict", "Opposition"),
+               (r"(?:would|will|could|does|do) not work|won’t work|won't work", "Opposition"),
+               (r"(?:a )?talking shops?", "Opposition"), (r"(?:a )?luxury", "Opposition"),
+               (r"not (?:fit|ready)", "Opposition"),
+               (r"(?:is|are|was|would be) (?:key|essential|crucial|vital|the answer)", "Support"),
+               (r"(?:is|are|was|would be) right", "Support"), (r"(?:would|will|does|do|could) work", "Support"),
+               (r"beats the alternative", "Support"), (r"helped", "Support")]
+CONDITIONS = re.compile(r"(?<!\w)(?:may be appropriate|only (?:if|where|when)|provided (?:that)?|as long as|where both"
+                        r"|in (?:some|those) areas|in areas where|on condition|if progress)(?!\w)", re.I)
+ASKING = re.compile(r"(?<![\w’'])(?:call(?:s|ed|ing)? for|propos(?:e|es|ed|ing)|recommend(?:s|ed|ing)?|advocat(?:e|es|ed|ing)"
+                    r"|in favour of)(?=\s+(?:a|an|the|more|greater|new|further|extra|£|\d))", re.I)
+NOUN_CUES = re.compile(r"^(?:call|calls|view|proposal|plan|argument|backing|idea|support|opposition|case|demand)\b", re.I)
+NEGATOR = re.compile(r"(?<![\w’'])(?:not|n’t|n't|never|no|nor|hardly|don’t|don't|doesn’t|doesn't|won’t|won't)(?![\w’'])", re.I)
+ANAPHORA = re.compile(r"(?<!\w)(?:the|this|that) (?:idea|proposal|plan)(?!\w)", re.I)
+SUBJECT_PRONOUNS = {"he", "she", "they", "it", "i", "we", "i’m", "i'm", "we’re", "we're"}
+BOUNDARY = re.compile(r";|:|(?<!\w)(?:but|while|whereas)(?!\w)|—|–|, and\b|(?<=\w) and (?=(?:would|will|should|could|is|are|was"
+                      r"|were|has|have|had|said|says|that)\b)", re.I)
+
+
+def _cue(pattern: str) -> str:
+    return r"(?<![\w’'])(?:" + pattern + r")(?![\w’'])"
+
+
+CUE = re.compile("|".join(f"(?P<{p}{i}>{_cue(x)})" for p, xs in (("S", SUPPORT), ("O", OPPOSE)) for i, x in enumerate(xs)),
+                 re.I)
+MODAL = re.compile("|".join(f"(?P<S{i}>{_cue(x)})" for i, x in enumerate(MODALS)), re.I)
+ASKING_NOUNS = re.compile(r"(?<!\w)(?:calls? for|the case for|the idea of|proposals? (?:for|to)|plans? (?:for|to))\s*$", re.I)
+EVALUATION = re.compile("|".join(f"(?P<{pos[0]}{i}>{_cue(x)})" for i, (x, pos) in enumerate(EVALUATIONS)), re.I)
+
+
+def polarity(text: str, cue: re.Match, start: int = 0) -> str:
+    """The position a cue gives, turned by a negation among the few words before it."""
+    position = "Support" if (cue.lastgroup or "S").startswith("S") else "Opposition"
+    before = text[max(start, cue.start() - 40):cue.start()]
+    negated = [m for m in NEGATOR.finditer(before)]
+    if negated and len(re.findall(r"[\w’']+", before[negated[-1].end():])) <= 3 and not re.match(
+            r"(?:not convinced|no plans?|not (?:fit|ready))", cue.group(0), re.I):
+        position = "Opposition" if position == "Support" else "Support"
+    return position
+
+
+def _clause(text: str, s, at: int) -> tuple[int, int]:
+    """The clause of sentence ``s`` that holds ``at``."""
+    cuts = [m for m in BOUNDARY.finditer(text, s.start, s.end)]
+    a = max((m.end() for m in cuts if m.end() <= at), default=s.start)
+    b = min((m.start() for m in cuts if m.start() > at), default=s.end)
+    return a, b
+
+
+def _words(text: str) -> int:
+    return len(re.findall(r"[\w’'-]+", text))
+
+
+def position_of(text: str, s, a: int, b: int) -> tuple[str, int, int] | None:
+    """The position sentence ``s`` takes on the proposal named at ``text[a:b]``, with the cue's span."""
+    c0, c1 = _clause(text, s, a)
+    before = [m for m in CUE.finditer(text, c0, a) if _words(text[m.end():a]) <= 10]
+    before += [m for m in MODAL.finditer(text, c0, a) if _words(text[m.end():a]) <= 2]
+    before.sort(key=lambda m: m.start())
+    inner = [m for m in EVALUATION.finditer(text, a, b)]
+    after = [m for m in EVALUATION.finditer(text, b, c1) if _words(text[b:m.start()]) <= 8]
+    negation = re.search(r"(?:(?<![\w’'])(?:will|would|should|could|must|do|does|did) (?:not|n’t)|won’t|won't|(?<![\w’'])(?:not|no|without))"
+                         r"\s+(?:\w+\s+){0,1}$", text[c0:a], re.I)
+    if before:
+        cue = before[-1]
+        position = polarity(text, cue, c0)
+        # "scathing about calls for X", "rejects the case for X": a position on the asking.
+        outer = [m for m in before[:-1] if _words(text[m.end():cue.start()]) <= 3]
+        if outer and ASKING_NOUNS.search(text[c0:cue.end()]) and position == "Support":
+            position = polarity(text, outer[-1], c0)
+            cue = outer[-1]
+        return position, cue.start(), cue.end()
+    for m in inner + after:
+        position = "Support" if (m.lastgroup or "S").startswith("S") else "Opposition"
+        if NEGATOR.search(text, max(c0, m.start() - 30), m.start()) or NEGATOR.search(text, c0, a):
+            position = "Opposition" if position == "Support" else "Support"
+        return position, m.start(), m.end()
+    if negation:
+        return "Opposition", c0 + negation.start(), a
+    return None
+
+
+def _actor(text, s, at, voiced, mentions, reader: Voices) -> Mention | None:
+    here = [m for m in mentions if s.start <= m.start < s.end]
+    cue = CUE.match(text, at)
+    if cue and re.match(r"\s+by\s", text[cue.end():]):  # "a budget backed by the council": the council's, or no one's
+        agent = re.match(r"\s+by\s+(?:the\s+)?", text[cue.end():])
+        return next((m for m in here if m.actor and m.start == cue.end() + agent.end()), None) if agent else None
+    voice = next(((x, k, how) for x, y, k, how in voiced if x <= at < y), None)
+    if voice is not None:
+        x, speaker, how = voice
+        c0 = max(x, _clause(text, s, at)[0])
+        told = re.match(r"\W*(?:that\s+)?([\w’']+)", text[c0:at])
+        if how == "report" and CUE.match(text, at) and _words(text[c0:at]) <= 5 and told and told.group(1).lower() not in SUBJECT_PRONOUNS \
+                and not re.search(r"(?<![\w’'])(?:would|will|could|should|is|are|was|were|be)(?![\w’'])", text[c0:at]) \
+                and not re.search(r"(?:told|tells|tell)\s*$", text[s.start:x]):
+            own = subject(text, c0, at, here, reader.salience)  # "Jane Roe said the council opposed it": the council's
+            if own is not None:
+                return own
+        return next((m for m in mentions if m.key == speaker), Mention(at, at, speaker, "", True))
+    owner = next((m for m in mentions if m.actor and re.fullmatch(r"[’']s?\s+", text[m.end:at])), None)
+    if owner is not None and NOUN_CUES.match(text[at:]):
+        return owner
+    c0, _ = _clause(text, s, at)
+    which = relative(text, s.start, at, here)
+    if which is not None:
+        return which
+    return subject(text, c0, at, here, reader.salience) or (subject(text, s.start, at, here, reader.salience) if c0 > s.start else None)
+
+
+def proposals_in(text: str, s, index: KnownIndex, previous: list) -> list[tuple[int, int, object]]:
+    """The known proposals sentence ``s`` names, with their spans (a proposal once, at its first)."""
+    found = phrase_mentions(text, s.start, s.end, index)
+    sentence = text[s.start:s.end]
+    for a, b, kind in kind_mentions(text, s.start, s.end):
+        p = proposal_of_kind(kind, sentence, index)
+        if p is not None:
+            found.append((a, b, p))
+    if not found and previous:
+        for m in ANAPHORA.finditer(text, s.start, s.end):
+            found.append((m.start(), m.end(), previous[-1][2]))
+    out: list = []
+    # Longest first: words that overlap a longer name of a proposal are part of it.
+    for a, b, p in sorted(found, key=lambda x: (-(x[1] - x[0]), x[0])):
+        if not any(a < y and x < b for x, y, _ in out):
+            out.append((a, b, p))
+    return sorted(out, key=lambda x: (x[0], x[1], str(x[2])))
+
+
+def new_proposal(text: str, at: int, end: int) -> tuple[int, int, str] | None:
+    """A proposal named by the words after a cue of asking, up to the clause's end ("called for
+    a single pooled budget for health and care" gives "Single pooled budget for health and
+    care"), as (start, end, ``new:Label``); None when fewer than two words say what it is."""
+    from graph.text.spans import STOP
+
+    rest = re.split(r"[.,;:”\"(]| and (?=\w+ed\b)| but | which | that | while | because | to (?=\w+ (?:the|a|an)\b)", text[at:end],
+                    maxsplit=1)[0]
+    found = [(m.start() + at, m.end() + at, m.group(0)) for m in re.finditer(r"[\w’'£$€.-]*\w", rest)]
+    while found and found[0][2].lower().strip("“‘'\"") in STOP | {"to", "see", "it", "them"}:
+        found = found[1:]
+    found = found[:10]
+    while found and found[-1][2].lower() in STOP:
+        found = found[:-1]
+    if sum(1 for w in found if w[2].lower() not in STOP) < 2:
+        return None
+    label = " ".join(w[2] for w in found).strip("“‘'\" ")
+    return found[0][0], found[-1][1], "new:" + label[:1].upper() + label[1:]
+
+
+def find_stances(text: str, spans: list, mentions: list[Mention], index: KnownIndex, lines, narrator=None,
+                 authors: set | None = None) -> list[dict]:
+    """Every candidate stance: actor key, proposal (an IRI or ``new:Label``), position, the cue
+    and the span of the sentence the quote may use."""
+    reader = Voices(text, spans, mentions, narrator, authors)
+    out: list[dict] = []
+    previous: list = []
+    drafted: set = set()
+    for s in spans:
+        voiced = reader.sentence(s)
+        named = proposals_in(text, s, index, previous)
+        for cue in ASKING.finditer(text, s.start, s.end):
+            c0, c1 = _clause(text, s, cue.start())
+            if not any(cue.end() <= a < c1 for a, _, _ in named) and not re.match(r"\s+by\b", text[cue.end():]):
+                new = new_proposal(text, cue.end(), c1)
+                if new is not None and not any(a < new[1] and new[0] < b for a, b, _ in named):
+                    named.append(new)
+        named.sort(key=lambda x: (x[0], x[1]))
+        seen = set()
+        for a, b, proposal in named:
+            found = position_of(text, s, a, b)
+            if found is None:
+                continue
+            position, c0, c1 = found
+            if position == "Support" and any(m.end() <= a or m.start() >= b for m in CONDITIONS.finditer(text, *_clause(text, s, a))):
+                position = "ConditionalSupport"
+            actor = _actor(text, s, c0, voiced, mentions, reader)
+            key = (actor.key if actor else "", str(proposal), position)
+            if actor is None or key in seen or (key in drafted and kind_at(lines, s.start) == "heading"):
+                continue  # a heading that repeats what was drafted already gives nothing new
+            seen.add(key)
+            drafted.add(key)
+            reader.salience.note(actor)
+            if str(proposal).startswith("new:") and position == "Opposition" and not ASKING.match(text, c0):
+                continue
+            out.append({"actor": actor.key, "actor_at": actor.start if actor.start < c0 else None, "proposal": proposal,
+                        "position": position, "cue": (c0, c1), "named": (a, b), "sentence": s})
+        previous = (previous + named)[-3:] if named else previous[-3:]
+    return out
+
+
+__all__ = ["find_stances", "position_of", "proposals_in", "polarity", "CUE", "EVALUATION"]

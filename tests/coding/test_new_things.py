@@ -29,7 +29,7 @@ def found(text):
     # Actors spoken of together, as groups.
     ("Many delegates and senior NHS figures doubted it.", {
         ("Organisation", "NHS", "NHS", ()), ("CollectiveActor", "Many delegates", "Many delegates", ()),
-        ("CollectiveActor", "senior NHS figures", "senior NHS figures", ())}),
+        ("CollectiveActor", "Senior NHS figures", "senior NHS figures", ())}),
     # A document by its head word, a body by its head word.
     ("The Oldham report, published on Tuesday, was praised by the Health Foundation.", {
         ("Report", "Oldham report", "Oldham report", ()), ("Organisation", "Health Foundation", "Health Foundation", ())}),
@@ -51,5 +51,4 @@ def test_a_sentence_with_no_names_gives_nothing():
 def test_spans_are_offsets_into_the_text_as_given():
     text = "  Prof Ann Lee , director of   the Kings Fund,  said so."
     assert [(c.cls, c.label, c.start, c.end) for c in find_candidates(text, words(text))] == [
-        ("Person", "Ann Lee", 2, 14), ("Organisation", "Kings Fund", 35, 45)]
-    # (No post here: the post rule takes "director of Kings Fund", not "director of the Kings Fund".)
+        ("Person", "Ann Lee", 2, 14), ("Organisation", "Kings Fund", 35, 45), ("Post", "Director, Kings Fund", 17, 45)]

@@ -24,23 +24,21 @@ import re
 from graph.coding.suggest.dataset_names import KnownIndex, content_stems
 
 _POOL = r"pool(?:s|ed|ing)?"
-_MONEY = r"(?:budgets?|funds?|money|resources|pots?|spending)"
+_MONEY = r"(?:budgets?|funds?|money|resources|spending)"
 KIND_WORDS = [(kind, re.compile(pattern, re.I)) for kind, pattern in [
-    ("NationalMandateKind", r"\bmandat(?:e|es|ed|ing|ory)\b|\blegal (?:duty|obligation|requirement)\b|\bstatutory requirement\b"
-                            r"|\bcompel(?:s|led|ling)?\b|\bcompulsor(?:y|ily)\b|\bforc(?:e|es|ed|ing)\b(?:\W+\w+){0,3}\W+(?:to pool|into pool)"
-                            r"|\bimpos(?:e|es|ed|ing)\b|\bdiktat\b|\bedict\b|\bby decree\b|\blegislate\b|\blegislation (?:to pool|on pooling)\b"
-                            r"|\bnational (?:requirement|instruction)\b|\binstruction from the centre\b|\boptional\b"
+    ("NationalMandateKind", r"\bmandat(?:e|es|ed|ing|ory)\b|\blegal (?:duty|obligation|requirement)\b"
+                            r"|\bforc(?:e|es|ed|ing)\b(?:\W+\w+){0,3}\W+(?:to pool|into pool)|\bdiktat\b|\bedict\b|\boptional\b"
                             r"|\brequire (?:it|every area|areas|them)\b|\bmake every area\b|\bchange the law\b"),
     ("LocalChoiceKind", r"\blocal(?:ly)? (?:decision|choice)s?\b|\bdecided locally\b|\bown (?:decisions?|route|choice)\b"
-                        r"|\bwhere both\b|\bvoluntar(?:y|ily) pooling\b|\bbottom up\b|\bchose to\b|\bchoose to\b|\bif they wish\b"),
+                        r"|\bwhere both\b|\bvoluntar(?:y|ily) pooling\b|\bbottom up\b"),
     ("PoolingKind", rf"\b{_POOL}\b(?:\W+\w+){{0,4}}?\W+{_MONEY}\b|\bpooling\b|\bpooled (?:budget|fund|pot)s?\b"
-                    rf"|\bsingle (?:pooled |ring-fenced |care |health and (?:social )?care )?(?:budget|pot|fund)\b"
-                    rf"|\bshared? (?:a |their |its )?(?:budget|pot|fund)s?\b|\bone budget\b"),
+                    rf"|\bsingle (?:pooled |ring-fenced |care |health and (?:social )?care )?(?:budget|fund)\b"
+                    rf"|\bshared? (?:a |their |its )?(?:budget|fund|money)s?\b|\bone budget\b"),
     ("StructureKind", r"\breorganis(?:e|ed|ation|ations|ing)\b|\brestructur(?:e|ed|ing)\b|\bstructural (?:change|reform|upheaval)\b"),
     ("BudgetHolderKind", r"\b(?:health and wellbeing boards?|HWBs?|boards?)\b(?:\W+\w+){0,6}?\W+(?:hold|control|run)\w*"
                          r"(?:\W+\w+){0,3}?\W+(?:pooled )?budgets?\b"
                          r"|\b(?:councils?|local government|local authorit(?:y|ies))\b(?:\W+\w+){0,6}\W+(?:hold|control|run|take over)\b"
-                         r"|\b(?:hand|transfer|move|moving|handing|transferring)\w*\b(?:\W+\w+){0,6}\W+(?:to|into) "
+                         r"|\b(?:hand|transfer|transferring)\b(?:\W+\w+){0,6}\W+(?:to|into) "
                          r"(?:councils|local government|local authority control)\b"),
     ("CommissioningKind", r"\bjoint(?:ly)? commission\w*|\bintegrated commissioning\b|\balign\w*(?:\W+\w+){0,5}\W+commissioning\b"
                           r"|\bcommission\w* together\b"),

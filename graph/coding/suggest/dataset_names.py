@@ -31,6 +31,9 @@ from graph.rdf.schemes import subclasses
 from graph.text.fuzzy import AUTOLINK, fold, is_near, without_article
 from graph.text.spans import STOP
 
+CALENDAR_WORDS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                  "november", "december", "spring", "summer", "autumn", "winter"}
+
 
 def stem(word: str) -> str:
     """A crude stem: no plural or verb ending, at most six letters ("integration",
@@ -75,6 +78,7 @@ class KnownIndex:
 
     def __post_init__(self):
         self.actor_classes = actor_classes = subclasses(self.ontology, CAREKG.Actor)
+        initials: dict = {}
         attested = {self.data.value(m, CAREKG.about) for m in self.data.subjects(RDF.type, CAREKG.Mention)
                     if self.data.value(m, CAREKG.source) != self.exclude}
         for iri in attested:
@@ -89,14 +93,23 @@ class KnownIndex:
                 # "Chair, NHS Bassetlaw CCG" is never written so: such posts are found beside
                 # their holders.  A bare title ("Health minister") is looked for as it is.
                 names = [n for n in names if "," not in n]
-            for name in names + [p for n in names for p in re.findall(r"\(([^)]*)\)", n)] + _acronyms(names):
+            if CAREKG.Proposal in types:
+                self._phrases(iri, names)
+                continue  # proposals are found by their words (graph.coding.suggest.concepts), not as names
+            # A trailing parenthesis is a name too ("Councils (local authorities)"), unless it dates
+            # or counts ("(2014)", "(June 2014)", "(April)").
+            extra = [m.group(1) for n in names if (m := re.search(r"\(([^)]*)\)\s*$", n))
+                     and not re.search(r"\d", m.group(1)) and not set(fold(m.group(1)).split()) & CALENDAR_WORDS]
+            for name in names + extra:
                 key = without_article(fold(re.sub(r"\s*\([^)]*\)\s*$", "", name)))
                 if key:
                     self.keys.setdefault(key, set()).add(iri)
-            if CAREKG.Proposal in types:
-                self._phrases(iri, names)
-        # A name shared by several things ("Better Care Fund", the fund and the proposal) stays
-        # with all of them: the curator chooses.
+            for name in _acronyms(names):
+                initials.setdefault(without_article(fold(name)), set()).add(iri)
+        # Initials ("HSJ" for "Health Service Journal") only where no thing has them as its name.
+        for key, iris in initials.items():
+            self.keys.setdefault(key, iris)
+        # A name shared by several things stays with all of them: the curator chooses.
         df: dict = {}
         for grams in self.phrases.values():
             for g in grams:
@@ -140,20 +153,33 @@ def _acronyms(names: list[str]) -> list[str]:
 
 
 def known_mentions(text, ws, index: KnownIndex, found_people: dict) -> list[tuple[URIRef, int, int]]:
+    """Where the words ``ws`` name things the dataset knows: (IRI, start, end), longest names
+    first.  A name matches folded, or with a possessive "'s" off its last word ("the King's
+    Fund's view"), or spelled out where the known name abbreviates
+    each word ("Liberal Democrats" for "Lib Dem"), or spelled near it; a person's surname once
+    the full name has appeared.  A name written in lower case after a word that qualifies it
+    names something else ("local government" is not the government)."""
     out, i = [], 0
     folded = [fold(w.text) for w in ws]
+    bare = [fold(re.sub(r"[’']s$", "", w.text)) for w in ws]
     while i < len(ws):
         hit = None
         for n in range(min(8, len(ws) - i), 0, -1):
             if not ws[i].is_word or not ws[i + n - 1].is_word:
                 continue
             key = " ".join(f for f in folded[i:i + n] if f)
-            iris: set | None = index.keys.get(key)
-            if iris is None and ws[i].capital and len(key) >= 6:
+            iris: set | None = index.keys.get(key) or index.keys.get(" ".join(f for f in folded[i:i + n - 1] + bare[i + n - 1:i + n] if f))
+            capital = ws[i].capital
+            if iris is None and capital and n >= 2 and all(w.capital for w in ws[i:i + n]):
+                iris = _spelled_out(bare[i:i + n], index)
+            if iris is None and capital and len(key) >= 6:
                 iris = next((v for k, v in index.keys.items() if k[:1] == key[:1] and len(k.split()) == len(key.split())
                              and is_near(k, key, AUTOLINK)), None)
-            if iris is None and n == 1 and ws[i].capital and key in found_people:
-                iris = {found_people[key]}
+            if iris is None and n == 1 and capital and bare[i] in found_people:
+                iris = {found_people[bare[i]]}
+            if iris and not capital and i > 0 and ws[i - 1].is_word and ws[i - 1].text.lower() not in STOP \
+                    and not ws[i - 1].text[:1].isdigit():
+                iris = None  # "local government", "county councils": another thing
             if iris:
                 hit = (iris, ws[i].start, ws[i + n - 1].end, n)
                 break
@@ -163,6 +189,16 @@ def known_mentions(text, ws, index: KnownIndex, found_people: dict) -> list[tupl
         else:
             i += 1
     return out
+
+
+def _spelled_out(words: list[str], index: KnownIndex) -> set | None:
+    """The things whose name abbreviates each of ``words`` ("lib dem" for "liberal democrats")."""
+    for k, v in index.keys.items():
+        parts = k.split()
+        if len(parts) == len(words) and all(len(p) >= 3 and w.startswith(p) for p, w in zip(parts, words)) \
+                and any(len(p) < len(w) for p, w in zip(parts, words)):
+            return v
+    return None
 
 
 __all__ = ["Known", "KnownIndex", "known_mentions", "content_stems", "stem"]

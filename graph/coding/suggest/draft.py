@@ -41,8 +41,9 @@ from rdflib import Graph, URIRef
 
 from graph.coding.suggest.amounts import money_rows
 from graph.coding.suggest.dataset_names import KnownIndex, known_mentions
-from graph.coding.suggest.layout import authors, kind_at, parts
+from graph.coding.suggest.layout import authors, parts
 from graph.coding.suggest.new_things import Candidate, find_candidates
+from graph.coding.suggest.posts import label as post_label
 from graph.coding.suggest.speakers import Mention
 from graph.coding.suggest.stances import find_stances
 from graph.rdf.namespaces import CAREKG, KG
@@ -50,6 +51,8 @@ from graph.text.evidence import collapse_whitespace
 from graph.text.fuzzy import fold, without_article
 from graph.text.slugs import slug
 from graph.text.spans import body_end, phrase, sentences, window, words
+
+WORDS_OF_PROPOSALS = {"Reorganisation", "Budget", "Fund", "Document", "Report", "Legislation", "Programme"}
 
 
 @dataclass
@@ -68,18 +71,49 @@ def suggest_sheet(text: str, index: KnownIndex, article: str | None = None, date
     """The draft sheet (data for :func:`graph.coding.yamlio.dump_yaml`) for an article's text."""
     end = body_end(text)
     lines = parts(text, end)
+    spans = sentences(text, end)
+    writers = authors(text, lines)
+    things, mentions = _names(text, spans, lines, writers, index)
+    author_keys = {m.key for w in writers for m in mentions if m.start < w.end and w.start < m.end}
+    narrator = next((m.key for w in writers if w.narrator for m in mentions if m.start < w.end and w.start < m.end), None)
+    stances, named = find_stances(text, spans, mentions, index, lines, narrator, author_keys - {narrator})
+    for st in stances:  # a new proposal a stance is about is a candidate where it is named
+        p, (a, b), s = st["proposal"], st["named"], st["sentence"]
+        if str(p).startswith("new:"):
+            things.setdefault(p, Found(p, candidate=Candidate("Proposal", p[4:], a, b), sentence=(s.start, s.end))).spans.append((a, b))
+    for a, b, p, s in named:  # a known proposal is attested where it is named
+        things.setdefault(str(p), Found(str(p), iri=p, sentence=(s.start, s.end))).spans.append((a, b))
+        for key, found in list(things.items()):  # "another reorganisation" is the proposal, not an event
+            c = found.candidate
+            if c is not None and c.cls in WORDS_OF_PROPOSALS and all(a <= x and y <= b + 1 for x, y in found.spans):
+                del things[key]
+    sheet = _sheet(text, things, stances, index, article, date)
+    amounts = money_rows(text, spans, [(m.start, m.end, m.key, m.actor) for m in mentions], sheet, date)
+    if amounts:
+        sheet["amounts"] = amounts
+    return sheet
+
+
+def _names(text, spans, lines, writers, index: KnownIndex) -> tuple[dict, list[Mention]]:
+    """The things the text names, known and new, and every place an actor is named."""
     body = fold(" ".join(text[p.start:p.end] for p in lines if p.kind == "body"))
     things: dict[str, Found] = {}
     mentions: list[Mention] = []
     surnames = {}
     for known in index.things.values():
-        if known.cls == "Person" and fold(known.label) in fold(text[:end]):
+        if known.cls == "Person" and fold(known.label) in fold(text[:end_of(spans)]):
             surnames[fold(known.label).split()[-1]] = known.iri
-    spans = sentences(text, end)
+    new_surnames: dict = {}
     for s in spans:
         ws = words(text, s.start, s.end)
-        heading = kind_at(lines, s.start) != "body"
-        candidates = [c for c in find_candidates(text, ws) if not heading or _in_body(c, body, index)]
+        line = next((p for p in lines if p.start <= s.start < p.end), None)
+        headline = line is not None and line.kind != "body" and len(text[line.start:line.end].split()) < 10
+        candidates = [c for c in find_candidates(text, ws) if not headline or _in_body(c, body, index)]
+        candidates += [Candidate("Person", w.name, w.start, w.end) for w in writers if s.start <= w.start < s.end
+                       and not any(c.start <= w.start < c.end and c.cls == "Person" for c in candidates)]
+        if line is not None and line.kind != "body":  # a heading names no groups or documents
+            candidates = [c for c in candidates if c.cls in ("Person", "Place", "Post", "MinisterialPost")
+                          or (CAREKG[c.cls] in index.actor_classes and c.cls != "CollectiveActor")]
         # A known name inside a longer new name ("NHS" in "NHS Improvement") is part of it.
         names = [(c.start, c.end) for c in candidates if c.cls not in ("Post", "MinisterialPost", "CollectiveActor")
                  and c.label[:1].isupper() and not c.label.startswith("The ")]
@@ -96,35 +130,52 @@ def suggest_sheet(text: str, index: KnownIndex, article: str | None = None, date
         for c in candidates:
             if any(a <= c.start and c.end <= b for a, b in taken) or fold(c.label) in defined:
                 continue  # the known name covers it, or it is an acronym defined with its name
+            if c.extra.get("ref") and not _resolve_post(c, mentions, things, index):
+                continue
             key = fold(c.label)
-            if not key or key in index.keys:
+            if not key or without_article(key) in index.keys:
                 continue
             found = things.setdefault(key, Found(key, candidate=c, sentence=(s.start, s.end)))
             found.spans.append((c.start, c.end))
             mentions.append(Mention(c.start, c.end, key, c.cls, CAREKG[c.cls] in index.actor_classes, key))
-    writers = authors(text, lines)
-    author_keys = {m.key for w in writers for m in mentions if m.start < w.end and w.start < m.end}
-    narrator = next((m.key for w in writers if w.narrator for m in mentions if m.start < w.end and w.start < m.end), None)
-    stances = find_stances(text, spans, mentions, index, lines, narrator, author_keys - {narrator})
-    for st in stances:  # a proposal a stance is about is attested where it is named
-        p, (a, b), s = st["proposal"], st["named"], st["sentence"]
-        if str(p).startswith("new:"):
-            found = things.setdefault(p, Found(p, candidate=Candidate("Proposal", p[4:], a, b), sentence=(s.start, s.end)))
-        else:
-            found = things.setdefault(str(p), Found(str(p), iri=p, sentence=(s.start, s.end)))
-        found.spans.append((a, b))
-    sheet = _sheet(text, things, stances, index, article, date)
-    amounts = money_rows(text, spans, [(m.start, m.end, m.key, m.actor) for m in mentions], sheet, date)
-    if amounts:
-        sheet["amounts"] = amounts
-    return sheet
+            taken.append((c.start, c.end))
+            if c.cls == "Person":
+                new_surnames[key.split()[-1]] = key
+        for w in ws:  # "Hale says …" once "Kathryn Hale" has been named
+            low = fold(re.sub(r"[’']s$", "", w.text))
+            if w.capital and low in new_surnames and not any(a <= w.start < b for a, b in taken):
+                mentions.append(Mention(w.start, w.end, new_surnames[low], "Person", True, new_surnames[low]))
+    return things, sorted(mentions)
 
 
 def _in_body(c: Candidate, body: str, index: KnownIndex) -> bool:
-    """Whether a thing a heading names is a person, body or place the body names too (a heading
-    makes no groups, posts or documents: its words summarise the body's)."""
+    """Whether a thing a headline names is a person, body or place the body names too (a
+    headline's words summarise the body's: "Think tank backs boards" is no group)."""
     named = c.cls in ("Person", "Place") or (CAREKG[c.cls] in index.actor_classes and c.cls != "CollectiveActor")
     return named and re.search(r"(?<!\w)" + re.escape(fold(c.label)) + r"(?!\w)", body) is not None
+
+
+def end_of(spans) -> int:
+    return spans[-1].end if spans else 0
+
+
+def _resolve_post(c: Candidate, mentions: list[Mention], things: dict, index: KnownIndex) -> bool:
+    """Give a post named as "its chief executive" or "the council's leader" the body meant: the
+    last one named before it (with that word in its name or kind); False when there is none."""
+    ref = c.extra.pop("ref")
+    bodies = [m for m in mentions if m.end <= c.start and m.actor and m.cls not in ("Person", "CollectiveActor")]
+    if ref not in ("its", "their"):
+        bodies = [m for m in bodies if ref in (m.label or "").split() or ref in m.cls.lower()
+                  or (ref == "trust" and m.cls == "NHSTrust")]
+    if not bodies:
+        return False
+    body = bodies[-1]
+    found = things.get(body.key)
+    org = index.things[found.iri].label if found is not None and found.iri is not None else (
+        found.candidate.label if found is not None and found.candidate is not None else body.label)
+    c.extra["org"] = org
+    c.label = post_label(c.label, org)
+    return True
 
 
 def _quote(text, s, a, b, actor=None) -> tuple[int, int]:
@@ -203,7 +254,9 @@ def _tenures(text, things: dict, ids: dict, index: KnownIndex, date) -> list[dic
         if c is None or c.cls not in ("Post", "MinisterialPost") or "holder" not in c.extra:
             continue
         holder = next((k for k, f in things.items() if f.candidate is not None and f.candidate.cls == "Person"
-                       and fold(f.candidate.label) == fold(c.extra["holder"])), None)
+                       and fold(f.candidate.label) == fold(c.extra["holder"])), None) or next(
+            (k for k, f in things.items() if f.candidate is not None and f.candidate.cls == "Person"
+             and fold(f.candidate.label).split()[-1] == fold(c.extra["holder"])), None)
         if holder is None:
             holder = next((k for k, f in things.items() if f.iri is not None
                            and fold(index.things[f.iri].label) == fold(c.extra["holder"])), None)

@@ -11,7 +11,7 @@ Rules, generic to news and comment pages: a line that is a date is a dateline; a
 starts "By", "Compiled by", "Written by" or "Author:" is a byline; any other line without a
 sentence's closing full stop, question or exclamation mark (closing quotes aside) is a heading,
 as is a question of a few words (a roundup's section head).  A heading line whose last words are
-"writes/argues/says NAME", or that starts "NAME, TITLE of ORG, says/argues/writes", names the
+"writes/says NAME", or that starts "NAME, TITLE of ORG, says/writes", names the
 narrator; "talks to NAME" and "tells NAME" name the interviewer, an author.
 
 Examples
@@ -33,8 +33,8 @@ DATE = re.compile(rf"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(?:\d{{
                   rf"|(?:{MONTHS})\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{2,4}})", re.I)
 BYLINE = re.compile(r"(?:by|compiled by|written by|words by|author:)\s+", re.I)
 NAME = r"((?:(?:Dr|Prof|Professor|Sir|Dame|Cllr|Lord|Lady)\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,2})"
-NARRATOR = [re.compile(r",?\s+(?:writes|argues|says)\s+" + NAME + r"\s*$"),
-            re.compile(r"^" + NAME + r"(?:,[^,]{3,80},)?\s+(?:writes|argues|says)\b")]
+NARRATOR = [re.compile(r",?\s+(?:writes|says)\s+" + NAME + r"\s*$"),
+            re.compile(r"^" + NAME + r"(?:,[^,]{3,80},)?\s+(?:writes|says)\b")]
 INTERVIEWER = re.compile(r"\b(?:talks|speaks) to\s+" + NAME + r"|\btells\s+" + NAME)
 END = re.compile(r"[.!?…][”\"’')\]]*\s*$")
 

@@ -1,5 +1,5 @@
 """Who speaks where: quotes and reported speech attributed to their speakers, pronouns and
-descriptions ("he", "the think tank", "a spokeswoman") to the actor they stand for.
+descriptions ("he", "the think tank", "its chief executive") to the actor they stand for.
 
 :func:`voices` reads an article's sentences in order and gives, for each, the stretches whose
 words an actor speaks:
@@ -42,13 +42,13 @@ PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f", "his": "m", "it": "o"
 FIRST_PERSON = re.compile(r"(?<![\w’'])(?:I|I’m|I'm|I’d|I'd|I’ve|I've|I’ll|I'll|we|We|my|My|our|Our)(?![\w’'])")
 DESCRIPTION = re.compile(r"(?<![\w’'])(?:the|a|an|its|our|this|that|his|her|their)\s+((?:[a-z-]+\s+){0,2}?)"
                          r"(think ?tank|thinktank|trust|council|society|institute|department|report|paper|network"
-                         r"|alliance|body|board|forum|fund|party|regulator|committee|authority|group|association"
-                         r"|confederation|spokesman|spokeswoman|spokesperson)(?![\w’'])", re.I)
+                         r"|alliance|body|board|fund|party|regulator|committee|authority|group|association"
+                         r"|confederation)(?![\w’'])", re.I)
 PREPOSITIONS = {"as", "with", "to", "from", "for", "of", "by", "at", "in", "on", "about", "between", "than", "into", "after",
                 "before", "against", "over", "under", "among", "like", "including", "via", "across", "behind"}
 DOCUMENTS = {"report", "paper", "study", "letter", "survey", "statement", "review", "submission", "analysis"}
 TITLE = re.compile(r"[’']?s?\s+(?:former\s+)?(?:chief executive|chief officer|accountable officer|chair|chairman|chairwoman"
-                   r"|director|leader|president|secretary|minister|spokesman|spokeswoman|head)\b", re.I)
+                   r"|director|leader|president|secretary|minister|head)\b", re.I)
 GENDER = {"Mr": "m", "Sir": "m", "Lord": "m", "Mrs": "f", "Ms": "f", "Miss": "f", "Dame": "f", "Lady": "f", "Baroness": "f"}
 
 
@@ -114,9 +114,6 @@ class Salience:
                     self.gender[m.key] = kind
                     return m
             elif kind == "o":
-                if not person:
-                    return m
-            elif word.startswith("spokes"):
                 if not person:
                     return m
             elif not person and (word in (m.label or fold(m.key)).split() or word.replace(" ", "") in m.cls.lower()

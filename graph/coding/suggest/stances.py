@@ -39,28 +39,25 @@ SUPPORT = [r"call(?:s|ed|ing)? for", r"back(?:s|ed|ing)?", r"endorse[sd]?", r"(?
            r"champion(?:s|ed)?", r"welcome[sd]?", r"urge[sd]?", r"recommend(?:s|ed)?", r"propos(?:e|es|ed)",
            r"advocat(?:e|es|ed)", r"in favour of", r"want(?:s|ed)?(?: to see)?", r"would like(?: to see)?",
            r"argu(?:e|es|ed|ing) for", r"(?:make|makes|making|made) the case for", r"the case for", r"praise[sd]?",
-           r"keen on", r"sympathetic to", r"convert to", r"believ(?:e|es|ed) in", r"pro-\w+", r"promise[sd]?",
-           r"would rather(?: see)?", r"the answer"]
+           r"keen on", r"sympathetic to", r"believ(?:e|es|ed) in", r"pro-\w+", r"promise[sd]?",
+           r"would rather(?: see)?"]
 MODALS = [r"should", r"must", r"needs? to", r"ha(?:ve|s|d) to", r"ought to"]  # govern only the words right after
-OPPOSE = [r"reject(?:s|ed)?", r"oppos(?:e|es|ed|ing)", r"opposition to", r"against", r"rule[sd]? out", r"ruling out",
-          r"sceptical (?:about|of)", r"critical of", r"cool on", r"scathing about", r"concerns? (?:about|over)",
+OPPOSE = [r"reject(?:s|ed)?", r"oppos(?:e|es|ed|ing)", r"opposition to", r"against",
+          r"sceptical (?:about|of)", r"critical of", r"scathing about", r"concerns? (?:about|over)",
           r"worr(?:y|ies|ied) (?:about|that)", r"fear(?:s|ed)?", r"resist(?:s|ed|ance to)?", r"not convinced",
           r"no plans?", r"keen to avoid", r"disappointed", r"cautioned", r"warn(?:s|ed)? (?:against|that)",
           r"abolish(?:ed)?"]
 EVALUATIONS = [(r"wrong", "Opposition"), (r"(?:a |another )?mistake", "Opposition"), (r"(?:a )?disaster", "Opposition"),
-               (r"(?:an(?:other)? )?upheaval", "Opposition"), (r"(?:a )?distraction", "Opposition"),
                (r"(?:a )?hindrance", "Opposition"), (r"(?:a )?barrier", "Opposition"), (r"top-down", "Opposition"),
-               (r"by the back door", "Opposition"), (r"by decree", "Opposition"), (r"diktat|edict", "Opposition"),
-               (r"(?:would|will|could|does|do) not work|won’t work|won't work", "Opposition"),
-               (r"(?:a )?talking shops?", "Opposition"), (r"(?:a )?luxury", "Opposition"),
+               (r"by the back door", "Opposition"), (r"diktat|edict", "Opposition"), (r"(?:a )?talking shops?", "Opposition"),
                (r"not (?:fit|ready)", "Opposition"),
-               (r"(?:is|are|was|would be) (?:key|essential|crucial|vital|the answer)", "Support"),
-               (r"(?:is|are|was|would be) right", "Support"), (r"(?:would|will|does|do|could) work", "Support"),
-               (r"beats the alternative", "Support"), (r"helped", "Support")]
+               (r"(?:is|are|was|would be) (?:key|essential|crucial|vital)", "Support"), (r"(?:is|are|was|would be) right", "Support"),
+               (r"beats the alternative", "Support")]
 CONDITIONS = re.compile(r"(?<!\w)(?:may be appropriate|only (?:if|where|when)|provided (?:that)?|as long as|where both"
-                        r"|in (?:some|those) areas|in areas where|on condition|if progress)(?!\w)", re.I)
+                        r"|in (?:some|those) areas|in areas where|on condition)(?!\w)", re.I)
 ASKING = re.compile(r"(?<![\w’'])(?:call(?:s|ed|ing)? for|propos(?:e|es|ed|ing)|recommend(?:s|ed|ing)?|advocat(?:e|es|ed|ing)"
-                    r"|in favour of)(?=\s+(?:a|an|the|more|greater|new|further|extra|£|\d))", re.I)
+                    r"|in favour of|warn(?:s|ed|ing)? against|reject(?:s|ed|ing)?|oppos(?:e|es|ed|ing))"
+                    r"(?=\s+(?:a|an|the|any|another|more|greater|new|further|extra|£|\d))", re.I)
 NOUN_CUES = re.compile(r"^(?:call|calls|view|proposal|plan|argument|backing|idea|support|opposition|case|demand)\b", re.I)
 NEGATOR = re.compile(r"(?<![\w’'])(?:not|n’t|n't|never|no|nor|hardly|don’t|don't|doesn’t|doesn't|won’t|won't)(?![\w’'])", re.I)
 ANAPHORA = re.compile(r"(?<!\w)(?:the|this|that) (?:idea|proposal|plan)(?!\w)", re.I)
@@ -200,13 +197,15 @@ def new_proposal(text: str, at: int, end: int) -> tuple[int, int, str] | None:
 
 
 def find_stances(text: str, spans: list, mentions: list[Mention], index: KnownIndex, lines, narrator=None,
-                 authors: set | None = None) -> list[dict]:
-    """Every candidate stance: actor key, proposal (an IRI or ``new:Label``), position, the cue
-    and the span of the sentence the quote may use."""
+                 authors: set | None = None) -> tuple[list[dict], list[tuple]]:
+    """Every candidate stance (actor key, proposal: an IRI or ``new:Label``, position, the cue,
+    where the proposal is named, the sentence), and every place a known proposal is named
+    (start, end, proposal, sentence)."""
     reader = Voices(text, spans, mentions, narrator, authors)
     out: list[dict] = []
     previous: list = []
     drafted: set = set()
+    proposals: list = []
     for s in spans:
         voiced = reader.sentence(s)
         named = proposals_in(text, s, index, previous)
@@ -217,6 +216,7 @@ def find_stances(text: str, spans: list, mentions: list[Mention], index: KnownIn
                 if new is not None and not any(a < new[1] and new[0] < b for a, b, _ in named):
                     named.append(new)
         named.sort(key=lambda x: (x[0], x[1]))
+        proposals += [(a, b, p, s) for a, b, p in named if not str(p).startswith("new:")]
         seen = set()
         for a, b, proposal in named:
             found = position_of(text, s, a, b)
@@ -237,7 +237,7 @@ def find_stances(text: str, spans: list, mentions: list[Mention], index: KnownIn
             out.append({"actor": actor.key, "actor_at": actor.start if actor.start < c0 else None, "proposal": proposal,
                         "position": position, "cue": (c0, c1), "named": (a, b), "sentence": s})
         previous = (previous + named)[-3:] if named else previous[-3:]
-    return out
+    return out, proposals
 
 
 __all__ = ["find_stances", "position_of", "proposals_in", "polarity", "CUE", "EVALUATION"]

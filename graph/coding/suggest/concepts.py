@@ -27,8 +27,9 @@ _POOL = r"pool(?:s|ed|ing)?"
 _MONEY = r"(?:budgets?|funds?|money|resources|spending)"
 KIND_WORDS = [(kind, re.compile(pattern, re.I)) for kind, pattern in [
     ("NationalMandateKind", r"\bmandat(?:e|es|ed|ing|ory)\b|\blegal (?:duty|obligation|requirement)\b"
-                            r"|\bforc(?:e|es|ed|ing)\b(?:\W+\w+){0,3}\W+(?:to pool|into pool)|\bdiktat\b|\bedict\b|\boptional\b"
+                            r"|\bforc(?:e|es|ed|ing)\b(?:\W+\w+){0,3}\W+(?:to pool|into pool)|\bdiktat\b|\bedict\b"
                             r"|\brequire (?:it|every area|areas|them)\b|\bmake every area\b|\bchange the law\b"),
+    ("NationalMandateKind!", r"\boptional\b"),  # "!": the words say the opposite ("should not be optional")
     ("LocalChoiceKind", r"\blocal(?:ly)? (?:decision|choice)s?\b|\bdecided locally\b|\bown (?:decisions?|route|choice)\b"
                         r"|\bwhere both\b|\bvoluntar(?:y|ily) pooling\b|\bbottom up\b"),
     ("PoolingKind", rf"\b{_POOL}\b(?:\W+\w+){{0,4}}?\W+{_MONEY}\b|\bpooling\b|\bpooled (?:budget|fund|pot)s?\b"
@@ -51,7 +52,8 @@ KIND_WORDS = [(kind, re.compile(pattern, re.I)) for kind, pattern in [
 
 
 def kind_mentions(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
-    """Where ``text[start:end]`` uses a kind's words: (start, end, kind)."""
+    """Where ``text[start:end]`` uses a kind's words: (start, end, kind); a kind ending "!"
+    marks words that say its opposite ("optional" for a mandate)."""
     return [(m.start(), m.end(), kind) for kind, pattern in KIND_WORDS for m in pattern.finditer(text, start, end)]
 
 
@@ -69,12 +71,14 @@ def proposal_of_kind(kind: str, sentence: str, index: KnownIndex):
     pure = sorted((p for p in ofkind if index.kinds[p] == {kind}), key=lambda p: (-index.attested.get(p, 0), str(p)))
     if pure and (len(pure) == 1 or index.attested.get(pure[0], 0) >= 1.5 * index.attested.get(pure[1], 0)):
         return pure[0]
-    return best if scores[best] > 0 else None
+    return None
 
 
-def phrase_mentions(text: str, start: int, end: int, index: KnownIndex) -> list[tuple[int, int, object]]:
+def phrase_mentions(text: str, start: int, end: int, index: KnownIndex, names: list | None = None) -> list[tuple[int, int, object]]:
     """Known proposals whose own phrases ``text[start:end]`` uses strongly: a pair or triple of
-    words that few other proposals use, or several of their words; (start, end, proposal)."""
+    words that few other proposals use, or several of their words; (start, end, proposal).
+    Words inside a name (``names``: spans) do not count: "health and wellbeing boards" names
+    the boards, not a proposal about them."""
     words = [(m.start(), m.end(), s) for m in re.finditer(r"[\w’'-]+", text[start:end])
              if (s := content_stems(m.group(0)))]
     stems = [w[2][0] for w in words]
@@ -84,7 +88,9 @@ def phrase_mentions(text: str, start: int, end: int, index: KnownIndex) -> list[
         for n in (3, 2):
             for i in range(len(stems) - n + 1):
                 g = " ".join(stems[i:i + n])
-                if phrases.get(g, 0) >= 0.5 and g in index.strong.get(p, ()) and not any(i < y and x < i + n for x, y, _ in hits):
+                inside = any(a <= start + words[i][0] and start + words[i + n - 1][1] <= b for a, b in names or [])
+                if phrases.get(g, 0) >= 0.5 and g in index.strong.get(p, ()) and not inside \
+                        and not any(i < y and x < i + n for x, y, _ in hits):
                     hits.append((i, i + n, n))
         if any(h[2] == 3 for h in hits) or len(hits) >= 2:
             i, j = min(h[0] for h in hits), max(h[1] for h in hits)

@@ -35,6 +35,7 @@ from typing import NamedTuple
 from graph.text.fuzzy import fold
 
 SAY = (r"said|says|say|told|tells|tell|added|adds|argued|argues|warned|warns|explained|explains|claimed|claims"
+       r"|concluded|concludes|determined|found that|finds that"
        r"|insisted|insists|stressed|stresses|noted|notes|replied|recalled|recalls|admitted|admits|wrote|writes"
        r"|maintained|maintains|acknowledged|conceded|commented|believes|believed|thinks|according to")
 SAY_VERB = re.compile(rf"(?<![\w’'])(?:{SAY})(?![\w’'])")
@@ -101,9 +102,17 @@ class Salience:
         if m is not None and m.actor and m.key not in self.authors:
             self.recent = [r for r in self.recent if r.key != m.key] + [m]
 
-    def resolve(self, word: str) -> Mention | None:
-        """The actor a pronoun or description (folded, e.g. "she", "think tank") stands for."""
+    def resolve(self, word: str, at: int | None = None) -> Mention | None:
+        """The actor a pronoun or description (folded, e.g. "she", "think tank") stands for; a
+        description may name any body named before ``at``, spoken of lately or not."""
         kind = PRONOUNS.get(word, "p" if word == "he/she" else None)
+        if kind is None and at is not None:
+            earlier = [m for m in self.mentions if m.end <= at and m.actor and m.key not in self.authors]
+            hit = next((m for m in reversed(earlier) if m.cls != "Person" and (
+                word in (m.label or fold(m.key)).split() or word.replace(" ", "") in m.cls.lower()
+                or word in _class_words(m.cls))), None)
+            if hit is not None:
+                return hit
         for m in reversed(self.recent):
             person = m.cls == "Person"
             if kind == "p":
@@ -114,7 +123,7 @@ class Salience:
                     self.gender[m.key] = kind
                     return m
             elif kind == "o":
-                if not person:
+                if not person and not (word in ("it", "its") and m.cls == "CollectiveActor"):
                     return m
             elif not person and (word in (m.label or fold(m.key)).split() or word.replace(" ", "") in m.cls.lower()
                                  or word in _class_words(m.cls)):
@@ -134,7 +143,7 @@ def subject(text: str, a: int, b: int, mentions: list[Mention], salience: Salien
     words = [(m.start() + a, m.end() + a, m.group(0)) for m in re.finditer(r"[\w’'-]+", text[a:b])]
     inside = [m for m in mentions if a <= m.start < b and m.actor and m.key not in salience.authors]
     for m in inside:
-        before = [w[2].lower() for w in words if w[1] <= m.start][-3:]
+        before = [w[2].lower() for w in words if w[1] <= m.start and w[2].lower() not in ("the", "a", "an")][-3:]
         if any(w in PREPOSITIONS for w in before[-2:]) and not (len(before) >= 2 and before[-2] in DOCUMENTS):
             continue
         if before and before[-1].capitalize() in GENDER:  # "Mr Smith": a person of that gender
@@ -156,7 +165,7 @@ def subject(text: str, a: int, b: int, mentions: list[Mention], salience: Salien
             return salience.resolve("he/she")
     found = DESCRIPTION.search(text, a, b)
     if found:
-        return salience.resolve(found.group(2).lower())
+        return salience.resolve(found.group(2).lower(), found.start())
     return None
 
 
@@ -200,7 +209,8 @@ class Voices:
             if owner is None and self.last_quote is not None:
                 owner = self.last_quote
                 here.append((a, b, owner, "quote"))
-            self.last_quote = owner or self.last_quote
+            if owner is not None and len(text[a:b].split()) >= 6:  # a phrase quoted in a report answers nothing
+                self.last_quote = owner
         if self.narrator and any(FIRST_PERSON.search(text, a, b) for a, b in outside):
             here += [(a, b, self.narrator, "narrator") for a, b in outside]
         first = None if here else subject(text, s.start, s.end, sentence_mentions, self.salience)

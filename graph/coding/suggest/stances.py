@@ -40,16 +40,17 @@ SUPPORT = [r"call(?:s|ed|ing)? for", r"back(?:s|ed|ing)?", r"endorse[sd]?", r"(?
            r"advocat(?:e|es|ed)", r"in favour of", r"want(?:s|ed)?(?: to see)?", r"would like(?: to see)?",
            r"argu(?:e|es|ed|ing) for", r"(?:make|makes|making|made) the case for", r"the case for", r"praise[sd]?",
            r"keen on", r"sympathetic to", r"believ(?:e|es|ed) in", r"pro-\w+", r"promise[sd]?",
-           r"would rather(?: see)?"]
+           r"would rather(?: see)?", r"wish(?:es)?", r"(?:would|will) (?:create|introduce)",
+           r"buy (?:the idea|the argument|it)", r"ask(?:s|ed)? (?:\w+ ){0,2}for", r"ready to"]
 MODALS = [r"should", r"must", r"needs? to", r"ha(?:ve|s|d) to", r"ought to"]  # govern only the words right after
 OPPOSE = [r"reject(?:s|ed)?", r"oppos(?:e|es|ed|ing)", r"opposition to", r"against",
           r"sceptical (?:about|of)", r"critical of", r"scathing about", r"concerns? (?:about|over)",
           r"worr(?:y|ies|ied) (?:about|that)", r"fear(?:s|ed)?", r"resist(?:s|ed|ance to)?", r"not convinced",
           r"no plans?", r"keen to avoid", r"disappointed", r"cautioned", r"warn(?:s|ed)? (?:against|that)",
-          r"abolish(?:ed)?"]
+          r"abolish(?:ed)?", r"object(?:s|ed)?(?: to)?"]
 EVALUATIONS = [(r"wrong", "Opposition"), (r"(?:a |another )?mistake", "Opposition"), (r"(?:a )?disaster", "Opposition"),
                (r"(?:a )?hindrance", "Opposition"), (r"(?:a )?barrier", "Opposition"), (r"top-down", "Opposition"),
-               (r"by the back door", "Opposition"), (r"diktat|edict", "Opposition"), (r"(?:a )?talking shops?", "Opposition"),
+               (r"by the back door|from the top down", "Opposition"), (r"(?:has|have|had) failed|is failing", "Opposition"), (r"diktat|edict", "Opposition"), (r"(?:a )?talking shops?", "Opposition"),
                (r"not (?:fit|ready)", "Opposition"),
                (r"(?:is|are|was|would be) (?:key|essential|crucial|vital)", "Support"), (r"(?:is|are|was|would be) right", "Support"),
                (r"beats the alternative", "Support")]
@@ -60,8 +61,11 @@ ASKING = re.compile(r"(?<![\w’'])(?:call(?:s|ed|ing)? for|propos(?:e|es|ed|ing
                     r"(?=\s+(?:a|an|the|any|another|more|greater|new|further|extra|£|\d))", re.I)
 NOUN_CUES = re.compile(r"^(?:call|calls|view|proposal|plan|argument|backing|idea|support|opposition|case|demand)\b", re.I)
 NEGATOR = re.compile(r"(?<![\w’'])(?:not|n’t|n't|never|no|nor|hardly|don’t|don't|doesn’t|doesn't|won’t|won't)(?![\w’'])", re.I)
-ANAPHORA = re.compile(r"(?<!\w)(?:the|this|that) (?:idea|proposal|plan)(?!\w)", re.I)
+ANAPHORA = re.compile(r"(?<!\w)(?:the|this|that) (?:idea|proposal|plan|fund|scheme)(?![\w’'])", re.I)
+VIEW = re.compile(r"(?:’s|'s) (?:view|argument|claim|belief|position) that\s", re.I)
+PASSIVE = re.compile(r"(?<![\w’'])(?:been|being|be|is|are|was|were)\s+\w+ed$", re.I)
 SUBJECT_PRONOUNS = {"he", "she", "they", "it", "i", "we", "i’m", "i'm", "we’re", "we're"}
+LOCAL = re.compile(r"(?:\s+\w+){0,4}?\s+(?:in|for|across)\s+(?:the\s+)?(?:[A-Z]\w+|region|county|borough|city|area)\b")
 BOUNDARY = re.compile(r";|:|(?<!\w)(?:but|while|whereas)(?!\w)|—|–|, and\b|(?<=\w) and (?=(?:would|will|should|could|is|are|was"
                       r"|were|has|have|had|said|says|that)\b)", re.I)
 
@@ -107,7 +111,12 @@ def position_of(text: str, s, a: int, b: int) -> tuple[str, int, int] | None:
     before += [m for m in MODAL.finditer(text, c0, a) if _words(text[m.end():a]) <= 2]
     before.sort(key=lambda m: m.start())
     inner = [m for m in EVALUATION.finditer(text, a, b)]
+    inner += [m for m in MODAL.finditer(text, a, b)]  # "the budget should be pooled"
+    inner.sort(key=lambda m: m.start())
     after = [m for m in EVALUATION.finditer(text, b, c1) if _words(text[b:m.start()]) <= 8]
+    if not after and c1 < s.end and re.match(r"\W*(?:but\W+)?(?:it|this|that)\b", text[c1:], re.I):
+        n0, n1 = _clause(text, s, c1 + 1)  # "X isn't everything, but it beats the alternative"
+        after = [m for m in EVALUATION.finditer(text, n0, n1) if _words(text[n0:m.start()]) <= 8]
     negation = re.search(r"(?:(?<![\w’'])(?:will|would|should|could|must|do|does|did) (?:not|n’t)|won’t|won't|(?<![\w’'])(?:not|no|without))"
                          r"\s+(?:\w+\s+){0,1}$", text[c0:a], re.I)
     if before:
@@ -127,6 +136,16 @@ def position_of(text: str, s, a: int, b: int) -> tuple[str, int, int] | None:
     if negation:
         return "Opposition", c0 + negation.start(), a
     return None
+
+
+def _reaction(text: str, s, cue: re.Match) -> tuple[str, int, int]:
+    """The position a short reaction takes: its cue's, turned by a negation before it."""
+    if cue.re is CUE:
+        return polarity(text, cue, s.start), cue.start(), cue.end()
+    position = "Support" if (cue.lastgroup or "S").startswith("S") else "Opposition"
+    if NEGATOR.search(text, max(s.start, cue.start() - 30), cue.start()):
+        position = "Opposition" if position == "Support" else "Support"
+    return position, cue.start(), cue.end()
 
 
 def _actor(text, s, at, voiced, mentions, reader: Voices) -> Mention | None:
@@ -150,6 +169,11 @@ def _actor(text, s, at, voiced, mentions, reader: Voices) -> Mention | None:
     owner = next((m for m in mentions if m.actor and re.fullmatch(r"[’']s?\s+", text[m.end:at])), None)
     if owner is not None and NOUN_CUES.match(text[at:]):
         return owner
+    view = [v for v in VIEW.finditer(text, s.start, at)]
+    if view:  # "the King's Fund's view that boards are not fit": the King's Fund's
+        return next((m for m in reversed(here) if m.actor and view[-1].start() <= m.end <= view[-1].end()), None)
+    if PASSIVE.search(text[s.start:at].rstrip()) or PASSIVE.search(text[s.start:at + 30].split(",")[0]):
+        return None  # "has been restructured": its subject is not who acts
     c0, _ = _clause(text, s, at)
     which = relative(text, s.start, at, here)
     if which is not None:
@@ -157,17 +181,27 @@ def _actor(text, s, at, voiced, mentions, reader: Voices) -> Mention | None:
     return subject(text, c0, at, here, reader.salience) or (subject(text, s.start, at, here, reader.salience) if c0 > s.start else None)
 
 
-def proposals_in(text: str, s, index: KnownIndex, previous: list) -> list[tuple[int, int, object]]:
-    """The known proposals sentence ``s`` names, with their spans (a proposal once, at its first)."""
-    found = phrase_mentions(text, s.start, s.end, index)
+def proposals_in(text: str, s, index: KnownIndex, previous: list, inverted: set | None = None,
+                 names: list | None = None) -> list[tuple[int, int, object]]:
+    """The known proposals sentence ``s`` names, with their spans; ``inverted`` collects the
+    spans whose words say the proposal's opposite."""
+    inverted = set() if inverted is None else inverted
+    found = phrase_mentions(text, s.start, s.end, index, names or [])
     sentence = text[s.start:s.end]
     for a, b, kind in kind_mentions(text, s.start, s.end):
-        p = proposal_of_kind(kind, sentence, index)
+        p = proposal_of_kind(kind.rstrip("!"), sentence, index)
         if p is not None:
             found.append((a, b, p))
-    if not found and previous:
+            if kind.endswith("!"):
+                inverted.add((a, b))
+    # Pooling "across the region" or "in Kirkdale" is a local scheme, not pooling at large.
+    found = [(a, b, p) for a, b, p in found if not (index.kinds.get(p) == {"PoolingKind"} and LOCAL.match(text, b))]
+    if previous:  # "the idea", "the plan": the proposal named last ("the fund": the last pooled one)
         for m in ANAPHORA.finditer(text, s.start, s.end):
-            found.append((m.start(), m.end(), previous[-1][2]))
+            money = m.group(0).lower().endswith(("fund", "scheme"))
+            earlier = [q for _, _, q in previous if not money or index.kinds.get(q, set()) & {"PoolingKind", "BetterCareFundKind"}]
+            if earlier and not found and not re.match(r"\s+(?:of|that|to)\b", text[m.end():]):
+                found.append((m.start(), m.end(), earlier[-1]))
     out: list = []
     # Longest first: words that overlap a longer name of a proposal are part of it.
     for a, b, p in sorted(found, key=lambda x: (-(x[1] - x[0]), x[0])):
@@ -204,25 +238,39 @@ def find_stances(text: str, spans: list, mentions: list[Mention], index: KnownIn
     reader = Voices(text, spans, mentions, narrator, authors)
     out: list[dict] = []
     previous: list = []
+    previous_here: list = []  # what the sentence before named
+    reactions: dict = {}
     drafted: set = set()
     proposals: list = []
     for s in spans:
         voiced = reader.sentence(s)
-        named = proposals_in(text, s, index, previous)
+        inverted: set = set()
+        named = proposals_in(text, s, index, previous, inverted, [(m.start, m.end) for m in mentions if s.start <= m.start < s.end])
         for cue in ASKING.finditer(text, s.start, s.end):
             c0, c1 = _clause(text, s, cue.start())
             if not any(cue.end() <= a < c1 for a, _, _ in named) and not re.match(r"\s+by\b", text[cue.end():]):
                 new = new_proposal(text, cue.end(), c1)
                 if new is not None and not any(a < new[1] and new[0] < b for a, b, _ in named):
                     named.append(new)
+        if not named and previous_here and len(re.findall(r"[\w’']+", text[s.start:s.end])) <= 8:
+            # A short reaction ("That would be a mistake", "I am not convinced", "He's right on
+            # both counts") is about what the sentence before named.
+            cue = CUE.search(text, s.start, s.end) or EVALUATION.search(text, s.start, s.end)
+            if cue is not None:
+                reaction = _reaction(text, s, cue)
+                for _, _, p in previous_here:
+                    named.append((cue.start(), cue.end(), p))
+                    reactions[(cue.start(), cue.end(), str(p))] = reaction
         named.sort(key=lambda x: (x[0], x[1]))
-        proposals += [(a, b, p, s) for a, b, p in named if not str(p).startswith("new:")]
+        proposals += [(a, b, p, s) for a, b, p in named if not str(p).startswith("new:") and (a, b, str(p)) not in reactions]
         seen = set()
         for a, b, proposal in named:
-            found = position_of(text, s, a, b)
+            found = reactions.get((a, b, str(proposal))) or position_of(text, s, a, b)
             if found is None:
                 continue
             position, c0, c1 = found
+            if (a, b) in inverted:
+                position = {"Support": "Opposition", "Opposition": "Support"}[position]
             if position == "Support" and any(m.end() <= a or m.start() >= b for m in CONDITIONS.finditer(text, *_clause(text, s, a))):
                 position = "ConditionalSupport"
             actor = _actor(text, s, c0, voiced, mentions, reader)
@@ -237,6 +285,7 @@ def find_stances(text: str, spans: list, mentions: list[Mention], index: KnownIn
             out.append({"actor": actor.key, "actor_at": actor.start if actor.start < c0 else None, "proposal": proposal,
                         "position": position, "cue": (c0, c1), "named": (a, b), "sentence": s})
         previous = (previous + named)[-3:] if named else previous[-3:]
+        previous_here = [x for x in named if (x[0], x[1], str(x[2])) not in reactions]
     return out, proposals
 
 

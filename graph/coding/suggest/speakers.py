@@ -47,6 +47,7 @@ DESCRIPTION = re.compile(r"(?<![\w’'])(?:the|a|an|its|our|this|that|his|her|th
                          r"|confederation)(?![\w’'])", re.I)
 PREPOSITIONS = {"as", "with", "to", "from", "for", "of", "by", "at", "in", "on", "about", "between", "than", "into", "after",
                 "before", "against", "over", "under", "among", "like", "including", "via", "across", "behind"}
+DOCUMENT_SUBJECT = re.compile(r"\W*(?:and\s+)?(?:the|this|its|their)\s+(?:\w+\s+)?(?:report|paper|study|survey|review|document)\b", re.I)
 DOCUMENTS = {"report", "paper", "study", "letter", "survey", "statement", "review", "submission", "analysis"}
 TITLE = re.compile(r"[’']?s?\s+(?:former\s+)?(?:chief executive|chief officer|accountable officer|chair|chairman|chairwoman"
                    r"|director|leader|president|secretary|minister|head)\b", re.I)
@@ -97,6 +98,7 @@ class Salience:
         self.authors = authors
         self.recent: list[Mention] = []
         self.gender: dict = {}
+        self.document = False  # whether the last subject was a document ("The report suggested …"): "it" is that
 
     def note(self, m: Mention | None) -> None:
         if m is not None and m.actor and m.key not in self.authors:
@@ -123,6 +125,8 @@ class Salience:
                     self.gender[m.key] = kind
                     return m
             elif kind == "o":
+                if word in ("it", "its") and self.document:
+                    return None
                 if not person and not (word in ("it", "its") and m.cls == "CollectiveActor"):
                     return m
             elif not person and (word in (m.label or fold(m.key)).split() or word.replace(" ", "") in m.cls.lower()
@@ -188,11 +192,13 @@ class Voices:
         self.salience = Salience(self.mentions, authors or set())
         self.quoted = quotes(text, spans[0].start if spans else 0, spans[-1].end if spans else 0)
         self.last_quote: str | None = None  # the speaker of the last attributed quote
+        self.next_document = False
 
     def sentence(self, s) -> list[tuple[int, int, str, str]]:
         """The stretches (start, end, actor key, how) of sentence ``s`` that an actor speaks,
         ``how`` being quote, report or narrator."""
         text = self.text
+        self.salience.document, self.next_document = self.next_document, False
         here: list[tuple[int, int, str, str]] = []
         sentence_mentions = [m for m in self.mentions if s.start <= m.start < s.end]
         inside = [(max(a, s.start), min(b, s.end)) for a, b in self.quoted if a < s.end and s.start < b]
@@ -214,6 +220,10 @@ class Voices:
         if self.narrator and any(FIRST_PERSON.search(text, a, b) for a, b in outside):
             here += [(a, b, self.narrator, "narrator") for a, b in outside]
         first = None if here else subject(text, s.start, s.end, sentence_mentions, self.salience)
+        opening = next((m for m in self.mentions if s.start <= m.start < s.end), None)
+        self.next_document = bool(DOCUMENT_SUBJECT.match(text, s.start)) or (
+            opening is not None and not opening.actor and (first is None or opening.start < first.start)
+            and text[s.start:opening.start].strip().lower() in ("", "the", "a", "an", "this"))
         for m in sentence_mentions:  # anyone named may be "he" next; the subject or speaker most
             if m.cls == "Person":
                 self.salience.note(m)

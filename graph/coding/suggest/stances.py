@@ -63,6 +63,8 @@ NOUN_CUES = re.compile(r"^(?:call|calls|view|proposal|plan|argument|backing|idea
 NEGATOR = re.compile(r"(?<![\w’'])(?:not|n’t|n't|never|no|nor|hardly|don’t|don't|doesn’t|doesn't|won’t|won't)(?![\w’'])", re.I)
 ANAPHORA = re.compile(r"(?<!\w)(?:the|this|that) (?:idea|proposal|plan|fund|scheme)(?![\w’'])", re.I)
 VIEW = re.compile(r"(?:’s|'s) (?:view|argument|claim|belief|position) that\s", re.I)
+FLIP = {"Support": "Opposition", "Opposition": "Support"}
+SUBJECTLESS = re.compile(r"\s*(?:would|will|should|could|has|have|had|also|then)\b", re.I)
 PASSIVE = re.compile(r"(?<![\w’'])(?:been|being|be|is|are|was|were)\s+\w+ed$", re.I)
 SUBJECT_PRONOUNS = {"he", "she", "they", "it", "i", "we", "i’m", "i'm", "we’re", "we're"}
 LOCAL = re.compile(r"(?:\s+\w+){0,4}?\s+(?:in|for|across)\s+(?:the\s+)?(?:[A-Z]\w+|region|county|borough|city|area)\b")
@@ -107,6 +109,8 @@ def _words(text: str) -> int:
 def position_of(text: str, s, a: int, b: int) -> tuple[str, int, int] | None:
     """The position sentence ``s`` takes on the proposal named at ``text[a:b]``, with the cue's span."""
     c0, c1 = _clause(text, s, a)
+    view = [v for v in VIEW.finditer(text, c0, a)]
+    c0 = view[-1].end() if view else c0  # "rejects X's view that …": X's position is read after "that"
     before = [m for m in CUE.finditer(text, c0, a) if _words(text[m.end():a]) <= 10]
     before += [m for m in MODAL.finditer(text, c0, a) if _words(text[m.end():a]) <= 2]
     before.sort(key=lambda m: m.start())
@@ -237,56 +241,76 @@ def find_stances(text: str, spans: list, mentions: list[Mention], index: KnownIn
     (start, end, proposal, sentence)."""
     reader = Voices(text, spans, mentions, narrator, authors)
     out: list[dict] = []
-    previous: list = []
+    previous: list = []  # the proposals the last sentences named
     previous_here: list = []  # what the sentence before named
-    reactions: dict = {}
     drafted: set = set()
     proposals: list = []
     for s in spans:
         voiced = reader.sentence(s)
-        inverted: set = set()
-        named = proposals_in(text, s, index, previous, inverted, [(m.start, m.end) for m in mentions if s.start <= m.start < s.end])
-        for cue in ASKING.finditer(text, s.start, s.end):
-            c0, c1 = _clause(text, s, cue.start())
-            if not any(cue.end() <= a < c1 for a, _, _ in named) and not re.match(r"\s+by\b", text[cue.end():]):
-                new = new_proposal(text, cue.end(), c1)
-                if new is not None and not any(a < new[1] and new[0] < b for a, b, _ in named):
-                    named.append(new)
-        if not named and previous_here and len(re.findall(r"[\w’']+", text[s.start:s.end])) <= 8:
-            # A short reaction ("That would be a mistake", "I am not convinced", "He's right on
-            # both counts") is about what the sentence before named.
-            cue = CUE.search(text, s.start, s.end) or EVALUATION.search(text, s.start, s.end)
-            if cue is not None:
-                reaction = _reaction(text, s, cue)
-                for _, _, p in previous_here:
-                    named.append((cue.start(), cue.end(), p))
-                    reactions[(cue.start(), cue.end(), str(p))] = reaction
-        named.sort(key=lambda x: (x[0], x[1]))
+        named, inverted, reactions = _named(text, s, index, mentions, previous, previous_here)
         proposals += [(a, b, p, s) for a, b, p in named if not str(p).startswith("new:") and (a, b, str(p)) not in reactions]
-        seen = set()
+        seen: set = set()
+        last: Mention | None = None  # the actor of the clause before, for one that goes on without a subject
         for a, b, proposal in named:
             found = reactions.get((a, b, str(proposal))) or position_of(text, s, a, b)
             if found is None:
                 continue
             position, c0, c1 = found
             if (a, b) in inverted:
-                position = {"Support": "Opposition", "Opposition": "Support"}[position]
+                position = FLIP[position]
             if position == "Support" and any(m.end() <= a or m.start() >= b for m in CONDITIONS.finditer(text, *_clause(text, s, a))):
                 position = "ConditionalSupport"
-            actor = _actor(text, s, c0, voiced, mentions, reader)
-            key = (actor.key if actor else "", str(proposal), position)
-            if actor is None or key in seen or (key in drafted and kind_at(lines, s.start) == "heading"):
-                continue  # a heading that repeats what was drafted already gives nothing new
-            seen.add(key)
-            drafted.add(key)
-            reader.salience.note(actor)
-            if str(proposal).startswith("new:") and position == "Opposition" and not ASKING.match(text, c0):
-                continue
-            out.append({"actor": actor.key, "actor_at": actor.start if actor.start < c0 else None, "proposal": proposal,
-                        "position": position, "cue": (c0, c1), "named": (a, b), "sentence": s})
+            clause = _clause(text, s, c0)[0]
+            if last is not None and clause > s.start and SUBJECTLESS.match(text, clause):
+                actor: Mention | None = last  # "… opposed a mandate and would rather see …"
+            else:
+                actor = _actor(text, s, c0, voiced, mentions, reader)
+            rows = [(actor, position, (c0, c1))]
+            view = [v for v in VIEW.finditer(text, clause, a)]
+            outer = [m for m in CUE.finditer(text, clause, view[-1].start())] if view else []
+            if outer and position in FLIP:  # "the institute rejects the King's Fund's view that …"
+                held = subject(text, clause, outer[-1].start(), [m for m in mentions if s.start <= m.start < s.end], reader.salience)
+                stance = polarity(text, outer[-1], clause)
+                rows.append((held, position if stance == "Support" else FLIP[position], (outer[-1].start(), outer[-1].end())))
+            for who, pos, (x0, x1) in rows:
+                key = (who.key if who else "", str(proposal), pos)
+                if who is None or key in seen or (key in drafted and kind_at(lines, s.start) == "heading"):
+                    continue  # a heading that repeats what was drafted already gives nothing new
+                if str(proposal).startswith("new:") and pos == "Opposition" and not ASKING.match(text, x0):
+                    continue
+                seen.add(key)
+                drafted.add(key)
+                reader.salience.note(who)
+                last = who if who is actor else last
+                out.append({"actor": who.key, "actor_at": who.start if who.start < x0 else None, "proposal": proposal,
+                            "position": pos, "cue": (x0, x1), "named": (a, b), "sentence": s})
         previous = (previous + named)[-3:] if named else previous[-3:]
         previous_here = [x for x in named if (x[0], x[1], str(x[2])) not in reactions]
     return out, proposals
+
+
+def _named(text, s, index, mentions, previous, previous_here) -> tuple[list, set, dict]:
+    """The proposals sentence ``s`` speaks of: known ones, new ones after a cue of asking, and,
+    for a short reaction, the ones the sentence before named; with the spans whose words say a
+    proposal's opposite, and the reactions' positions."""
+    inverted: set = set()
+    reactions: dict = {}
+    named = proposals_in(text, s, index, previous, inverted, [(m.start, m.end) for m in mentions if s.start <= m.start < s.end])
+    for cue in ASKING.finditer(text, s.start, s.end):
+        c0, c1 = _clause(text, s, cue.start())
+        if not any(cue.end() <= a < c1 for a, _, _ in named) and not re.match(r"\s+by\b", text[cue.end():]):
+            new = new_proposal(text, cue.end(), c1)
+            if new is not None and not any(a < new[1] and new[0] < b for a, b, _ in named):
+                named.append(new)
+    if not named and previous_here and len(re.findall(r"[\w’']+", text[s.start:s.end])) <= 8:
+        # A short reaction ("That would be a mistake", "I am not convinced", "He's right on both
+        # counts") is about what the sentence before named.
+        cue = CUE.search(text, s.start, s.end) or EVALUATION.search(text, s.start, s.end)
+        if cue is not None:
+            for _, _, p in previous_here:
+                named.append((cue.start(), cue.end(), p))
+                reactions[(cue.start(), cue.end(), str(p))] = _reaction(text, s, cue)
+    return sorted(named, key=lambda x: (x[0], x[1])), inverted, reactions
 
 
 __all__ = ["find_stances", "position_of", "proposals_in", "polarity", "CUE", "EVALUATION"]

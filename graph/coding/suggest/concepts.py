@@ -31,14 +31,15 @@ KIND_WORDS = [(kind, re.compile(pattern, re.I)) for kind, pattern in [
                             r"|\brequire (?:it|every area|areas|them)\b|\bmake every area\b|\bchange the law\b"),
     ("NationalMandateKind!", r"\boptional\b"),  # "!": the words say the opposite ("should not be optional")
     ("LocalChoiceKind", r"\blocal(?:ly)? (?:decision|choice)s?\b|\bdecided locally\b|\bown (?:decisions?|route|choice)\b"
-                        r"|\bwhere both\b|\bvoluntar(?:y|ily) pooling\b|\bbottom up\b"),
-    ("PoolingKind", rf"\b{_POOL}\b(?:\W+\w+){{0,4}}?\W+{_MONEY}\b|\bpooling\b|\bpooled (?:budget|fund|pot)s?\b"
+                        r"|\bwhere both\b|\bvoluntar(?:y|ily) pooling\b|\bbottom up\b|\b(?:determined|decided) by local\b"),
+    ("PoolingKind", rf"\b{_POOL}\b(?:\W+\w+){{0,4}}?\W+{_MONEY}\b|\bpooling\b|\bpooled (?:budget|fund|pot)s?\b|\bbe pooled\b"
                     rf"|\bsingle (?:pooled |ring-fenced |care |health and (?:social )?care )?(?:budget|fund)\b"
                     rf"|\bshared? (?:a |their |its )?(?:budget|fund|money)s?\b|\bone budget\b"),
     ("StructureKind", r"\breorganis(?:e|ed|ation|ations|ing)\b|\brestructur(?:e|ed|ing)\b|\bstructural (?:change|reform|upheaval)\b"),
     ("BudgetHolderKind", r"\b(?:health and wellbeing boards?|HWBs?|boards?)\b(?:\W+\w+){0,6}?\W+(?:hold|control|run)\w*"
                          r"(?:\W+\w+){0,3}?\W+(?:pooled )?budgets?\b"
-                         r"|\b(?:councils?|local government|local authorit(?:y|ies))\b(?:\W+\w+){0,6}\W+(?:hold|control|run|take over)\b"
+                         r"|\b(?:councils?|local government|local authorit(?:y|ies))\b(?:\W+\w+){0,6}\W+(?:hold|control|run|(?:take|taking|took) over)\b"
+                         r"|\b(?:held|controlled|run) by (?:councils|local government|local authorities)\b"
                          r"|\b(?:hand|transfer|transferring)\b(?:\W+\w+){0,6}\W+(?:to|into) "
                          r"(?:councils|local government|local authority control)\b"),
     ("CommissioningKind", r"\bjoint(?:ly)? commission\w*|\bintegrated commissioning\b|\balign\w*(?:\W+\w+){0,5}\W+commissioning\b"

@@ -82,8 +82,14 @@ def parts(text: str, end: int | None = None) -> list[Part]:
 
 
 def authors(text: str, lines: list[Part]) -> list[Author]:
-    """The authors the bylines and headings name; ``narrator`` marks one who speaks as "I"."""
+    """The authors the bylines and headings name; ``narrator`` marks one who speaks as "I", or
+    who signs the piece off (a name, alone or with a title, in the lines after the body)."""
     out = []
+    last_body = max((n for n, p in enumerate(lines) if p.kind == "body"), default=len(lines))
+    for p in lines[last_body + 1:]:
+        m = re.fullmatch(NAME + r"(?:,[^,]{2,60}(?:,[^,]{2,60})?)?", text[p.start:p.end])
+        if p.kind == "heading" and m:
+            out.append(Author(m.group(1), p.start + m.start(1), p.start + m.end(1), True))
     for p in lines:
         line = text[p.start:p.end]
         if p.kind == "byline":

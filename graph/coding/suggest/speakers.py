@@ -35,7 +35,7 @@ from typing import NamedTuple
 from graph.text.fuzzy import fold
 
 SAY = (r"said|says|say|told|tells|tell|added|adds|argued|argues|warned|warns|explained|explains|claimed|claims"
-       r"|concluded|concludes|determined|found that|finds that"
+       r"|concluded|concludes|determined|found that|finds that|saying"
        r"|insisted|insists|stressed|stresses|noted|notes|replied|recalled|recalls|admitted|admits|wrote|writes"
        r"|maintained|maintains|acknowledged|conceded|commented|believes|believed|thinks|according to")
 SAY_VERB = re.compile(rf"(?<![\w’'])(?:{SAY})(?![\w’'])")
@@ -47,6 +47,8 @@ DESCRIPTION = re.compile(r"(?<![\w’'])(?:the|a|an|its|our|this|that|his|her|th
                          r"|confederation)(?![\w’'])", re.I)
 PREPOSITIONS = {"as", "with", "to", "from", "for", "of", "by", "at", "in", "on", "about", "between", "than", "into", "after",
                 "before", "against", "over", "under", "among", "like", "including", "via", "across", "behind"}
+CLAIM = re.compile(r"(?:(?<![\w’'])(his|her|their|its)|[’']s)\s+(?:declaration|call|view|claim|statement|warning|argument|insistence|promise)"
+                   r"\s+(?:that|for)\s+[“\"‘]$", re.I)
 DOCUMENT_SUBJECT = re.compile(r"\W*(?:and\s+)?(?:the|this|its|their)\s+(?:\w+\s+)?(?:report|paper|study|survey|review|document)\b", re.I)
 DOCUMENTS = {"report", "paper", "study", "letter", "survey", "statement", "review", "submission", "analysis"}
 TITLE = re.compile(r"[’']?s?\s+(?:former\s+)?(?:chief executive|chief officer|accountable officer|chair|chairman|chairwoman"
@@ -212,6 +214,13 @@ class Voices:
                 self.salience.note(who)
         for a, b in inside:
             owner = next((k for x, y, k, _ in here if x <= a and b <= y), None)
+            claim = CLAIM.search(text, s.start, a)
+            if owner is None and claim is not None:  # "his declaration that “…”", "the council's call for “…”"
+                who = self.salience.resolve(claim.group(1).lower()) if claim.group(1) else next(
+                    (m for m in sentence_mentions if m.actor and m.end <= claim.start() + 2 and claim.start() - m.end <= 2), None)
+                if who is not None:
+                    owner = who.key
+                    here.append((a, b, owner, "quote"))
             if owner is None and self.last_quote is not None:
                 owner = self.last_quote
                 here.append((a, b, owner, "quote"))
@@ -267,9 +276,13 @@ def _speaker(text, s, verb, inside, mentions, salience) -> tuple[Mention | None,
             return follower, closed
         lead = subject(text, closed[1], v0, mentions, salience)
         return lead, closed
-    # "…, said Jane Roe." / "The plan, Jane Roe said, was wrong": the words around.
+    # "…, said Jane Roe." / "…, it said." / "The plan, Jane Roe said, was wrong": the words around.
     if follower is not None and re.search(r",\s*$", text[s.start:v0]) and text[v0:v1] in ("said", "says", "added"):
         return follower, (s.start, v0)
+    tail = re.search(r",\s*((?:[\w’'-]+\s+){0,3}?)$", text[s.start:v0])
+    if tail and re.fullmatch(r"\s*[.!?”\"’]*\s*", text[v1:s.end]) and text[v0:v1] in ("said", "says", "added", "argued", "warned"):
+        lead = subject(text, s.start + tail.start(1), v0, mentions, salience)
+        return lead, (s.start, s.start + tail.start())
     clause = max(text.rfind(x, s.start, v0) for x in (";", ":", " but ", " while ", " whereas "))
     lead = relative(text, s.start, v0, mentions) or subject(text, max(s.start, clause + 1), v0, mentions, salience)
     if lead is None:

@@ -41,7 +41,7 @@ SUPPORT = [r"call(?:s|ed|ing)? for", r"back(?:s|ed|ing)?", r"endorse[sd]?", r"(?
            r"argu(?:e|es|ed|ing) for", r"(?:make|makes|making|made) the case for", r"the case for", r"praise[sd]?",
            r"keen on", r"sympathetic to", r"believ(?:e|es|ed) in", r"pro-\w+", r"promise[sd]?",
            r"would rather(?: see)?", r"wish(?:es)?", r"(?:would|will) (?:create|introduce)",
-           r"buy (?:the idea|the argument|it)", r"ask(?:s|ed)? (?:\w+ ){0,2}for", r"ready to"]
+           r"buy (?:the idea|the argument|it)", r"ask(?:s|ed)? (?:\w+ ){0,2}for", r"ready to", r"argument for"]
 MODALS = [r"should", r"must", r"needs? to", r"ha(?:ve|s|d) to", r"ought to"]  # govern only the words right after
 OPPOSE = [r"reject(?:s|ed)?", r"oppos(?:e|es|ed|ing)", r"opposition to", r"against",
           r"sceptical (?:about|of)", r"critical of", r"scathing about", r"concerns? (?:about|over)",
@@ -51,7 +51,8 @@ OPPOSE = [r"reject(?:s|ed)?", r"oppos(?:e|es|ed|ing)", r"opposition to", r"again
 EVALUATIONS = [(r"wrong", "Opposition"), (r"(?:a |another )?mistake", "Opposition"), (r"(?:a )?disaster", "Opposition"),
                (r"(?:a )?hindrance", "Opposition"), (r"(?:a )?barrier", "Opposition"), (r"top-down", "Opposition"),
                (r"by the back door|from the top down", "Opposition"), (r"(?:has|have|had) failed|is failing", "Opposition"), (r"diktat|edict", "Opposition"), (r"(?:a )?talking shops?", "Opposition"),
-               (r"not (?:fit|ready)", "Opposition"),
+               (r"not (?:fit|ready)", "Opposition"), (r"(?:\w+ )?keen to avoid", "Opposition"),
+               (r"(?:may|might|could) be appropriate", "Support"),
                (r"(?:is|are|was|would be) (?:key|essential|crucial|vital)", "Support"), (r"(?:is|are|was|would be) right", "Support"),
                (r"beats the alternative", "Support")]
 CONDITIONS = re.compile(r"(?<!\w)(?:may be appropriate|only (?:if|where|when)|provided (?:that)?|as long as|where both"
@@ -64,6 +65,8 @@ NEGATOR = re.compile(r"(?<![\w’'])(?:not|n’t|n't|never|no|nor|hardly|don’t
 ANAPHORA = re.compile(r"(?<!\w)(?:the|this|that) (?:idea|proposal|plan|fund|scheme)(?![\w’'])", re.I)
 VIEW = re.compile(r"(?:’s|'s) (?:view|argument|claim|belief|position) that\s", re.I)
 FLIP = {"Support": "Opposition", "Opposition": "Support"}
+AWAY = re.compile(r"(?<![\w’'])(?:shift|move|moving|retreat|turn|step) away from(?![\w’'])", re.I)
+AFTER_MODAL = re.compile(r"\s+(?:should|must|needs? to|ha(?:ve|s) to)\s+(?:only\s+|also\s+|still\s+)?be\s+\w+ed\b", re.I)
 SUBJECTLESS = re.compile(r"\s*(?:would|will|should|could|has|have|had|also|then)\b", re.I)
 PASSIVE = re.compile(r"(?<![\w’'])(?:been|being|be|is|are|was|were)\s+\w+ed$", re.I)
 SUBJECT_PRONOUNS = {"he", "she", "they", "it", "i", "we", "i’m", "i'm", "we’re", "we're"}
@@ -111,7 +114,7 @@ def position_of(text: str, s, a: int, b: int) -> tuple[str, int, int] | None:
     c0, c1 = _clause(text, s, a)
     view = [v for v in VIEW.finditer(text, c0, a)]
     c0 = view[-1].end() if view else c0  # "rejects X's view that …": X's position is read after "that"
-    before = [m for m in CUE.finditer(text, c0, a) if _words(text[m.end():a]) <= 10]
+    before = [m for m in CUE.finditer(text, c0, b) if m.start() < a and _words(text[m.end():a]) <= 10]
     before += [m for m in MODAL.finditer(text, c0, a) if _words(text[m.end():a]) <= 2]
     before.sort(key=lambda m: m.start())
     inner = [m for m in EVALUATION.finditer(text, a, b)]
@@ -126,12 +129,17 @@ def position_of(text: str, s, a: int, b: int) -> tuple[str, int, int] | None:
     if before:
         cue = before[-1]
         position = polarity(text, cue, c0)
+        if AWAY.search(text, cue.end(), a):  # "concerns about the shift away from X": for X
+            position = FLIP[position]
         # "scathing about calls for X", "rejects the case for X": a position on the asking.
         outer = [m for m in before[:-1] if _words(text[m.end():cue.start()]) <= 3]
         if outer and ASKING_NOUNS.search(text[c0:cue.end()]) and position == "Support":
             position = polarity(text, outer[-1], c0)
             cue = outer[-1]
         return position, cue.start(), cue.end()
+    following = AFTER_MODAL.match(text, b)  # "a single budget should only be brought in"
+    if following and following.end() <= c1:
+        return "Support", following.start(), following.end()
     for m in inner + after:
         position = "Support" if (m.lastgroup or "S").startswith("S") else "Opposition"
         if NEGATOR.search(text, max(c0, m.start() - 30), m.start()) or NEGATOR.search(text, c0, a):
@@ -182,7 +190,14 @@ def _actor(text, s, at, voiced, mentions, reader: Voices) -> Mention | None:
     which = relative(text, s.start, at, here)
     if which is not None:
         return which
-    return subject(text, c0, at, here, reader.salience) or (subject(text, s.start, at, here, reader.salience) if c0 > s.start else None)
+    found = subject(text, c0, at, here, reader.salience) or (subject(text, s.start, at, here, reader.salience) if c0 > s.start else None)
+    if found is None:  # "Explaining his resistance to reform, Sir John said …": the one who speaks after
+        later = [k for x, _, k, how in voiced if x > at and how == "report"]
+        if later:
+            found = next((m for m in mentions if m.key == later[0]), None)
+    if found is None and reader.narrator and not here and re.search(r"\b(?:is|are|was|were)\b", text[s.start:s.end]):
+        found = next((m for m in mentions if m.key == reader.narrator), None)  # the writer's own judgement
+    return found
 
 
 def proposals_in(text: str, s, index: KnownIndex, previous: list, inverted: set | None = None,

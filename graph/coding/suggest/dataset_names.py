@@ -75,6 +75,7 @@ class KnownIndex:
     strong: dict = field(default_factory=dict)  # proposal -> word pairs and triples that name it
     kinds: dict = field(default_factory=dict)  # proposal -> the local names of its kinds
     attested: dict = field(default_factory=dict)  # proposal -> how many claims attest it
+    posts: dict = field(default_factory=dict)  # a post's folded label ("chair nhs bassetlaw ccg") -> the post
 
     def __post_init__(self):
         self.actor_classes = actor_classes = subclasses(self.ontology, CAREKG.Actor)
@@ -92,6 +93,7 @@ class KnownIndex:
             if CAREKG.Post in types or CAREKG.MinisterialPost in types:
                 # "Chair, NHS Bassetlaw CCG" is never written so: such posts are found beside
                 # their holders.  A bare title ("Health minister") is looked for as it is.
+                self.posts.update({fold(n): iri for n in names if "," in n})
                 names = [n for n in names if "," not in n]
             if CAREKG.Proposal in types:
                 self._phrases(iri, names)
@@ -167,8 +169,9 @@ def known_mentions(text, ws, index: KnownIndex, found_people: dict) -> list[tupl
         for n in range(min(8, len(ws) - i), 0, -1):
             if not ws[i].is_word or not ws[i + n - 1].is_word:
                 continue
-            key = " ".join(f for f in folded[i:i + n] if f)
-            iris: set | None = index.keys.get(key) or index.keys.get(" ".join(f for f in folded[i:i + n - 1] + bare[i + n - 1:i + n] if f))
+            # A possessive "'s" ends the name ("the council's leader" is not "councils").
+            key = " ".join(f for f in folded[i:i + n - 1] + bare[i + n - 1:i + n] if f)
+            iris: set | None = index.keys.get(key)
             capital = ws[i].capital
             if iris is None and capital and n >= 2 and all(w.capital for w in ws[i:i + n]):
                 iris = _spelled_out(bare[i:i + n], index)

@@ -104,6 +104,7 @@ def _names(text, spans, lines, writers, index: KnownIndex) -> tuple[dict, list[M
         if known.cls == "Person" and fold(known.label) in fold(text[:end_of(spans)]):
             surnames[fold(known.label).split()[-1]] = known.iri
     new_surnames: dict = {}
+    before = ""  # the sentence before
     for s in spans:
         ws = words(text, s.start, s.end)
         line = next((p for p in lines if p.start <= s.start < p.end), None)
@@ -130,9 +131,15 @@ def _names(text, spans, lines, writers, index: KnownIndex) -> tuple[dict, list[M
         for c in candidates:
             if any(a <= c.start and c.end <= b for a, b in taken) or fold(c.label) in defined:
                 continue  # the known name covers it, or it is an acronym defined with its name
-            if c.extra.get("ref") and not _resolve_post(c, mentions, things, index):
+            if c.extra.get("ref") and not _resolve_post(c, mentions, things, index, before):
                 continue
             key = fold(c.label)
+            if key in index.posts:  # a post the dataset knows, named beside its holder
+                iri = index.posts[key]
+                found = things.setdefault(str(iri), Found(str(iri), iri=iri, sentence=(s.start, s.end)))
+                found.spans.append((c.start, c.end))
+                found.candidate = found.candidate or c  # for its holder's tenure
+                continue
             if not key or without_article(key) in index.keys:
                 continue
             found = things.setdefault(key, Found(key, candidate=c, sentence=(s.start, s.end)))
@@ -145,6 +152,7 @@ def _names(text, spans, lines, writers, index: KnownIndex) -> tuple[dict, list[M
             low = fold(re.sub(r"[’']s$", "", w.text))
             if w.capital and low in new_surnames and not any(a <= w.start < b for a, b in taken):
                 mentions.append(Mention(w.start, w.end, new_surnames[low], "Person", True, new_surnames[low]))
+        before = text[s.start:s.end]
     return things, sorted(mentions)
 
 
@@ -159,7 +167,7 @@ def end_of(spans) -> int:
     return spans[-1].end if spans else 0
 
 
-def _resolve_post(c: Candidate, mentions: list[Mention], things: dict, index: KnownIndex) -> bool:
+def _resolve_post(c: Candidate, mentions: list[Mention], things: dict, index: KnownIndex, before: str) -> bool:
     """Give a post named as "its chief executive" or "the council's leader" the body meant: the
     last one named before it (with that word in its name or kind); False when there is none."""
     ref = c.extra.pop("ref")
@@ -167,6 +175,10 @@ def _resolve_post(c: Candidate, mentions: list[Mention], things: dict, index: Kn
     if ref not in ("its", "their"):
         bodies = [m for m in bodies if ref in (m.label or "").split() or ref in m.cls.lower()
                   or (ref == "trust" and m.cls == "NHSTrust")]
+    else:  # "its": the body the sentence before is about, named or described first in it
+        opening = re.match(r"\W*(?:The\s+)?(\w+)", before)
+        word = opening.group(1).lower() if opening else ""
+        bodies = [m for m in bodies if word in (m.label or "").split() or word in m.cls.lower()] or bodies
     if not bodies:
         return False
     body = bodies[-1]
@@ -264,7 +276,7 @@ def _tenures(text, things: dict, ids: dict, index: KnownIndex, date) -> list[dic
         org_key = without_article(fold(org)) if org else None
         org_id = (_known_id(index.keys[org_key], index) if org_key in index.keys
                   else ids.get(org_key, slug(org)) if org else None)
-        found.extra_rows = {"postIn": org_id} if org_id else {}
+        found.extra_rows = {"postIn": org_id} if org_id and found.iri is None else {}
         if holder is None:
             continue
         a, b = found.spans[0]

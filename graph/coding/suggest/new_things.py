@@ -172,9 +172,11 @@ def find_candidates(text: str, ws: list[Word]) -> list[Candidate]:
         if j + 2 < len(ws) and ws[j].text == "(" and ws[j + 1].text.isupper() and ws[j + 2].text == ")":
             if out and out[-1].label == name:
                 out[-1].extra["altLabel"] = ws[j + 1].text
-    out += [Candidate(*p) for p in posts(text, ws, runs, people, lambda a, b: _org_kind(ws, a, b) is not None
-                                         or any(w.text.isupper() for w in ws[a:b]))]
-    out += [Candidate(*p) for p in posts_without_holder(text, ws, runs)]
+    def is_org(a: int, b: int) -> bool:
+        return _org_kind(ws, a, b) is not None or any(w.text.isupper() for w in ws[a:b])
+
+    out += [Candidate(*p) for p in posts(text, ws, runs, people, is_org)]
+    out += [Candidate(*p) for p in posts_without_holder(text, ws, runs, is_org)]
     named = [(c.start, c.end) for c in out]
     for cls, label, start, end in institutions(text, ws) + groups(text, ws) + documents(text, ws):
         if not any(a <= start and end <= b for a, b in named):  # "Community Providers" in "Community Providers Network"

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 
-from graph.text.spans import HONORIFICS, Word, phrase
+from graph.text.spans import HONORIFICS, STOP, Word, phrase
 
 TITLES = tuple(sorted((
     "chief executive", "executive director", "accountable officer", "chief officer", "director", "co-chair", "chair",
@@ -71,7 +71,18 @@ def posts(text: str, ws: list[Word], runs: list, people: set, is_org) -> list[Po
     ``runs`` are its capitalised names, ``is_org(i, j)`` whether ``ws[i:j]`` names a body."""
     out: list[Post] = []
     starts = dict(runs)
-    for i, j in sorted(people):
+    # "Roe has been chief executive of …": a surname alone may hold a post
+    alone = {(i, i + 1) for i, w in enumerate(ws) if w.capital and w.is_word and w.text.lower() not in STOP
+             and re.match(r"\s+(?:has been|is|was|became|is now)\s", text[w.end:])}
+    for i, j in sorted(people | alone):
+        if (i, j) in alone - people:
+            m = re.match(r"\s+(?:has been|is|was|became|is now)\s+(?:the\s+)?", text[ws[i].end:])
+            k = next((n for n in range(j, len(ws)) if ws[n].start >= ws[i].end + m.end()), len(ws)) if m else len(ws)
+            title = title_at(ws, k) if k < len(ws) else None
+            o = _org_after(ws, title[0] + 1, starts) if title and title[0] < len(ws) and ws[title[0]].text in ("of", "at") else None
+            if title and o is not None:
+                out.append(_post(title[1], phrase(text, ws, o, starts[o]), ws[i].text, False, ws[k].start, ws[starts[o] - 1].end))
+            continue
         name = phrase(text, ws, i, j)
         k = j + 1 if j < len(ws) and ws[j].text == "," else None
         if k is not None:
@@ -81,6 +92,8 @@ def posts(text: str, ws: list[Word], runs: list, people: set, is_org) -> list[Po
                 k += 1
                 k += 1 if k < len(ws) and ws[k].text.lower() in ("is", "was") else 0
             k += 1 if k < len(ws) and ws[k].text.lower() == "the" else 0
+            owner = ws[k].text if k < len(ws) and re.fullmatch(r"[a-z]+[’']s", ws[k].text) else None
+            k += 1 if owner else 0  # ", the council's leader"
             former = k < len(ws) and ws[k].text.lower() == "former"
             k += 1 if former else 0
             if k < len(ws) and CHAIRS.match(ws[k].text) and (o := _org_after(ws, k + 1, starts)) is not None:
@@ -88,7 +101,10 @@ def posts(text: str, ws: list[Word], runs: list, people: set, is_org) -> list[Po
                 continue
             title = title_at(ws, k) if k < len(ws) else None
             o = _org_after(ws, title[0] + 1, starts) if title and title[0] < len(ws) and ws[title[0]].text in ("of", "at") else None
-            if title and o is not None:
+            if title and owner:
+                out.append(("Post", title[1], ws[k].start, ws[title[0] - 1].end,
+                            {"ref": re.sub(r"[’']s$", "", owner), "holder": name, "former": former}))
+            elif title and o is not None:
                 out.append(_post(title[1], phrase(text, ws, o, starts[o]), name, former, ws[k].start, ws[starts[o] - 1].end))
             elif k in starts:
                 o_end = starts[k]
@@ -140,9 +156,20 @@ def _before(text, ws, i, name, runs, is_org) -> list[Post]:
     return []
 
 
-def posts_without_holder(text: str, ws: list[Word], runs: list) -> list[Post]:
-    """'the chief executive of Nottingham University Hospitals Trust': a post named on its own."""
+def posts_without_holder(text: str, ws: list[Word], runs: list, is_org=None) -> list[Post]:
+    """'the chief executive of Nottingham University Hospitals Trust', 'the NHS England chief
+    executive', 'its chief executive': a post named on its own."""
     out, starts = [], dict(runs)
+    for i, j in runs:  # "the NHS England chief executive"
+        title = title_at(ws, j) if j < len(ws) else None
+        if title and i > 0 and ws[i - 1].text.lower() in ("the", "former") and is_org is not None and is_org(i, j) \
+                and not (title[0] < len(ws) and ws[title[0]].text == ","):
+            org = phrase(text, ws, i, j)
+            out.append(("Post", label(title[1], org), ws[i].start, ws[title[0] - 1].end, {"org": org}))
+    for k in range(len(ws)):  # "Its chief executive said"
+        if ws[k].text.lower() in ("its", "their") and (title := title_at(ws, k + 1)) and not (
+                title[0] < len(ws) and ws[title[0]].text == ","):
+            out.append(("Post", title[1], ws[k + 1].start, ws[title[0] - 1].end, {"ref": ws[k].text.lower()}))
     for k in range(1, len(ws)):
         title = title_at(ws, k)
         if title and ws[k - 1].text.lower() in ("the", "a", "former") and title[0] < len(ws) and ws[title[0]].text == "of":

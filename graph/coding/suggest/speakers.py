@@ -156,7 +156,8 @@ def subject(text: str, a: int, b: int, mentions: list[Mention], salience: Salien
             salience.gender.setdefault(m.key, GENDER[before[-1].capitalize()])
         title = TITLE.match(text, m.end)
         if title and m.cls != "Person":  # "the NHS England chief executive": the person who holds it
-            return salience.resolve("he/she") or m
+            named = next((n for n in inside if n.cls == "Person" and 0 <= n.start - title.end() <= 12), None)
+            return named or salience.resolve("he/she") or m
         return m
     for n, (_, e, w) in enumerate(words):
         low = w.lower()

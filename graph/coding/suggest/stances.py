@@ -53,7 +53,8 @@ EVALUATIONS = [(r"wrong", "Opposition"), (r"(?:a |another )?mistake", "Oppositio
                (r"by the back door|from the top down", "Opposition"), (r"(?:has|have|had) failed|is failing", "Opposition"), (r"diktat|edict", "Opposition"), (r"(?:a )?talking shops?", "Opposition"),
                (r"not (?:fit|ready)", "Opposition"), (r"(?:\w+ )?keen to avoid", "Opposition"),
                (r"(?:may|might|could) be appropriate", "Support"),
-               (r"(?:is|are|was|would be) (?:key|essential|crucial|vital)", "Support"), (r"(?:is|are|was|would be) right", "Support"),
+               (r"(?:is|are|was|would be) (?:key|essential|crucial|vital)", "Support"), (r"(?:is|are|was|would be|’s|'s|’re|'re) right", "Support"),
+               (r"(?:strongest |keenest |biggest )?champion", "Support"),
                (r"beats the alternative", "Support")]
 CONDITIONS = re.compile(r"(?<!\w)(?:may be appropriate|only (?:if|where|when)|provided (?:that)?|as long as|where both"
                         r"|in (?:some|those) areas|in areas where|on condition)(?!\w)", re.I)
@@ -62,7 +63,7 @@ ASKING = re.compile(r"(?<![\w’'])(?:call(?:s|ed|ing)? for|propos(?:e|es|ed|ing
                     r"(?=\s+(?:a|an|the|any|another|more|greater|new|further|extra|£|\d))", re.I)
 NOUN_CUES = re.compile(r"^(?:call|calls|view|proposal|plan|argument|backing|idea|support|opposition|case|demand)\b", re.I)
 NEGATOR = re.compile(r"(?<![\w’'])(?:not|n’t|n't|never|no|nor|hardly|don’t|don't|doesn’t|doesn't|won’t|won't)(?![\w’'])", re.I)
-ANAPHORA = re.compile(r"(?<!\w)(?:the|this|that) (?:idea|proposal|plan|fund|scheme)(?![\w’'])", re.I)
+ANAPHORA = re.compile(r"(?<!\w)(?:the|this|that) (?:idea|proposal|plan|fund|scheme)(?:[’']s)?(?![\w’'])", re.I)
 VIEW = re.compile(r"(?:’s|'s) (?:view|argument|claim|belief|position) that\s", re.I)
 FLIP = {"Support": "Opposition", "Opposition": "Support"}
 AWAY = re.compile(r"(?<![\w’'])(?:shift|move|moving|retreat|turn|step) away from(?![\w’'])", re.I)
@@ -119,10 +120,14 @@ def position_of(text: str, s, a: int, b: int) -> tuple[str, int, int] | None:
     before.sort(key=lambda m: m.start())
     inner = [m for m in EVALUATION.finditer(text, a, b)]
     inner += [m for m in MODAL.finditer(text, a, b)]  # "the budget should be pooled"
+    inner += [m for m in CUE.finditer(text, a, b) if m.start() > a]  # "councils were ready to hold …"
     inner.sort(key=lambda m: m.start())
     after = [m for m in EVALUATION.finditer(text, b, c1) if _words(text[b:m.start()]) <= 8]
-    if not after and c1 < s.end and re.match(r"\W*(?:but\W+)?(?:it|this|that)\b", text[c1:], re.I):
-        n0, n1 = _clause(text, s, c1 + 1)  # "X isn't everything, but it beats the alternative"
+    after += [m for m in CUE.finditer(text, b, c1) if re.match(r"\s+(?:it|them|this)\b", text[m.end():])]  # "… the fund, I welcomed it"
+    after.sort(key=lambda m: m.start())
+    more = re.match(r"\W*(?:but\W+)?(?=(?:it|this|that)\b)", text[c1:], re.I) if c1 < s.end else None
+    if not after and more:
+        n0, n1 = _clause(text, s, c1 + more.end())  # "X isn't everything, but it beats the alternative"
         after = [m for m in EVALUATION.finditer(text, n0, n1) if _words(text[n0:m.start()]) <= 8]
     negation = re.search(r"(?:(?<![\w’'])(?:will|would|should|could|must|do|does|did) (?:not|n’t)|won’t|won't|(?<![\w’'])(?:not|no|without))"
                          r"\s+(?:\w+\s+){0,1}$", text[c0:a], re.I)
@@ -217,7 +222,7 @@ def proposals_in(text: str, s, index: KnownIndex, previous: list, inverted: set 
     found = [(a, b, p) for a, b, p in found if not (index.kinds.get(p) == {"PoolingKind"} and LOCAL.match(text, b))]
     if previous:  # "the idea", "the plan": the proposal named last ("the fund": the last pooled one)
         for m in ANAPHORA.finditer(text, s.start, s.end):
-            money = m.group(0).lower().endswith(("fund", "scheme"))
+            money = re.sub(r"[’']s$", "", m.group(0).lower()).endswith(("fund", "scheme", "plan"))
             earlier = [q for _, _, q in previous if not money or index.kinds.get(q, set()) & {"PoolingKind", "BetterCareFundKind"}]
             if earlier and not found and not re.match(r"\s+(?:of|that|to)\b", text[m.end():]):
                 found.append((m.start(), m.end(), earlier[-1]))

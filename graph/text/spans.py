@@ -14,6 +14,8 @@ Examples
 ['Dr', 'Jane', 'Roe', ',']
 >>> body_end("Story.\\n\\nTell us what you think\\nComments") == len("Story.\\n\\n")
 True
+>>> max(s.end - s.start for s in sentences("word " * 1000)) <= LONGEST
+True
 """
 
 from __future__ import annotations
@@ -87,7 +89,18 @@ def sentences(text: str, end: int | None = None) -> list[Sentence]:
     return out
 
 
+LONGEST = 1000  # characters: a longer "sentence" (a list, a table, text with no full stops) is cut
+
+
 def _add(out, text, start, end):
+    """Add ``text[start:end]``, trimmed, cut at a space into pieces of at most
+    :data:`LONGEST` characters: the sentence rules read one sentence at a time, so no run of
+    text without full stops makes them slow."""
+    while end - start > LONGEST:
+        cut = text.rfind(" ", start + LONGEST // 2, start + LONGEST)
+        cut = cut if cut > start else start + LONGEST
+        _add(out, text, start, cut)
+        start = cut
     piece = text[start:end]
     lead = len(piece) - len(piece.lstrip())
     trail = len(piece) - len(piece.rstrip())
@@ -131,4 +144,4 @@ def window(text: str, ws: list[Word], i: int, j: int, limit: int = 15, before: i
     return lo, hi
 
 
-__all__ = ["Word", "Sentence", "body_end", "sentences", "words", "phrase", "window", "STOP", "HONORIFICS"]
+__all__ = ["Word", "Sentence", "body_end", "sentences", "words", "phrase", "window", "STOP", "HONORIFICS", "LONGEST"]

@@ -9,6 +9,7 @@ Examples
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from graph.rdf.namespaces import KG
 from graph.text.fuzzy import fold
@@ -35,14 +36,16 @@ def money_rows(text, spans, mentions, sheet, date) -> list[dict]:
     """Each sum of money, with what it is an amount of: the thing named just before "of £…",
     just after "£… for", else the nearest thing in its sentence that is not an actor."""
     ids = {r["id"] for r in sheet.get("entities", [])}
-    by_key: dict = {}
-    for a, b, key, is_actor in mentions:
-        by_key.setdefault(key, []).append((a, b, is_actor))
-    slug = {k: _row_id(k, sheet) for k in by_key}
+    ordered = sorted(mentions)
+    starts = [a for a, _, _, _ in ordered]
+    slug = {k: _row_id(k, sheet) for _, _, k, _ in ordered}
     out = []
     for s in spans:
+        # Each sentence's words and names once (a sentence is at most graph.text.spans.LONGEST long).
+        inside = [(a, b, k, actor) for a, b, k, actor in ordered[bisect_left(starts, s.start):bisect_left(starts, s.end)]]
+        ws = words(text, s.start, s.end)
+        word_starts = [w.start for w in ws]
         for m in MONEY.finditer(text, s.start, s.end):
-            inside = [(a, b, k, actor) for k, found in by_key.items() for a, b, actor in found if s.start <= a < s.end]
             before = [x for x in inside if x[1] <= m.start() and re.fullmatch(r"\s+(?:of|at)\s+", text[x[1]:m.start()])]
             after = [x for x in inside if x[0] >= m.end() and re.fullmatch(r"\s+for\s+(?:the\s+)?", text[m.end():x[0]])]
             others = sorted((x for x in inside if not x[3]), key=lambda x: min(abs(x[0] - m.start()), abs(x[1] - m.end())))
@@ -50,9 +53,9 @@ def money_rows(text, spans, mentions, sheet, date) -> list[dict]:
             measure = re.split(r"[.,;:–(“\"]", text[m.end():s.end], maxsplit=1)[0].split()[:6]
             while measure and measure[0].lower() in ("of", "for", "to", "a", "the"):
                 measure = measure[1:]
-            ws = words(text, s.start, s.end)
-            i = next(k for k, w in enumerate(ws) if w.end > m.start())
-            j = next((k for k, w in enumerate(ws) if w.start >= m.end()), len(ws))
+            i = max(0, bisect_left(word_starts, m.start() + 1) - 1)
+            i = i if ws[i].end > m.start() else i + 1
+            j = bisect_left(word_starts, m.end())
             lo, hi = window(text, ws, i, j, before=5, after=8)
             row: dict = {"status": "candidate", "value": money_value(m.group(2), m.group(3)), "currency": CURRENCY[m.group(1)]}
             if pick is not None and slug.get(pick[2]) in ids:

@@ -111,6 +111,9 @@ class KnownIndex:
         # Initials ("HSJ" for "Health Service Journal") only where no thing has them as its name.
         for key, iris in initials.items():
             self.keys.setdefault(key, iris)
+        self._alike: dict = {}
+        for key in self.keys:
+            self._alike.setdefault((key[:1], len(key.split())), []).append(key)
         # A name shared by several things stays with all of them: the curator chooses.
         df: dict = {}
         for grams in self.phrases.values():
@@ -121,6 +124,10 @@ class KnownIndex:
         self.phrases = {iri: {g: (1.0 if " " in g else 0.5) / df[g] for g in grams
                               if df[g] <= 3 and (" " in g or (df[g] == 1 and len(g) >= 6))}
                         for iri, grams in self.phrases.items()}
+
+    def alike(self, key: str) -> list[str]:
+        """The names that start with the same letter and have as many words as ``key``."""
+        return self._alike.get((key[:1], len(key.split())), [])
 
     def _phrases(self, iri, names):
         texts = list(names)
@@ -176,8 +183,7 @@ def known_mentions(text, ws, index: KnownIndex, found_people: dict) -> list[tupl
             if iris is None and capital and n >= 2 and all(w.capital for w in ws[i:i + n]):
                 iris = _spelled_out(bare[i:i + n], index)
             if iris is None and capital and len(key) >= 6:
-                iris = next((v for k, v in index.keys.items() if k[:1] == key[:1] and len(k.split()) == len(key.split())
-                             and is_near(k, key, AUTOLINK)), None)
+                iris = next((index.keys[k] for k in index.alike(key) if is_near(k, key, AUTOLINK)), None)
             if iris is None and n == 1 and capital and bare[i] in found_people:
                 iris = {found_people[bare[i]]}
             if iris and not capital and i > 0 and ws[i - 1].is_word and ws[i - 1].text.lower() not in STOP \

@@ -171,7 +171,7 @@ def _resolve_post(c: Candidate, mentions: list[Mention], things: dict, index: Kn
     """Give a post named as "its chief executive" or "the council's leader" the body meant: the
     last one named before it (with that word in its name or kind); False when there is none."""
     ref = c.extra.pop("ref")
-    bodies = [m for m in mentions if m.end <= c.start and m.actor and m.cls not in ("Person", "CollectiveActor")]
+    bodies = [m for m in mentions[-200:] if m.end <= c.start and m.actor and m.cls not in ("Person", "CollectiveActor")]
     if ref not in ("its", "their"):
         bodies = [m for m in bodies if ref in (m.label or "").split() or ref in m.cls.lower()
                   or (ref == "trust" and m.cls == "NHSTrust")]

@@ -30,6 +30,7 @@ Examples
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import NamedTuple
 
 from graph.text.fuzzy import fold
@@ -92,11 +93,17 @@ def quotes(text: str, start: int = 0, end: int | None = None) -> list[tuple[int,
     return out
 
 
+def within(mentions: list[Mention], starts: list[int], a: int, b: int) -> list[Mention]:
+    """The mentions (sorted, ``starts`` their starts) that start in ``[a, b)``."""
+    return mentions[bisect_left(starts, a):bisect_left(starts, b)]
+
+
 class Salience:
     """The actors spoken of so far, latest last, with what the pronouns said of them."""
 
     def __init__(self, mentions: list[Mention], authors: set):
         self.mentions = sorted(mentions)
+        self.starts = [m.start for m in self.mentions]
         self.authors = authors
         self.recent: list[Mention] = []
         self.gender: dict = {}
@@ -111,7 +118,8 @@ class Salience:
         description may name any body named before ``at``, spoken of lately or not."""
         kind = PRONOUNS.get(word, "p" if word == "he/she" else None)
         if kind is None and at is not None:
-            earlier = [m for m in self.mentions if m.end <= at and m.actor and m.key not in self.authors]
+            near = self.mentions[max(0, bisect_left(self.starts, at) - 200):bisect_left(self.starts, at)]
+            earlier = [m for m in near if m.end <= at and m.actor and m.key not in self.authors]
             hit = next((m for m in reversed(earlier) if m.cls != "Person" and (
                 word in (m.label or fold(m.key)).split() or word.replace(" ", "") in m.cls.lower()
                 or word in _class_words(m.cls))), None)
@@ -191,11 +199,19 @@ class Voices:
     def __init__(self, text: str, spans: list, mentions: list[Mention], narrator: str | None = None,
                  authors: set | None = None):
         self.text, self.mentions = text, sorted(mentions)
+        self.starts = [m.start for m in self.mentions]
+        self.by_key: dict = {}
+        for m in self.mentions:
+            self.by_key.setdefault(m.key, m)
         self.narrator = narrator
         self.salience = Salience(self.mentions, authors or set())
         self.quoted = quotes(text, spans[0].start if spans else 0, spans[-1].end if spans else 0)
         self.last_quote: str | None = None  # the speaker of the last attributed quote
         self.next_document = False
+
+    def within(self, a: int, b: int) -> list[Mention]:
+        """The mentions that start in ``[a, b)``."""
+        return within(self.mentions, self.starts, a, b)
 
     def sentence(self, s) -> list[tuple[int, int, str, str]]:
         """The stretches (start, end, actor key, how) of sentence ``s`` that an actor speaks,
@@ -203,7 +219,7 @@ class Voices:
         text = self.text
         self.salience.document, self.next_document = self.next_document, False
         here: list[tuple[int, int, str, str]] = []
-        sentence_mentions = [m for m in self.mentions if s.start <= m.start < s.end]
+        sentence_mentions = self.within(s.start, s.end)
         inside = [(max(a, s.start), min(b, s.end)) for a, b in self.quoted if a < s.end and s.start < b]
         outside = _outside(s.start, s.end, inside)
         for verb in SAY_VERB.finditer(text, s.start, s.end):
@@ -230,14 +246,14 @@ class Voices:
         if self.narrator and any(FIRST_PERSON.search(text, a, b) for a, b in outside):
             here += [(a, b, self.narrator, "narrator") for a, b in outside]
         first = None if here else subject(text, s.start, s.end, sentence_mentions, self.salience)
-        opening = next((m for m in self.mentions if s.start <= m.start < s.end), None)
+        opening = sentence_mentions[0] if sentence_mentions else None
         self.next_document = bool(DOCUMENT_SUBJECT.match(text, s.start)) or (
             opening is not None and not opening.actor and (first is None or opening.start < first.start)
             and text[s.start:opening.start].strip().lower() in ("", "the", "a", "an", "this"))
         for m in sentence_mentions:  # anyone named may be "he" next; the subject or speaker most
             if m.cls == "Person":
                 self.salience.note(m)
-        for who in [first] + [next((m for m in self.mentions if m.key == k), None) for _, _, k, _ in here]:
+        for who in [first] + [self.by_key.get(k) for _, _, k, _ in here]:
             self.salience.note(who)
         return here
 
@@ -294,4 +310,4 @@ def _speaker(text, s, verb, inside, mentions, salience) -> tuple[Mention | None,
     return lead, (v1, s.end)
 
 
-__all__ = ["Mention", "Salience", "Voices", "quotes", "relative", "subject", "voices", "SAY_VERB", "PRONOUNS"]
+__all__ = ["Mention", "Salience", "Voices", "quotes", "relative", "subject", "within", "voices", "SAY_VERB", "PRONOUNS"]

@@ -115,15 +115,17 @@ def position_of(text: str, s, a: int, b: int) -> tuple[str, int, int] | None:
     c0, c1 = _clause(text, s, a)
     view = [v for v in VIEW.finditer(text, c0, a)]
     c0 = view[-1].end() if view else c0  # "rejects X's view that …": X's position is read after "that"
-    before = [m for m in CUE.finditer(text, c0, b) if m.start() < a and _words(text[m.end():a]) <= 10]
-    before += [m for m in MODAL.finditer(text, c0, a) if _words(text[m.end():a]) <= 2]
+    near = max(c0, a - 200)  # ten words before, at most
+    before = [m for m in CUE.finditer(text, near, b) if m.start() < a and _words(text[m.end():a]) <= 10]
+    before += [m for m in MODAL.finditer(text, near, a) if _words(text[m.end():a]) <= 2]
     before.sort(key=lambda m: m.start())
     inner = [m for m in EVALUATION.finditer(text, a, b)]
     inner += [m for m in MODAL.finditer(text, a, b)]  # "the budget should be pooled"
     inner += [m for m in CUE.finditer(text, a, b) if m.start() > a]  # "councils were ready to hold …"
     inner.sort(key=lambda m: m.start())
-    after = [m for m in EVALUATION.finditer(text, b, c1) if _words(text[b:m.start()]) <= 8]
-    after += [m for m in CUE.finditer(text, b, c1) if re.match(r"\s+(?:it|them|this)\b", text[m.end():])]  # "… the fund, I welcomed it"
+    far = min(c1, b + 200)  # eight words after, at most
+    after = [m for m in EVALUATION.finditer(text, b, far) if _words(text[b:m.start()]) <= 8]
+    after += [m for m in CUE.finditer(text, b, far) if re.match(r"\s+(?:it|them|this)\b", text[m.end():])]  # "… the fund, I welcomed it"
     after.sort(key=lambda m: m.start())
     more = re.match(r"\W*(?:but\W+)?(?=(?:it|this|that)\b)", text[c1:], re.I) if c1 < s.end else None
     if not after and more:
@@ -166,7 +168,7 @@ def _reaction(text: str, s, cue: re.Match) -> tuple[str, int, int]:
 
 
 def _actor(text, s, at, voiced, mentions, reader: Voices) -> Mention | None:
-    here = [m for m in mentions if s.start <= m.start < s.end]
+    here = reader.within(s.start, s.end)
     cue = CUE.match(text, at)
     if cue and re.match(r"\s+by\s", text[cue.end():]):  # "a budget backed by the council": the council's, or no one's
         agent = re.match(r"\s+by\s+(?:the\s+)?", text[cue.end():])
@@ -182,8 +184,8 @@ def _actor(text, s, at, voiced, mentions, reader: Voices) -> Mention | None:
             own = subject(text, c0, at, here, reader.salience)  # "Jane Roe said the council opposed it": the council's
             if own is not None:
                 return own
-        return next((m for m in mentions if m.key == speaker), Mention(at, at, speaker, "", True))
-    owner = next((m for m in mentions if m.actor and re.fullmatch(r"[’']s?\s+", text[m.end:at])), None)
+        return reader.by_key.get(speaker, Mention(at, at, speaker, "", True))
+    owner = next((m for m in here if m.actor and re.fullmatch(r"[’']s?\s+", text[m.end:at])), None)
     if owner is not None and NOUN_CUES.match(text[at:]):
         return owner
     view = [v for v in VIEW.finditer(text, s.start, at)]
@@ -199,9 +201,9 @@ def _actor(text, s, at, voiced, mentions, reader: Voices) -> Mention | None:
     if found is None:  # "Explaining his resistance to reform, Sir John said …": the one who speaks after
         later = [k for x, _, k, how in voiced if x > at and how == "report"]
         if later:
-            found = next((m for m in mentions if m.key == later[0]), None)
+            found = reader.by_key.get(later[0])
     if found is None and reader.narrator and not here and re.search(r"\b(?:is|are|was|were)\b", text[s.start:s.end]):
-        found = next((m for m in mentions if m.key == reader.narrator), None)  # the writer's own judgement
+        found = reader.by_key.get(reader.narrator)  # the writer's own judgement
     return found
 
 
@@ -267,7 +269,7 @@ def find_stances(text: str, spans: list, mentions: list[Mention], index: KnownIn
     proposals: list = []
     for s in spans:
         voiced = reader.sentence(s)
-        named, inverted, reactions = _named(text, s, index, mentions, previous, previous_here)
+        named, inverted, reactions = _named(text, s, index, reader.within(s.start, s.end), previous, previous_here)
         proposals += [(a, b, p, s) for a, b, p in named if not str(p).startswith("new:") and (a, b, str(p)) not in reactions]
         seen: set = set()
         last: Mention | None = None  # the actor of the clause before, for one that goes on without a subject
@@ -289,7 +291,7 @@ def find_stances(text: str, spans: list, mentions: list[Mention], index: KnownIn
             view = [v for v in VIEW.finditer(text, clause, a)]
             outer = [m for m in CUE.finditer(text, clause, view[-1].start())] if view else []
             if outer and position in FLIP:  # "the institute rejects the King's Fund's view that …"
-                held = subject(text, clause, outer[-1].start(), [m for m in mentions if s.start <= m.start < s.end], reader.salience)
+                held = subject(text, clause, outer[-1].start(), reader.within(s.start, s.end), reader.salience)
                 stance = polarity(text, outer[-1], clause)
                 rows.append((held, position if stance == "Support" else FLIP[position], (outer[-1].start(), outer[-1].end())))
             for who, pos, (x0, x1) in rows:
@@ -315,7 +317,7 @@ def _named(text, s, index, mentions, previous, previous_here) -> tuple[list, set
     proposal's opposite, and the reactions' positions."""
     inverted: set = set()
     reactions: dict = {}
-    named = proposals_in(text, s, index, previous, inverted, [(m.start, m.end) for m in mentions if s.start <= m.start < s.end])
+    named = proposals_in(text, s, index, previous, inverted, [(m.start, m.end) for m in mentions])
     for cue in ASKING.finditer(text, s.start, s.end):
         c0, c1 = _clause(text, s, cue.start())
         if not any(cue.end() <= a < c1 for a, _, _ in named) and not re.match(r"\s+by\b", text[cue.end():]):

@@ -77,15 +77,16 @@ def posts(text: str, ws: list[Word], runs: list, people: set, is_org) -> list[Po
     for i, j in sorted(people | alone):
         if (i, j) in alone - people:
             m = re.match(r"\s+(?:has been|is|was|became|is now)\s+(?:the\s+)?", text[ws[i].end:])
-            k = next((n for n in range(j, len(ws)) if ws[n].start >= ws[i].end + m.end()), len(ws)) if m else len(ws)
+            k = next((n for n in range(j, len(ws)) if m and ws[n].start >= ws[i].end + m.end()), len(ws))
             title = title_at(ws, k) if k < len(ws) else None
             o = _org_after(ws, title[0] + 1, starts) if title and title[0] < len(ws) and ws[title[0]].text in ("of", "at") else None
             if title and o is not None:
                 out.append(_post(title[1], phrase(text, ws, o, starts[o]), ws[i].text, False, ws[k].start, ws[starts[o] - 1].end))
             continue
         name = phrase(text, ws, i, j)
-        k = j + 1 if j < len(ws) and ws[j].text == "," else None
-        if k is not None:
+        after: int | None = j + 1 if j < len(ws) and ws[j].text == "," else None
+        if after is not None:
+            k = after
             if k < len(ws) and ws[k].text.lower() in ("a", "an") and k + 2 < len(ws) and ws[k + 2].text.lower() == "who":
                 k += 3  # ", a GP who chairs …"
             elif k < len(ws) and ws[k].text.lower() == "who":

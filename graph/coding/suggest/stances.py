@@ -50,7 +50,8 @@ OPPOSE = [r"reject(?:s|ed)?", r"oppos(?:e|es|ed|ing)", r"opposition to", r"again
           r"abolish(?:ed)?", r"object(?:s|ed)?(?: to)?"]
 EVALUATIONS = [(r"wrong", "Opposition"), (r"(?:a |another )?mistake", "Opposition"), (r"(?:a )?disaster", "Opposition"),
                (r"(?:a )?hindrance", "Opposition"), (r"(?:a )?barrier", "Opposition"), (r"top-down", "Opposition"),
-               (r"by the back door|from the top down", "Opposition"), (r"(?:has|have|had) failed|is failing", "Opposition"), (r"diktat|edict", "Opposition"), (r"(?:a )?talking shops?", "Opposition"),
+               (r"by the back door|from the top down", "Opposition"), (r"(?:has|have|had) failed|is failing", "Opposition"),
+               (r"diktat|edict", "Opposition"), (r"(?:a )?talking shops?", "Opposition"),
                (r"not (?:fit|ready)", "Opposition"), (r"(?:\w+ )?keen to avoid", "Opposition"),
                (r"(?:may|might|could) be appropriate", "Support"),
                (r"(?:is|are|was|would be) (?:key|essential|crucial|vital)", "Support"), (r"(?:is|are|was|would be|’s|'s|’re|'re) right", "Support"),
@@ -318,10 +319,10 @@ def _named(text, s, index, mentions, previous, previous_here) -> tuple[list, set
     inverted: set = set()
     reactions: dict = {}
     named = proposals_in(text, s, index, previous, inverted, [(m.start, m.end) for m in mentions])
-    for cue in ASKING.finditer(text, s.start, s.end):
-        c0, c1 = _clause(text, s, cue.start())
-        if not any(cue.end() <= a < c1 for a, _, _ in named) and not re.match(r"\s+by\b", text[cue.end():]):
-            new = new_proposal(text, cue.end(), c1)
+    for asking in ASKING.finditer(text, s.start, s.end):
+        c0, c1 = _clause(text, s, asking.start())
+        if not any(asking.end() <= a < c1 for a, _, _ in named) and not re.match(r"\s+by\b", text[asking.end():]):
+            new = new_proposal(text, asking.end(), c1)
             if new is not None and not any(a < new[1] and new[0] < b for a, b, _ in named):
                 named.append(new)
     if not named and previous_here and len(re.findall(r"[\w’']+", text[s.start:s.end])) <= 8:

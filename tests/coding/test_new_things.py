@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from graph.coding.suggest.common_nouns import documents, groups
 from graph.coding.suggest.new_things import find_candidates
 from graph.text.spans import words
 
@@ -52,3 +53,27 @@ def test_spans_are_offsets_into_the_text_as_given():
     text = "  Prof Ann Lee , director of   the Kings Fund,  said so."
     assert [(c.cls, c.label, c.start, c.end) for c in find_candidates(text, words(text))] == [
         ("Person", "Ann Lee", 2, 14), ("Organisation", "Kings Fund", 35, 45), ("Post", "Director, Kings Fund", 17, 45)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # A budget only with its sum; a group only with a word that says which ("senior"), not how good.
+    ("A £46m budget was shared, but the good boards and a single budget stayed.", [("Budget", "£46m budget")]),
+    ("Leaders in the West Midlands asked for it.", [("CollectiveActor", "Leaders in the West Midlands")]),
+    ("Forcing trusts into it, some asked ministers.", []),
+])
+def test_things_named_by_common_nouns(text, expected):
+    ws = words(text)
+    assert [(c, label) for c, label, _, _ in groups(text, ws) + documents(text, ws)] == expected
+
+
+def test_bodies_parties_places_and_posts_by_their_shapes():
+    assert found("Kirkdale Council and NHS Kirkdale CCG met the Commons health committee in the West Midlands.") >= {
+        ("LocalAuthority", "Kirkdale Council", "Kirkdale Council", ()),
+        ("ClinicalCommissioningGroup", "NHS Kirkdale CCG", "NHS Kirkdale CCG", ()),
+        ("Organisation", "Commons health committee", "Commons health committee", ()),
+        ("Place", "West Midlands", "West Midlands", ())}
+    assert ("PoliticalParty", "Liberal Democrats", "Liberal Democrats", ()) in found("The Liberal Democrats agreed.")
+    assert ("ThinkTank", "Ashbury Institute for Health Policy", "Ashbury Institute for Health Policy", ()) in found(
+        "A report from the Ashbury Institute for Health Policy came out.")
+    posts = {c for c in found("Dr Sarah Linwood, a GP who chairs Ashbury CCG, said so.") if c[0] == "Post"}
+    assert {c[1] for c in posts} == {"Chair, Ashbury CCG"}

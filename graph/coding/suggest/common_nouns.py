@@ -51,7 +51,7 @@ def _modifiers(ws: list[Word], j: int, limit: int = 3) -> int:
     "forcing trusts" or "asked ministers")."""
     i = j
     while i > 0 and j - i < limit and ws[i - 1].is_word and (ws[i - 1].text.lower() not in STOP or ws[i - 1].text.isupper()) \
-            and not ws[i - 1].text[:1].isdigit() and not (ws[i - 1].text.islower() and ws[i - 1].text.endswith(("ing", "ed"))):
+            and not ws[i - 1].text[:1].isdigit() and not (ws[i - 1].text[1:].islower() and ws[i - 1].text.lower().endswith(("ing", "ed"))):
         i -= 1
     return i
 

@@ -49,6 +49,7 @@ PLACE_PREPS = {"in", "across", "from", "for", "of", "visit", "visited", "visits"
 SAYS_AFTER = {",", "-", "–", "said", "says", "told", "tells", "has", "had", "added", "admitted", "wrote", "who", "is",
               "was", "does", "did", "runs", "ran", "thinks", "believes", "wants", "argues", "argued", "insists",
               "recalls", "laughs", "joined", "became", "leads", "chairs"}
+SAID = {"said", "says", "added", "adds", "told", "according"}  # "…,” said Jane Roe."
 NOT_NAMES = {"I", "MP", "MPs", "GP", "GPs", "CEO", "CEOs", "A&E", "OK"}  # capitals that name no one
 POSTNOMINALS = {"MP", "MPs", "MEP", "MSP", "AM", "QC", "KC", "OBE", "CBE", "MBE"}
 CALENDAR = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
@@ -154,7 +155,7 @@ def find_candidates(text: str, ws: list[Word]) -> list[Candidate]:
         elif org_kind and not (j - i == 1 and _base(ws[i].text) in ("england", "government", "parliament")):
             out.append(Candidate(org_kind, re.sub(r"[’']s$", "", name), ws[i].start, ws[j - 1].end))
         elif 2 <= j - i <= 3 and all(w.text[:1].isupper() and not w.text.isupper() for w in ws[i:j]) and (
-                hon or after in SAYS_AFTER or title_before(ws, i)) and not _possessive(ws[j - 1]):
+                hon or after in SAYS_AFTER or title_before(ws, i) or before in SAID) and not _possessive(ws[j - 1]):
             start = ws[i - 1].start if hon else ws[i].start
             out.append(Candidate("Person", name, start, ws[j - 1].end, {"honorific": ws[i - 1].text} if hon else {}))
             people.add((i, j))

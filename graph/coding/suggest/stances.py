@@ -120,7 +120,7 @@ def position_of(text: str, s, a: int, b: int) -> tuple[str, int, int] | None:
     before = [m for m in CUE.finditer(text, near, b) if m.start() < a and _words(text[m.end():a]) <= 10]
     before += [m for m in MODAL.finditer(text, near, a) if _words(text[m.end():a]) <= 2]
     before.sort(key=lambda m: m.start())
-    inner = [m for m in EVALUATION.finditer(text, a, b)]
+    inner = [m for m in EVALUATION.finditer(text, max(c0, a - 12), b) if _words(text[m.end():a]) <= 1]  # "a top-down mandate"
     inner += [m for m in MODAL.finditer(text, a, b)]  # "the budget should be pooled"
     inner += [m for m in CUE.finditer(text, a, b) if m.start() > a]  # "councils were ready to hold …"
     inner.sort(key=lambda m: m.start())
@@ -150,7 +150,7 @@ def position_of(text: str, s, a: int, b: int) -> tuple[str, int, int] | None:
         return "Support", following.start(), following.end()
     for m in inner + after:
         position = "Support" if (m.lastgroup or "S").startswith("S") else "Opposition"
-        if NEGATOR.search(text, max(c0, m.start() - 30), m.start()) or NEGATOR.search(text, c0, a):
+        if NEGATOR.search(text, max(c0, m.start() - 30), m.start()) or NEGATOR.search(text, c0, min(a, m.start())):
             position = "Opposition" if position == "Support" else "Support"
         return position, m.start(), m.end()
     if negation:

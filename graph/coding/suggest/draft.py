@@ -1,20 +1,22 @@
 """`carekg suggest ARTICLE.txt -o SHEET`: a draft coding sheet, every row a candidate.
 
-Three steps, all offline rules (no model is downloaded or loaded):
+Offline rules only (no model is downloaded or loaded), precision before recall:
 
-1. **Known things.**  Every label and ``skos:altLabel`` of a thing the dataset already names is
-   looked for in the text, folded the way the shared resolver folds names (case, accents,
-   apostrophes and punctuation do not count) and tolerating near spellings
-   (:mod:`graph.coding.suggest.dataset_names`); a person's surname counts once the full name has appeared.
-2. **New candidates** (:mod:`graph.coding.suggest.new_things`): people with the posts given beside them,
-   organisations and acronyms, groups of actors, documents and events, places; amounts of
-   money with what they are of.
-3. **Stances.**  A sentence with a cue of support or opposition ("called for", "backed",
-   "rejected", "warned against", "should", "not convinced", …) ties the nearest actor (or the
-   one the previous sentences were about) to the proposal whose key phrases it uses, a known one
-   or, failing that, the words after the cue as a new one.  Each gets a quote of at most 15
-   words, verbatim, and its offsets.
-4. **Amounts** of money (£, $, €; "m", "bn", thousands), with what they are of (the thing
+1. **The article's parts** (:mod:`graph.coding.suggest.layout`): headings, bylines and datelines
+   apart from the body; a heading drafts no groups, posts or documents, and other names only
+   when the body names them too; authors are people, never actors.
+2. **Known things.**  Every label and ``skos:altLabel`` of a thing the dataset already names is
+   looked for in the text, folded the way the shared resolver folds names and tolerating near
+   spellings (:mod:`graph.coding.suggest.dataset_names`); a person's surname counts once the
+   full name has appeared; a post the dataset knows is linked where it is named beside its holder.
+3. **New candidates** (:mod:`graph.coding.suggest.new_things`, :mod:`~graph.coding.suggest.posts`,
+   :mod:`~graph.coding.suggest.common_nouns`): people, bodies, parties, places, posts with their
+   holders, groups of actors, documents, events and budgets.
+4. **Stances** (:mod:`graph.coding.suggest.stances`): who speaks
+   (:mod:`~graph.coding.suggest.speakers`), which known proposal the words name
+   (:mod:`~graph.coding.suggest.concepts`) and which way the cue points; a stance only when
+   all three are read.  Each gets a quote of at most 15 words, verbatim, and its offsets.
+5. **Amounts** of money (£, $, €; "m", "bn", thousands), with what they are of (the thing
    named just before "of £…", just after "£… for", else the nearest thing that is not an
    actor) and the words that follow as the measure.
 

@@ -34,12 +34,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from graph.checks.terms import check_turtle
-from graph.errors import SeedError
 from graph.kg.load import KnowledgeGraph
 from graph.rdf.namespaces import curie
 from graph.sparql.catalog import catalog
-from graph.text.articles import read_seed
-from graph.text.evidence import collapse_whitespace, occurrences
+from graph.text.evidence import Texts, collapse_whitespace
 from graph.text.sources import sha256_hex
 
 
@@ -159,21 +157,26 @@ def max_evidence_words(kg: KnowledgeGraph) -> int | None:
 
 
 def article_texts(kg: KnowledgeGraph) -> tuple[dict, list[Problem]]:
-    """Article IRI -> its text, read safely (:func:`graph.text.articles.read_seed`), and one problem for
-    each article whose text cannot be read (or one in all when the texts' folder is missing)."""
+    """Article IRI -> the index of its text (:class:`graph.text.evidence.TextIndex`, read safely
+    by :func:`graph.text.articles.read_seed`), and one problem for each article whose text cannot
+    be read (or one in all when the texts' folder is missing).  The texts are those the load
+    anchored the claims in (``kg.derived["texts"]``), so each is read and searched once."""
     seeds = kg.paths.seeds
-    rows = kg.engine.query("SELECT ?a ?seed WHERE { ?a carekg:seedFile ?seed } ORDER BY ?a", origin="<evidence>").rows
+    rows = kg.engine.values("SELECT ?a ?seed WHERE { ?a carekg:seedFile ?seed } ORDER BY ?a", origin="<evidence>")
     texts: dict = {}
     if rows and not Path(seeds).is_dir():
         return texts, [Problem("evidence", "-", "carekg:seedFile", f"the article texts' folder {seeds} does not exist "
                                "(a dataset keeps them in DATA/sources; the curated data in $CAREKG_SEEDS)", "")]
+    reader: Texts = kg.derive("texts", lambda kg: Texts(kg.paths.seeds, within=kg.paths.texts_within))
     problems = []
     for article, seed in rows:
-        try:
-            texts[article] = read_seed(seeds, str(seed), within=kg.paths.texts_within)
-        except SeedError as exc:
-            hint = " (set CAREKG_SEEDS, or keep a dataset's texts in DATA/sources)" if exc.reason == "not found" else ""
-            problems.append(Problem("evidence", curie(article), "carekg:seedFile", f"{exc}{hint}", kg.file_of(article)))
+        index = reader.index(seed.value)
+        if index is not None:
+            texts[article.value] = index
+            continue
+        exc = reader.error(seed.value)
+        hint = " (set CAREKG_SEEDS, or keep a dataset's texts in DATA/sources)" if exc is not None and exc.reason == "not found" else ""
+        problems.append(Problem("evidence", curie(article.value), "carekg:seedFile", f"{exc}{hint}", kg.file_of(_iri(article))))
     return texts, problems
 
 
@@ -187,13 +190,15 @@ def check_evidence(kg: KnowledgeGraph) -> list[Problem]:
     unread = {p.focus for p in out}
     changed, problems = changed_texts(kg, texts)
     out += problems
-    claims = kg.engine.query("SELECT ?claim ?evidence ?source ?about ?start ?end WHERE { ?claim carekg:evidence ?evidence"
-                             " OPTIONAL { ?claim carekg:source ?source } OPTIONAL { ?claim carekg:about ?about }"
-                             " OPTIONAL { ?claim oa:hasSelector ?s . ?s oa:start ?start ; oa:end ?end } }",
-                             origin="<evidence>").rows
-    for claim, evidence, source, about, start, end in sorted(claims, key=lambda r: (str(r[0]), str(r[1]))):
-        name = f"mention of {curie(about)}" if about is not None else curie(claim)
-        phrase = collapse_whitespace(str(evidence))
+    claims = kg.engine.values("SELECT ?claim ?evidence ?source ?about ?start ?end WHERE { ?claim carekg:evidence ?evidence"
+                              " OPTIONAL { ?claim carekg:source ?source } OPTIONAL { ?claim carekg:about ?about }"
+                              " OPTIONAL { ?claim oa:hasSelector ?s . ?s oa:start ?start ; oa:end ?end } }",
+                              origin="<evidence>")
+    rows = [(_name(claim), evidence.value, source.value if source is not None else None, about, start, end, claim)
+            for claim, evidence, source, about, start, end in claims]
+    for name, evidence, source, about, start, end, claim in sorted(rows, key=lambda r: (r[0], r[1])):
+        name = f"mention of {curie(about.value)}" if about is not None else curie(name)
+        phrase = collapse_whitespace(evidence)
         words = len(phrase.split())
         found = []  # (path, message)
         if most is not None and words > most:
@@ -203,26 +208,43 @@ def check_evidence(kg: KnowledgeGraph) -> list[Problem]:
                           f"at least {least} word{'s' if least > 1 else ''}, with letters or digits"))
         if source is None or (source not in texts and curie(source) not in unread):
             found.append(("carekg:source", "claim has no known source article"))
-        elif source in texts and not occurrences(texts[source], phrase):
+        elif source in texts and not texts[source].occurrences(phrase):
             found.append(("carekg:evidence", f"phrase not found verbatim (as whole words) in {curie(source)}: {phrase!r}"))
         elif source in texts and start is not None and end is not None:
-            found += _check_offsets(phrase, texts[source], int(start), int(end))
+            found += _check_offsets(phrase, texts[source].text, int(start.value), int(end.value))
         note = " (the article's text has changed since it was registered)" if source in changed else ""
-        out += [Problem("evidence", name, path, message + note, kg.file_of(claim)) for path, message in found]
+        out += [Problem("evidence", name, path, message + note, kg.file_of(_iri(claim))) for path, message in found]
     return out
+
+
+def _name(term) -> str:
+    """A claim's name as the rdflib term's ``str`` was: the IRI, or a blank node's id."""
+    return term.value
+
+
+def _iri(term):
+    """The rdflib term that :meth:`KnowledgeGraph.file_of` looks up: for an IRI (a pyoxigraph
+    named node, or its text); ``None`` for a blank node."""
+    import pyoxigraph as ox
+    from rdflib import URIRef
+
+    if isinstance(term, str):
+        return URIRef(term)
+    return URIRef(term.value) if isinstance(term, ox.NamedNode) else None
 
 
 def changed_texts(kg: KnowledgeGraph, texts: dict) -> tuple[set, list[Problem]]:
     """The articles whose text no longer has the SHA-256 recorded for it, and one problem each."""
     changed, out = set(), []
-    rows = kg.engine.query("SELECT ?a ?seed ?sha WHERE { ?a carekg:seedFile ?seed ; carekg:textSha256 ?sha } ORDER BY ?a",
-                           origin="<evidence>").rows
+    rows = kg.engine.values("SELECT ?a ?seed ?sha WHERE { ?a carekg:seedFile ?seed ; carekg:textSha256 ?sha } ORDER BY ?a",
+                            origin="<evidence>")
     for article, seed, sha in rows:
-        if article in texts and (now := sha256_hex(texts[article].encode("utf-8"))) != str(sha):
+        article = article.value
+        if article in texts and (now := sha256_hex(texts[article].text.encode("utf-8"))) != sha.value:
             changed.add(article)
             out.append(Problem("evidence", curie(article), "carekg:textSha256",
-                               f"the text {seed} has changed since it was registered "
-                               f"(SHA-256 {str(sha)[:12]}…, now {now[:12]}…)", kg.file_of(article)))
+                               f"the text {seed.value} has changed since it was registered "
+                               f"(SHA-256 {sha.value[:12]}…, now {now[:12]}…)", kg.file_of(_iri(article))))
     return changed, out
 
 

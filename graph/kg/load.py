@@ -35,7 +35,8 @@ from graph.rdf.schemes import Schemes, project_schemes, read_schemes
 from graph.sparql.catalog import catalog
 from graph.sparql.engine import OxigraphEngine
 from graph.sparql.syntax import serialise
-from graph.text.selectors import anchor_graph
+from graph.text.evidence import Texts
+from graph.text.selectors import anchor_quads
 
 
 class KnowledgeGraph:
@@ -175,20 +176,24 @@ def load(paths: Paths | None = None, derive: bool = True, engine=None) -> Knowle
     before = len(engine)
     engine.load_file(paths.ontology)
     counts["ontology_triples"] = len(engine) - before
+    texts = Texts(paths.seeds, within=paths.texts_within)
     if derive:
         derive_triples(engine, paths)
-        anchor(engine, paths)
-    return KnowledgeGraph(engine, paths, counts)
+        anchor(engine, paths, texts)
+    kg = KnowledgeGraph(engine, paths, counts)
+    kg.derived["texts"] = texts  # read and indexed once: the evidence check finds the same phrases
+    return kg
 
 
-def anchor(engine, paths: Paths) -> int:
+def anchor(engine, paths: Paths, texts: Texts | None = None) -> int:
     """Add each claim's evidence offsets as Web Annotation selectors (:mod:`graph.text.selectors`),
-    found in the article texts under ``paths.seeds``; return how many claims were anchored."""
-    rows = engine.query("SELECT ?claim ?evidence ?source ?seed WHERE { ?claim carekg:evidence ?evidence ;"
-                        " carekg:source ?source . ?source carekg:seedFile ?seed"
-                        " FILTER NOT EXISTS { ?claim oa:hasSelector ?given } }", origin="<anchors>").rows
-    graph, count = anchor_graph(rows, paths.seeds, within=paths.texts_within)
-    engine.add_triples(graph)  # on the very nodes the rows name, blank ones (mentions) included
+    found in the article texts under ``paths.seeds`` (read through ``texts`` if given); return how
+    many claims were anchored."""
+    rows = engine.values("SELECT ?claim ?evidence ?source ?seed WHERE { ?claim carekg:evidence ?evidence ;"
+                         " carekg:source ?source . ?source carekg:seedFile ?seed"
+                         " FILTER NOT EXISTS { ?claim oa:hasSelector ?given } }", origin="<anchors>")
+    quads, count = anchor_quads(rows, texts or Texts(paths.seeds, within=paths.texts_within))
+    engine.store.extend(quads)  # on the very nodes the rows name, blank ones (mentions) included
     return count
 
 

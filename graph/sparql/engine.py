@@ -221,8 +221,13 @@ class OxigraphEngine:
     # --- querying -----------------------------------------------------------------------------
 
     def stream(self, text: str, bindings: dict | None = None, *, origin: str = "<query>",
-               allow_service: bool = False, project: tuple = ()) -> Stream:
-        """Run a query and return its answer lazily (rows converted as they are read)."""
+               allow_service: bool = False, project: tuple = (), native: bool = False) -> Stream:
+        """Run a query and return its answer lazily (rows converted as they are read).
+
+        With ``native`` the rows hold pyoxigraph's own terms, unconverted: for the callers that
+        only read values (anchoring, the evidence check, ``carekg query``), which then need no
+        rdflib term at all.
+        """
         check_allowed(text, origin, allow_service)
         check_one_graph(text, origin)
         if bindings:
@@ -237,7 +242,11 @@ class OxigraphEngine:
             return Stream("ask", boolean=bool(answer))
         if isinstance(answer, ox.QuerySolutions):
             names = [v.value for v in answer.variables]
+            if native:
+                return Stream("select", names, _guarded(origin, (tuple(s[i] for i in range(len(names))) for s in answer)))
             return Stream("select", names, _guarded(origin, (tuple(map(to_rdflib, s)) for s in answer)))
+        if native:
+            return Stream("graph", rows=_guarded(origin, ((t.subject, t.predicate, t.object) for t in answer)))
         return Stream("graph", rows=_guarded(origin, ((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object))
                                                       for t in answer)))
 
@@ -246,6 +255,10 @@ class OxigraphEngine:
         """Run a query and collect its answer in a :class:`Result`."""
         answer = self.stream(text, bindings, origin=origin, allow_service=allow_service, project=project)
         return collect(answer)
+
+    def values(self, text: str, *, origin: str = "<query>") -> list[tuple]:
+        """The rows of a SELECT as tuples of pyoxigraph terms (``None`` for unbound), unconverted."""
+        return list(self.stream(text, origin=origin, native=True).rows)
 
 
 def collect(answer: Stream) -> Result:

@@ -25,8 +25,12 @@ True
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+
+from graph.errors import SeedError
+from graph.text.articles import read_seed
 
 
 @dataclass(frozen=True)
@@ -47,25 +51,124 @@ def collapse_whitespace(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-@lru_cache(maxsize=4096)
-def _pattern(phrase: str) -> re.Pattern | None:
-    words = collapse_whitespace(phrase).split(" ")
-    if not words or words == [""]:
-        return None
-    body = r"\s+".join(re.escape(w) for w in words)
-    # Word boundaries only where the phrase itself starts or ends with a word character:
-    # a phrase that opens with a quote mark may follow anything.
-    head = r"(?<!\w)" if re.match(r"\w", words[0]) else ""
-    tail = r"(?!\w)" if re.search(r"\w$", words[-1]) else ""
-    return re.compile(head + body + tail)
+_SPACE = re.compile(r"\s+")
+_WORD = re.compile(r"\w")
+
+
+class TextIndex:
+    """One article text, folded once, in which any number of phrases are then found.
+
+    The text is folded as :func:`collapse_whitespace` collapses a phrase (every run of white space one space), so a
+    phrase is a plain substring search in C rather than a regular expression compiled per phrase;
+    a table of where the folded text shifts against the original turns a match back into the
+    text's own offsets.  Phrases already looked up are remembered, so anchoring the claims at
+    load time and checking them in ``validate`` search each phrase once.
+
+    >>> index = TextIndex("Lamb backed  the idea\\n of it")
+    >>> index.occurrences("the idea of")
+    [Span(start=13, end=25, exact='the idea\\n of')]
+    >>> index.occurrences("idea of it") == occurrences(index.text, "idea of it")
+    True
+    """
+
+    def __init__(self, text: str):
+        self.text = text
+        self.folded = _SPACE.sub(" ", text)
+        # (first folded offset after a run of two or more white space characters, how far the
+        # text is ahead of the folded text from there on)
+        self._breaks: list[int] = [0]
+        self._shifts: list[int] = [0]
+        shift = 0
+        for m in _SPACE.finditer(text):
+            if m.end() - m.start() > 1:
+                shift += m.end() - m.start() - 1
+                self._breaks.append(m.end() - shift)
+                self._shifts.append(shift)
+        self._found: dict[str, list[Span]] = {}
+
+    def _original(self, at: int) -> int:
+        return at + self._shifts[bisect_right(self._breaks, at) - 1]
+
+    def occurrences(self, phrase: str) -> list[Span]:
+        """Every place ``phrase`` stands in the text (non-overlapping, in order): as
+        :func:`occurrences`."""
+        found = self._found.get(phrase)
+        if found is None:
+            found = self._found[phrase] = self._search(collapse_whitespace(phrase))
+        return found
+
+    def locate(self, phrase: str, occurrence: int = 1) -> Span | None:
+        """The ``occurrence``-th place (1-based) of ``phrase``, or ``None``: as :func:`locate`."""
+        found = self.occurrences(phrase)
+        return found[occurrence - 1] if 0 < occurrence <= len(found) else None
+
+    def _search(self, phrase: str) -> list[Span]:
+        if not phrase:
+            return []
+        # Word boundaries only where the phrase itself starts or ends with a word character: a
+        # phrase that opens with a quote mark may follow anything.  Next to a match, the folded
+        # text holds the text's own character or a space for white space, never a word character.
+        head, tail = bool(_WORD.match(phrase[0])), bool(_WORD.match(phrase[-1]))
+        folded, size, out, at = self.folded, len(phrase), [], 0
+        while (at := folded.find(phrase, at)) >= 0:
+            end = at + size
+            if (head and at > 0 and _WORD.match(folded[at - 1])) or (tail and end < len(folded) and _WORD.match(folded[end])):
+                at += 1
+                continue
+            start, stop = self._original(at), self._original(end - 1) + 1
+            out.append(Span(start, stop, self.text[start:stop]))
+            at = end
+        return out
+
+
+@lru_cache(maxsize=64)
+def text_index(text: str) -> TextIndex:
+    """The :class:`TextIndex` of ``text``, made once per text for the callers that pass texts
+    around as strings (the index of each of the last 64 texts is kept)."""
+    return TextIndex(text)
+
+
+class Texts:
+    """The article texts of one sources folder, each read once (safely, with
+    :func:`graph.text.articles.read_seed`: inside ``folder``, which must itself resolve inside
+    ``within`` if given) and indexed once: what anchoring at load time and the
+    evidence check of ``validate`` share, so each text is read, folded and searched for a phrase
+    once in a build.
+
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "a.txt").write_text("Lamb tells Confed", encoding="utf-8")
+    >>> texts = Texts(folder)
+    >>> texts.index("a.txt").locate("tells Confed").start, texts.index("../b.txt")
+    (5, None)
+    >>> str(texts.error("../b.txt")).endswith("refusing to read it")
+    True
+    """
+
+    def __init__(self, folder, within=None):
+        self.folder, self.within = folder, within  # the dataset folder the texts' folder must stay in
+        self._indexes: dict[str, TextIndex | None] = {}
+        self._errors: dict = {}
+
+    def index(self, name: str) -> TextIndex | None:
+        """The index of the text ``name`` (a ``carekg:seedFile``), or ``None`` if it cannot be
+        read (:meth:`error` says why)."""
+        if name not in self._indexes:
+            try:
+                self._indexes[name] = TextIndex(read_seed(self.folder, name, within=self.within))
+            except SeedError as exc:
+                self._indexes[name], self._errors[name] = None, exc
+        return self._indexes[name]
+
+    def error(self, name: str) -> SeedError | None:
+        """Why the text ``name`` could not be read, or ``None``."""
+        self.index(name)
+        return self._errors.get(name)
 
 
 def occurrences(text: str, phrase: str) -> list[Span]:
     """Every place ``phrase`` stands in ``text`` (non-overlapping, in order)."""
-    pattern = _pattern(phrase)
-    if pattern is None:
-        return []
-    return [Span(m.start(), m.end(), m.group(0)) for m in pattern.finditer(text)]
+    return text_index(text).occurrences(phrase)
 
 
 def locate(text: str, phrase: str, occurrence: int = 1) -> Span | None:
@@ -74,8 +177,7 @@ def locate(text: str, phrase: str, occurrence: int = 1) -> Span | None:
     >>> locate("a b a b", "a b", occurrence=2).start
     4
     """
-    found = occurrences(text, phrase)
-    return found[occurrence - 1] if 0 < occurrence <= len(found) else None
+    return text_index(text).locate(phrase, occurrence)
 
 
 def context(text: str, span: Span, width: int = 32) -> tuple[str, str]:
@@ -117,4 +219,4 @@ def sentence_of(text: str, phrase: str) -> Span | None:
     return Span(start, end, text[start:end])
 
 
-__all__ = ["Span", "collapse_whitespace", "locate", "occurrences", "context", "sentence_of"]
+__all__ = ["Span", "TextIndex", "Texts", "text_index", "collapse_whitespace", "locate", "occurrences", "context", "sentence_of"]

@@ -25,73 +25,83 @@ The selectors are *derived at load time* from the evidence and the text, never s
 cannot.  The text's recorded SHA-256 (see :mod:`graph.text.sources`) makes a changed text an error
 in ``validate`` rather than a quiet shift of every offset.
 
+The selectors are made as Oxigraph quads, straight from the rows of the anchoring query, with
+each text read and indexed once (:class:`graph.text.evidence.Texts`): no rdflib term is made on
+the way, and the evidence check of ``validate`` finds the same phrases in the same index.
+
 Examples
 --------
 >>> from graph.rdf.paths import Paths
->>> rows = [(KG["stance-001-07"], "said a top-down diktat on this was wrong", KG["article-001"],
-...          "001_aa9882e5d0432409.txt")]
->>> graph, count = anchor_graph(rows, Paths().seeds)
->>> span = evidence_span(graph, KG["stance-001-07"])
->>> count, span.exact, span.end - span.start
-(1, 'said a top-down diktat on this was wrong', 40)
+>>> claim = ox.NamedNode(KG["stance-001-07"])
+>>> rows = [(claim, ox.Literal("said a top-down diktat on this was wrong"), ox.NamedNode(KG["article-001"]),
+...          ox.Literal("001_aa9882e5d0432409.txt"))]
+>>> quads, count = anchor_quads(rows, Texts(Paths().seeds))
+>>> store = ox.Store()
+>>> store.extend(quads)
+>>> [s["exact"].value for s in store.query(
+...     "SELECT ?exact WHERE { ?c <http://www.w3.org/ns/oa#hasSelector>/<http://www.w3.org/ns/oa#refinedBy> ?q ."
+...     " ?q <http://www.w3.org/ns/oa#exact> ?exact }")]
+['said a top-down diktat on this was wrong']
+>>> count, len(quads)
+(1, 9)
 """
 
 from __future__ import annotations
 
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, XSD
+import pyoxigraph as ox
 
-from graph.errors import CareKGError
 from graph.rdf.namespaces import KG, OA
-from graph.text.articles import read_seed
-from graph.text.evidence import Span, context, locate
+from graph.text.evidence import Span, Texts, context
 
 # The targets are named, not blank: a span of an article is the same thing for every claim that
 # quotes it, and named nodes keep graph comparison (and any consumer's joins) cheap.
 ANCHOR = "https://w3id.org/carekg/anchor/"
+_RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+_COUNT = ox.NamedNode("http://www.w3.org/2001/XMLSchema#nonNegativeInteger")
+_OA = {name: ox.NamedNode(f"{OA}{name}") for name in
+       ("hasSelector", "refinedBy", "TextPositionSelector", "TextQuoteSelector", "start", "end", "exact", "prefix", "suffix")}
 
 
-def anchor_graph(rows, folder, within=None) -> tuple[Graph, int]:
+def anchor_quads(rows, texts: Texts) -> tuple[list[ox.Quad], int]:
     """The Web Annotation targets for ``rows`` of (claim, evidence, source article, its text's
-    file name), with the texts read from ``folder`` (which must resolve inside ``within``, see
-    :func:`graph.text.articles.read_seed`); and how many claims were anchored.
+    file name), pyoxigraph terms as a query returns them, with the texts of ``texts``; and how
+    many claims were anchored.
 
     A phrase not found, or a text that cannot be read, gets no target (``validate`` reports it).
     """
-    graph, count = Graph(), 0
-    texts: dict[str, str | None] = {}
+    quads: list[ox.Quad] = []
+    count = 0
     for claim, evidence, source, seed in rows:
-        if seed not in texts:
-            try:
-                texts[seed] = read_seed(folder, str(seed), within=within)
-            except CareKGError:
-                texts[seed] = None  # reported by the evidence check of validate
-        text = texts[seed]
-        span = locate(text, str(evidence)) if text is not None else None
-        if text is not None and span is not None:
-            add_target(graph, claim, source, text, span)
+        index = texts.index(seed.value)
+        span = index.locate(evidence.value) if index is not None else None
+        if index is not None and span is not None:
+            quads += target_quads(claim, source.value, index.text, span)
             count += 1
-    return graph, count
+    return quads, count
 
 
-def add_target(graph: Graph, claim, source, text: str, span: Span) -> None:
-    """Add the selectors of ``claim``: ``span`` of ``source``'s ``text``, by position and by quote."""
-    base = f"{ANCHOR}{str(source).rsplit('/', 1)[-1]}/{span.start}-{span.end}"
-    position, quote = URIRef(f"{base}/position"), URIRef(f"{base}/quote")
+def target_quads(claim, source: str, text: str, span: Span) -> list[ox.Quad]:
+    """The selectors of ``claim`` (a pyoxigraph term): ``span`` of ``source``'s ``text``, by
+    position and by quote."""
+    base = f"{ANCHOR}{source.rsplit('/', 1)[-1]}/{span.start}-{span.end}"
+    position, quote = ox.NamedNode(f"{base}/position"), ox.NamedNode(f"{base}/quote")
     prefix, suffix = context(text, span)
-    graph.add((claim, OA.hasSelector, position))
-    graph.add((position, OA.refinedBy, quote))
-    graph.add((position, RDF.type, OA.TextPositionSelector))
-    graph.add((position, OA.start, Literal(span.start, datatype=XSD.nonNegativeInteger)))
-    graph.add((position, OA.end, Literal(span.end, datatype=XSD.nonNegativeInteger)))
-    graph.add((quote, RDF.type, OA.TextQuoteSelector))
-    graph.add((quote, OA.exact, Literal(span.exact)))
-    graph.add((quote, OA.prefix, Literal(prefix)))
-    graph.add((quote, OA.suffix, Literal(suffix)))
+    return [ox.Quad(claim, _OA["hasSelector"], position),
+            ox.Quad(position, _OA["refinedBy"], quote),
+            ox.Quad(position, _RDF_TYPE, _OA["TextPositionSelector"]),
+            ox.Quad(position, _OA["start"], ox.Literal(str(span.start), datatype=_COUNT)),
+            ox.Quad(position, _OA["end"], ox.Literal(str(span.end), datatype=_COUNT)),
+            ox.Quad(quote, _RDF_TYPE, _OA["TextQuoteSelector"]),
+            ox.Quad(quote, _OA["exact"], ox.Literal(span.exact)),
+            ox.Quad(quote, _OA["prefix"], ox.Literal(prefix)),
+            ox.Quad(quote, _OA["suffix"], ox.Literal(suffix))]
 
 
-def evidence_span(graph: Graph, claim) -> Span | None:
-    """The span a claim's evidence occupies, read back from its selectors (or ``None``)."""
+def evidence_span(graph, claim) -> Span | None:
+    """The span a claim's evidence occupies, read back from its selectors in an rdflib graph
+    (or ``None``)."""
+    from rdflib.namespace import RDF
+
     for selector in graph.objects(claim, OA.hasSelector):
         if (selector, RDF.type, OA.TextPositionSelector) in graph:
             start, end = graph.value(selector, OA.start), graph.value(selector, OA.end)
@@ -102,4 +112,4 @@ def evidence_span(graph: Graph, claim) -> Span | None:
     return None
 
 
-__all__ = ["OA", "anchor_graph", "add_target", "evidence_span", "KG"]
+__all__ = ["ANCHOR", "anchor_quads", "target_quads", "evidence_span", "KG"]

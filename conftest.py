@@ -17,5 +17,7 @@ def store_cache(tmp_path_factory):
 
     folder = tmp_path_factory.mktemp("store-cache")
     os.environ["CAREKG_CACHE"] = str(folder)
+    # The curated texts for every run, a copy of the checkout's inputs (CAREKG_HOME) included.
+    os.environ["CAREKG_SEEDS"] = str(Paths().seeds)
     open_graph(Paths())
     yield folder

@@ -177,8 +177,9 @@ def defend(records, method: str = "louvain", seed: int = 0, runs: int = RUNS, fr
 def for_map(records, seed: int = 0, cache: Path | None = None, **filters) -> dict:
     """What the map shows of :func:`defend`: each actor's coalition, the coalitions' summaries and
     the filters, as plain data.  The checks rerun the detection about a hundred times, so the
-    answer is kept in the cache (:func:`graph.kg.store.kept`) under the stance records, the filters,
-    the seed and this code: a second map of the same data does not pay for them again.
+    answer is kept in the cache (:func:`graph.kg.cache.kept`) under the stance records, the filters,
+    the seed and the code that computes it (this module and every module it imports,
+    :func:`graph.kg.cache.code_digest`): a second map of the same data does not pay for them again.
 
     >>> import tempfile
     >>> recs = [dict(actor=a, proposal="ex:p", position="support", source="ex:s", evidence="one sentence")
@@ -190,7 +191,7 @@ def for_map(records, seed: int = 0, cache: Path | None = None, **filters) -> dic
     (True, {'ex:a': 0, 'ex:b': 0}, False)
     """
     from graph.analysis.coalitions import actor_membership
-    from graph.kg.store import kept
+    from graph.kg.cache import code_digest, kept
 
     def compute() -> dict:
         found = defend(records, seed=seed, **filters)
@@ -198,9 +199,7 @@ def for_map(records, seed: int = 0, cache: Path | None = None, **filters) -> dic
                 "summaries": [{k: c[k] for k in ("id", "members", "labels", "size", "supported", "reasons")}
                               for c in found.coalitions]}
 
-    code = [Path(__file__).with_name(name).read_text(encoding="utf-8")
-            for name in ("stability.py", "coalitions.py", "discourse.py")]
-    key = hashlib.sha256(json.dumps([list(records), filters, seed, code], sort_keys=True,
+    key = hashlib.sha256(json.dumps([list(records), filters, seed, code_digest(__name__)], sort_keys=True,
                                     default=str).encode()).hexdigest()
     return kept("map-coalitions", key, compute, cache=cache)
 

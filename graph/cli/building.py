@@ -11,7 +11,8 @@ from graph.errors import ValidationFailed
 def register(sub) -> None:
     s = command(sub, "build", cmd_build, "load, validate and write the merged graph (Turtle, N-Triples, JSON-LD); exit 1 if invalid",
                 "carekg build -o build/")
-    folder_option(s, "output folder (default: build/); created if its parent exists", required=False)
+    folder_option(s, "output folder (default: build/ beside the curated data/, or DIR/build/ with --data DIR); "
+                  "created if its parent exists", required=False)
 
     s = command(sub, "validate", cmd_validate, "run the checks on the graph (all, or those named by --check); exit 1 if any fail",
                 "carekg validate --check shacl --check evidence")

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 import sys
-from pathlib import Path
 
 from graph.cli.console import target
 from graph.cli.constants import Constant
@@ -23,13 +22,13 @@ from graph.cli.options import (
 )
 from graph.errors import ParameterError
 
-MAP_DEFAULT = Path("build/map.html")
+MAP_DEFAULT = "map.html"  # in the dataset's build folder (see graph.rdf.paths.Paths)
 
 
 def register(sub) -> None:
     s = command(sub, "map", cmd_map, "write the self-contained interactive HTML influence map",
                 "carekg map --view stances -o stances.html")
-    output_option(s, default=str(MAP_DEFAULT))
+    output_option(s, default=f"build/{MAP_DEFAULT} (the dataset's build folder)")
     view_option(s)
     s.add_argument("--no-coalitions", dest="coalitions", action="store_false", help="skip the coalition colouring")
     s.add_argument("--focus", metavar="ENTITY", help="draw only this node's neighbourhood (a name, kg:slug or IRI)")
@@ -68,7 +67,7 @@ def cmd_map(args, ctx) -> int:
 
     start, end = year(args.start, "--start"), year(args.end, "--end")
     first = top(args)
-    where = target(args, default=MAP_DEFAULT)
+    where = target(args, default=ctx.paths.build / MAP_DEFAULT)
     kg = ctx.kg()
     G = build_view(kg, args.view, facts=False)
     focus = str(resolve_entity(kg, args.focus)) if args.focus else None

@@ -8,11 +8,13 @@ swapped in with interrupts held off, so a failure or Ctrl-C never leaves new Tur
 JSON-LD, and no temporary files stay behind.
 
 Every other command opens a store read-only (:func:`open_graph`) instead of parsing and
-deriving again: ``build/store`` when its key matches the inputs, else a store in the cache
-(``$CAREKG_CACHE``, else ``$XDG_CACHE_HOME/carekg`` or ``~/.cache/carekg``) made on the spot,
-with a one-line note on stderr when ``build/`` is out of date.  The key hashes the ontology, the shapes, the data, the rule and QC queries,
-the article texts, the pyoxigraph version and the code that builds the store, so a store is
-never used for inputs it was not made from.
+deriving again: the dataset's ``build/store`` when its key matches the inputs, else a store in
+the cache (:mod:`graph.kg.cache`) made on the spot, with a one-line note on stderr when
+``build/`` is out of date.  The key hashes the ontology, the shapes, the data, the rule and QC
+queries, the article texts, the pyoxigraph version and every file of the code that builds the
+store (:func:`graph.kg.cache.code_digest`), so a store is never used for inputs or code it was
+not made from; and a store is used only with the seal of this user's cache
+(:func:`graph.kg.cache.seal`), so one planted in ``build/`` or the cache is not.
 
 Examples
 --------
@@ -45,6 +47,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from graph.errors import OutputError
+from graph.kg.cache import PACKAGE, cache_folder, code_digest, evict, file_hash, mark, seal
 from graph.kg.load import KnowledgeGraph, load, write_build
 from graph.rdf.namespaces import PREFIXES
 from graph.rdf.outputs import output_folder
@@ -54,16 +57,6 @@ from graph.text.articles import seed_files
 
 MANIFEST = "manifest.json"
 STORE = "store"
-KEEP = 4  # cached stores kept (the most recently made)
-_CODE = [Path(__file__), Path(__file__).with_name("load.py"), Path(__file__).parent.parent / "sparql" / "engine.py"]
-
-
-def cache_root() -> Path:
-    """Where stores made on the spot live (shared by every checkout: they are keyed)."""
-    if os.environ.get("CAREKG_CACHE"):
-        return Path(os.environ["CAREKG_CACHE"])
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "carekg"
 
 
 def inputs(paths: Paths) -> list[Path]:
@@ -75,30 +68,14 @@ def inputs(paths: Paths) -> list[Path]:
     return found
 
 
-def fingerprint(paths: Paths) -> str:
-    """A hash of the inputs (names and contents), the pyoxigraph version and the builder's code."""
-    digest = hashlib.sha256(f"carekg-store 1 pyoxigraph {ox.__version__}\n".encode())
-    for path in _CODE + inputs(paths):
-        digest.update(f"{path.name}\0{_file_hash(path)}\n".encode())
+def fingerprint(paths: Paths, package: Path = PACKAGE) -> str:
+    """A hash of the inputs (names and contents), the pyoxigraph version and every file of the
+    code that builds the store (this module and all it imports, found under ``package``)."""
+    digest = hashlib.sha256(f"carekg-store 2 pyoxigraph {ox.__version__}\n".encode())
+    digest.update(f"code\0{code_digest(__name__, package)}\n".encode())
+    for path in inputs(paths):
+        digest.update(f"{path.name}\0{file_hash(path)}\n".encode())
     return digest.hexdigest()
-
-
-_HASHES: dict = {}
-
-
-def _file_hash(path: Path) -> str:
-    try:
-        st = path.stat()
-    except OSError:
-        return "missing"
-    key = (str(path.resolve()), st.st_size, st.st_mtime_ns)
-    if key not in _HASHES:
-        h = hashlib.sha256()
-        with open(path, "rb") as f:
-            for block in iter(lambda: f.read(1 << 20), b""):
-                h.update(block)
-        _HASHES[key] = h.hexdigest()
-    return _HASHES[key]
 
 
 def read_manifest(folder: Path) -> dict | None:
@@ -114,7 +91,7 @@ def open_graph(paths: Paths, cache: Path | None = None) -> tuple[KnowledgeGraph,
 
     The note says why a store had to be made when a build exists but its inputs changed since;
     a dataset's first use makes its store quietly.  ``cache`` is the cache folder
-    (:func:`cache_root` by default).
+    (:func:`graph.kg.cache.cache_root` by default).
     """
     folder, manifest, note = locate(paths, cache)
     return open_store(folder, paths, manifest), note
@@ -129,24 +106,27 @@ def open_store(folder: Path, paths: Paths, manifest: dict) -> KnowledgeGraph:
 def locate(paths: Paths, cache: Path | None = None) -> tuple[Path, dict, str]:
     """The folder of a store that matches the inputs (made now if there is none), its manifest,
     and a note for the user ("" if there is nothing to say)."""
-    root = cache or cache_root()
+    root = cache_folder(cache)
     key = fingerprint(paths)
+    sealed = seal(root, key)
     built = read_manifest(paths.build)
-    if built and built.get("key") == key and (paths.build / STORE).is_dir():
+    if built and built.get("key") == key and built.get("seal") == sealed and (paths.build / STORE).is_dir():
         return paths.build, built, ""
-    cached = root / key[:24]
+    cached = root / sealed[:24]  # named by the seal: a folder planted for a key cannot guess it
     manifest = read_manifest(cached)
-    if manifest and manifest.get("key") == key:
+    if manifest and manifest.get("key") == key and manifest.get("seal") == sealed:
         return cached, manifest, ""
     start = time.perf_counter()
-    manifest = make_store(paths, cached, key)
-    _evict(root, keep=cached)
+    manifest = make_store(paths, cached, key, sealed)
+    evict(root, keep=cached)
     note = ""
     # A build of this dataset that no longer matches its inputs is worth a word; a first use is
     # not, nor is a build of another dataset (``carekg --data DIR`` beside the curated build/).
-    if built and built.get("data") == _dataset_id(paths):
-        note = (f"{paths.build} is out of date (its inputs changed); made a store in {cached} "
-                f"({manifest['triples']:,} triples, {time.perf_counter() - start:.1f} s)")
+    made = f"made a store in {cached} ({manifest['triples']:,} triples, {time.perf_counter() - start:.1f} s)"
+    if built and built.get("key") == key:
+        note = f"{paths.build} was not built by this user's carekg (its seal does not match {root}): not used; {made}"
+    elif built and built.get("data") == _dataset_id(paths):
+        note = f"{paths.build} is out of date (its inputs or carekg's code changed); {made}"
     return cached, manifest, note
 
 
@@ -162,8 +142,8 @@ def _load_into(paths: Paths, folder: Path) -> KnowledgeGraph:
     return kg
 
 
-def _manifest(kg: KnowledgeGraph, key: str) -> dict:
-    return {"key": key, "data": _dataset_id(kg.paths), "pyoxigraph": ox.__version__,
+def _manifest(kg: KnowledgeGraph, key: str, sealed: str) -> dict:
+    return {"key": key, "seal": sealed, "data": _dataset_id(kg.paths), "pyoxigraph": ox.__version__,
             "triples": len(kg.engine), "counts": kg.counts}
 
 
@@ -172,13 +152,13 @@ def _dataset_id(paths: Paths) -> str:
     return str(paths.data.resolve())
 
 
-def make_store(paths: Paths, folder: Path, key: str | None = None) -> dict:
-    """Load the inputs into a new store at ``folder`` (made beside it, then renamed into place)."""
-    key = key or fingerprint(paths)
-    folder.parent.mkdir(parents=True, exist_ok=True)
+def make_store(paths: Paths, folder: Path, key: str, sealed: str) -> dict:
+    """Load the inputs into a new store at ``folder`` in the cache (made beside it, marked as the
+    tool's own, then renamed into place)."""
     with _staging(folder) as stage:
         kg = _load_into(paths, stage)
-        manifest = _manifest(kg, key)
+        mark(stage)
+        manifest = _manifest(kg, key, sealed)
         del kg  # closes the store: RocksDB keeps a lock while it is open
         (stage / MANIFEST).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
         with _held_signals():
@@ -188,8 +168,9 @@ def make_store(paths: Paths, folder: Path, key: str | None = None) -> dict:
     return manifest
 
 
-def build(paths: Paths, out: Path | None = None, check=None) -> list[Path]:
-    """Load, check and write the whole build set into ``out`` (``build/`` by default).
+def build(paths: Paths, out: Path | None = None, check=None, cache: Path | None = None) -> list[Path]:
+    """Load, check and write the whole build set into ``out`` (the dataset's ``build/`` by
+    default), sealed with the cache's secret (``cache``: see :mod:`graph.kg.cache`).
 
     ``check(kg)`` runs before anything is written (it raises to stop the build).  Returns the
     paths written.  A folder ``out`` is made if its parent exists (see
@@ -201,12 +182,13 @@ def build(paths: Paths, out: Path | None = None, check=None) -> list[Path]:
         out = paths.build
         out.parent.mkdir(parents=True, exist_ok=True)
     key = fingerprint(paths)
+    sealed = seal(cache_folder(cache), key)
     with _staging(out) as stage:
         kg = _load_into(paths, stage)
         if check is not None:
             check(kg)
         written = [p.name for p in write_build(kg, stage)]
-        manifest = _manifest(kg, key)
+        manifest = _manifest(kg, key, sealed)
         del kg
         (stage / MANIFEST).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
         names = written + [STORE, MANIFEST]
@@ -264,46 +246,10 @@ def _held_signals():
         signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
-def kept(name: str, key, compute, cache: Path | None = None):
-    """``compute()``, kept as JSON in the cache under a hash of ``name`` and ``key`` (any JSON
-    value), so work that depends only on its inputs (a map layout, say) is done once.
-
-    >>> import tempfile, os
-    >>> with tempfile.TemporaryDirectory() as tmp:
-    ...     first = kept("demo", [1, 2], lambda: [3], cache=Path(tmp))
-    ...     second = kept("demo", [1, 2], lambda: [4], cache=Path(tmp))
-    >>> first, second
-    ([3], [3])
-    """
-    digest = hashlib.sha256(json.dumps([name, key], sort_keys=True).encode()).hexdigest()[:32]
-    path = (cache or cache_root()) / "kept" / f"{name}-{digest}.json"
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        pass
-    value = compute()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".kept.")
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            json.dump(value, f)
-        os.replace(tmp, path)
-    except OSError:  # a cache that cannot be written is only slower
-        pass
-    return value
-
-
 def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
 
 
-def _evict(root: Path, keep: Path) -> None:
-    stores = sorted((p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".") and p != keep),
-                    key=lambda p: p.stat().st_mtime, reverse=True)
-    for old in stores[KEEP - 1:]:
-        shutil.rmtree(old, ignore_errors=True)
-
-
-__all__ = ["open_graph", "open_store", "locate", "build", "kept", "make_store", "fingerprint", "inputs", "cache_root", "read_manifest"]
+__all__ = ["open_graph", "open_store", "locate", "build", "make_store", "fingerprint", "inputs", "read_manifest"]

@@ -20,7 +20,7 @@ import random
 from itertools import repeat
 from operator import sub, truediv
 
-from graph.kg.store import kept
+from graph.kg.cache import code_digest, kept
 
 
 def look(degree: int, label: str = "") -> tuple:
@@ -60,7 +60,8 @@ def layout(G, seed: int = 7, iterations: int = 250) -> dict:
     if len(nodes) > CORE:
         return dict(zip(nodes, _big_layout(labels, pairs, degrees, seed, iterations)))
     # The positions depend only on these inputs: kept in the cache, a map is drawn once.
-    found = kept("layout", [labels, pairs, degrees, seed, iterations],
+    # (and on this code: the cache is shared by every checkout and branch)
+    found = kept("layout", [labels, pairs, degrees, seed, iterations, code_digest(__name__)],
                  lambda: _layout(labels, pairs, degrees, seed, iterations))
     return dict(zip(nodes, [tuple(p) for p in found]))
 
@@ -75,7 +76,7 @@ def _big_layout(labels, pairs, degrees, seed, iterations) -> list:
     core = sorted(range(n), key=lambda i: (-degrees[i], labels[i]))[:CORE]
     index = {old: new for new, old in enumerate(core)}
     core_pairs = tuple(sorted({tuple(sorted((index[a], index[b]))) for a, b in pairs if a in index and b in index}))
-    found = kept("layout", [[labels[i] for i in core], core_pairs, [degrees[i] for i in core], seed, iterations],
+    found = kept("layout", [[labels[i] for i in core], core_pairs, [degrees[i] for i in core], seed, iterations, code_digest(__name__)],
                  lambda: _layout(tuple(labels[i] for i in core), core_pairs, tuple(degrees[i] for i in core), seed, iterations))
     pos: dict = {i: tuple(found[index[i]]) for i in core}
     neighbours: list = [[] for _ in range(n)]

@@ -29,16 +29,25 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 def _home() -> Path:
     # CAREKG_HOME points the whole tool at another copy of ontology/, data/ and queries/
     # (a curator's working copy, or a test's deliberately broken one).
-    return Path(os.environ.get("CAREKG_HOME", ROOT))
+    return Path(os.environ.get("CAREKG_HOME") or ROOT)
+
+
+def _seeds() -> Path:
+    # The curated articles' texts stay outside the repository, beside it in shared/seeds (where
+    # the home is: a copy of the checkout finds the texts beside itself), unless CAREKG_SEEDS
+    # names their folder.
+    return Path(os.environ.get("CAREKG_SEEDS") or _home().parent / "shared" / "seeds")
 
 
 @dataclass(frozen=True)
 class Paths:
     """Where the project's inputs and outputs live.
 
-    ``seeds`` defaults to ``../shared/seeds`` beside the checkout and can be moved with the
-    ``CAREKG_SEEDS`` environment variable; ``CAREKG_HOME`` moves the inputs.  The build
-    folder is ``build/`` in the current directory.
+    ``CAREKG_HOME`` (default: the checkout this package is in) is the folder that holds
+    ``ontology/``, ``data/`` and ``queries/``, and the curated build, ``build/``.  The curated
+    articles' texts are in ``shared/seeds`` beside it (``HOME/../shared/seeds``) unless
+    ``CAREKG_SEEDS`` names their folder.  A dataset of its own (:meth:`for_dataset`) keeps its
+    texts and its build inside its folder.
     """
 
     root: Path = field(default_factory=_home)
@@ -46,25 +55,27 @@ class Paths:
     shapes: Path = field(default_factory=lambda: _home() / "ontology" / "shapes.ttl")
     data: Path = field(default_factory=lambda: _home() / "data")
     queries: Path = field(default_factory=lambda: _home() / "queries")
-    build: Path = field(default_factory=lambda: Path("build"))
-    seeds: Path = field(default_factory=lambda: Path(
-        os.environ.get("CAREKG_SEEDS", ROOT.parent / "shared" / "seeds")))
+    build: Path = field(default_factory=lambda: _home() / "build")
+    seeds: Path = field(default_factory=_seeds)
 
     @classmethod
     def for_dataset(cls, data: Path | str | None) -> Paths:
-        """The paths for a dataset folder: its Turtle files, and its article texts in
-        ``DATA/sources/``.  The curated ``data/`` keeps its texts in the seeds folder instead
-        (``../shared/seeds`` or ``$CAREKG_SEEDS``), which stays outside the repository.
+        """The paths for a dataset folder: its Turtle files, its article texts in
+        ``DATA/sources/`` and its build in ``DATA/build/``, so no command run for one dataset
+        writes into another's folders.  The curated ``data/`` keeps its texts in the seeds folder
+        instead (``../shared/seeds`` or ``$CAREKG_SEEDS``), which stays outside the repository,
+        and its build in ``build/`` beside ``data/``.
 
-        >>> Paths.for_dataset("my-dataset").seeds.as_posix()
-        'my-dataset/sources'
+        >>> ds = Paths.for_dataset("my-dataset")
+        >>> ds.seeds.as_posix(), ds.build.as_posix()
+        ('my-dataset/sources', 'my-dataset/build')
         >>> Paths.for_dataset(None) == Paths()
         True
         """
         default = cls()
         if data is None or Path(data).resolve() == default.data.resolve():
             return default
-        return cls(data=Path(data), seeds=Path(data) / "sources")
+        return cls(data=Path(data), seeds=Path(data) / "sources", build=Path(data) / "build")
 
     @property
     def texts_within(self) -> Path:

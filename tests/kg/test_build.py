@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from rdflib import Graph
 
@@ -158,3 +160,34 @@ def test_a_failed_or_interrupted_build_keeps_the_old_set_and_leaves_nothing_behi
         assert "Traceback" not in err and len(err.strip().splitlines()) == 1
         assert {p.name: p.stat().st_mtime_ns for p in (tmp_path / "out").iterdir()} == before
         assert sorted(p.name for p in tmp_path.iterdir()) == ["out"], "no staging folder is left"
+
+
+def test_a_dataset_builds_into_its_own_folder_and_leaves_the_curated_build_untouched(project_copy, tmp_path):
+    """``carekg --data DIR build`` (and map) used to write build/ in the current folder, over the
+    curated build; each dataset now has its own DIR/build/."""
+    from ..helpers import dataset_copy, run_carekg
+
+    env = _copy_env(project_copy, tmp_path)
+    assert run_carekg("build", env=env, cwd=tmp_path).returncode == 0
+    curated = project_copy.root / "build"
+    before = {p.name: p.stat().st_mtime_ns for p in curated.iterdir()}
+    assert {"carekg.ttl", "store", "manifest.json"} <= set(before)
+    ds = dataset_copy(tmp_path / "ds")
+    for args in (("build",), ("map",), ("query", "documents")):
+        proc = run_carekg("--data", ds, *args, env=env, cwd=project_copy.root)
+        assert proc.returncode == 0, proc.stderr
+    assert {p.name: p.stat().st_mtime_ns for p in curated.iterdir()} == before
+    assert {"carekg.ttl", "store", "manifest.json", "map.html"} <= {p.name for p in (ds / "build").iterdir()}
+    assert json.loads((ds / "build" / "manifest.json").read_text(encoding="utf-8"))["data"] == str(ds.resolve())
+
+
+def test_carekg_home_moves_the_curated_texts_and_build_with_it(tmp_path, monkeypatch):
+    from graph.rdf.paths import Paths
+
+    monkeypatch.delenv("CAREKG_SEEDS", raising=False)
+    monkeypatch.setenv("CAREKG_HOME", str(tmp_path / "checkout"))
+    paths = Paths()
+    assert (paths.data, paths.build, paths.seeds) == (tmp_path / "checkout" / "data", tmp_path / "checkout" / "build",
+                                                      tmp_path / "shared" / "seeds")
+    monkeypatch.setenv("CAREKG_SEEDS", str(tmp_path / "texts"))
+    assert Paths().seeds == tmp_path / "texts"

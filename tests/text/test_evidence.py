@@ -3,10 +3,13 @@ words (graph.text.spans), by hand and on the five articles."""
 
 from __future__ import annotations
 
+import random
+import re
+
 import pytest
 
 from graph.rdf.paths import Paths
-from graph.text.evidence import Span, context, locate, occurrences, sentence_of
+from graph.text.evidence import Span, TextIndex, collapse_whitespace, context, locate, occurrences, sentence_of
 from graph.text.spans import body_end, phrase, sentences, window, words
 
 from ..articles import STANCES
@@ -113,3 +116,42 @@ def test_phrase_and_window_make_a_quote_of_at_most_fifteen_words():
     i = next(k for k, w in enumerate(pw) if w.text == "pooled")
     lo, hi = window(punct, pw, i, i + 2, before=1, after=1)
     assert pw[lo].is_word and pw[hi - 1].is_word      # a quote never starts or ends on a mark
+
+
+# --- the text index against the regular expressions it replaced ------------------------------
+def _by_regex(text: str, phrase: str) -> list[Span]:
+    """The matcher the index replaced, kept here as the reference."""
+    words = collapse_whitespace(phrase).split(" ")
+    if words == [""]:
+        return []
+    head = r"(?<!\w)" if re.match(r"\w", words[0]) else ""
+    tail = r"(?!\w)" if re.search(r"\w$", words[-1]) else ""
+    pattern = re.compile(head + r"\s+".join(re.escape(w) for w in words) + tail)
+    return [Span(m.start(), m.end(), m.group(0)) for m in pattern.finditer(text)]
+
+
+def test_the_index_finds_what_the_regular_expressions_found():
+    rng = random.Random(5)
+    pieces = ["a", "b", "ab", " ", "  ", "\n", "\u00a0", "\t \n", "'", "\u201c", ".", "_", "é", "1", "-"]
+    for _ in range(4000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
+        index = TextIndex(text)
+        for _ in range(5):
+            if text and rng.random() < 0.6:
+                a = rng.randint(0, len(text))
+                phrase = text[a:rng.randint(a, len(text))]
+            else:
+                phrase = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 6)))
+            assert index.occurrences(phrase) == _by_regex(text, phrase), (text, phrase)
+
+
+def test_the_curated_evidence_is_found_where_the_regular_expressions_found_it(kg):
+    from graph.checks.validate import article_texts
+
+    texts, problems = article_texts(kg)
+    assert problems == [] and texts
+    rows = kg.engine.values("SELECT ?e ?a WHERE { ?c carekg:evidence ?e ; carekg:source ?a }")
+    assert len(rows) > 450
+    for evidence, article in rows:
+        text = texts[article.value].text
+        assert occurrences(text, evidence.value) == _by_regex(text, evidence.value)

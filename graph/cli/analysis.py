@@ -94,6 +94,15 @@ def register(sub) -> None:
     output_option(s)
 
 
+def _records(kg):
+    """The stance records of the graph, read as a stage of the progress display."""
+    from graph.analysis.stances import stance_records
+    from graph.rdf.progress import stage
+
+    with stage("read the stances"):
+        return stance_records(kg)
+
+
 def _filters(args, ctx) -> dict:
     from graph.kg.names import resolve_entity
 
@@ -102,11 +111,10 @@ def _filters(args, ctx) -> dict:
 
 def cmd_discourse(args, ctx) -> int:
     from graph.analysis.discourse import one_mode, two_mode
-    from graph.analysis.stances import stance_records
     from graph.exchange.networks import network_text
 
     where = target(args)
-    records = stance_records(ctx.kg())
+    records = _records(ctx.kg())
     filters = _filters(args, ctx)
     build = two_mode if args.mode == "two-mode" else one_mode
     g = build(records, qualifier=args.qualifier or "subtract", normalization=args.normalization or "no", **filters)
@@ -121,11 +129,10 @@ def cmd_coalitions(args, ctx) -> int:
 
     from graph.analysis.coalitions import coalitions_over_time
     from graph.analysis.stability import RUNS, defend
-    from graph.analysis.stances import stance_records
     from graph.exchange.reports import coalition_text
 
     where = target(args)
-    records = stance_records(ctx.kg())
+    records = _records(ctx.kg())
     filters = _filters(args, ctx)
     detect = partial(defend, runs=RUNS if args.runs is None else args.runs)
     if args.by_year:
@@ -141,11 +148,10 @@ def cmd_coalitions(args, ctx) -> int:
 
 def cmd_polarisation(args, ctx) -> int:
     from graph.analysis.polarisation import polarisation_over_time
-    from graph.analysis.stances import stance_records
     from graph.exchange.reports import polarisation_text
 
     where = target(args)
-    periods = polarisation_over_time(stance_records(ctx.kg()), window="year" if args.by_year else None, **_filters(args, ctx))
+    periods = polarisation_over_time(_records(ctx.kg()), window="year" if args.by_year else None, **_filters(args, ctx))
     text = json.dumps(periods, indent=2, ensure_ascii=False) + "\n" if args.format == "json" else shown(polarisation_text(periods))
     emit(text, where)
     return 0
@@ -153,7 +159,6 @@ def cmd_polarisation(args, ctx) -> int:
 
 def cmd_brokers(args, ctx) -> int:
     from graph.analysis.brokers import bridging, centrality, selected
-    from graph.analysis.stances import stance_records
     from graph.analysis.views import build_view
 
     where, first = target(args), top(args)
@@ -163,7 +168,7 @@ def cmd_brokers(args, ctx) -> int:
     keep = selected(G, **filters) if filters.get("actor_types") or filters.get("named_only") else None
     rows = centrality(G, actors_only=not args.all_nodes, keep=keep)
     rows = rows[:first] if first else rows
-    found, links = bridging(G, stance_records(kg), **filters)
+    found, links = bridging(G, _records(kg), **filters)
     grouped = [c for c in found.coalitions if c["size"] > 1]
     if args.format == "json":
         emit(json.dumps({"view": args.view, "central": rows, "coalitions": [

@@ -13,11 +13,28 @@ def register(sub) -> None:
                 "carekg build -o build/")
     folder_option(s, "output folder (default: build/ beside the curated data/, or DIR/build/ with --data DIR); "
                   "created if its parent exists", required=False)
+    owl_option(s)
 
-    s = command(sub, "validate", cmd_validate, "run the checks on the graph (all, or those named by --check); exit 1 if any fail",
-                "carekg validate --check shacl --check evidence")
+    s = command(sub, "validate", cmd_validate, "run the checks on the graph (the default ones, or those named by --check); "
+                "exit 1 if any fail", "carekg validate --check shacl --check evidence")
     s.add_argument("--check", action="append", choices=Choices("graph.checks.validate:ALL_CHECKS"), metavar="CHECK",
-                   help="run only this check, one of %(choices)s (repeatable; default: all)")
+                   help="run only this check, one of %(choices)s (repeatable; default: all but owl)")
+    owl_option(s)
+
+
+def owl_option(s) -> None:
+    """--owl: HermiT on the ontology with the data, besides the default checks."""
+    s.add_argument("--owl", action="store_true",
+                   help="also run the HermiT reasoner on the ontology with the data (needs Java; the QC queries "
+                        "queries/qc/owl-*.rq check what it would find, on every run)")
+
+
+def checks(args) -> tuple:
+    """The checks to run: --check's, else the default ones; --owl adds HermiT on the data."""
+    from graph.checks.validate import DEFAULT_CHECKS
+
+    chosen = tuple(getattr(args, "check", None) or DEFAULT_CHECKS)
+    return chosen + ("owl",) if args.owl and "owl" not in chosen else chosen
 
 
 def cmd_build(args, ctx) -> int:
@@ -29,7 +46,7 @@ def cmd_build(args, ctx) -> int:
         output_folder(args.output, create=False)
 
     def check(kg):
-        problems = validate(kg)
+        problems = validate(kg, checks=checks(args))
         if problems:
             raise ValidationFailed(problems)
 
@@ -39,13 +56,14 @@ def cmd_build(args, ctx) -> int:
 
 
 def cmd_validate(args, ctx) -> int:
-    from graph.checks.validate import ALL_CHECKS, validate
+    from graph.checks.validate import validate
 
-    problems = validate(ctx.kg(), checks=args.check or ALL_CHECKS)
+    chosen = checks(args)
+    problems = validate(ctx.kg(), checks=chosen)
     if problems:
         raise ValidationFailed(problems)
-    print("valid: " + ", ".join(args.check or ALL_CHECKS) + " checks pass")
+    print("valid: " + ", ".join(chosen) + " checks pass")
     return 0
 
 
-__all__ = ["register", "cmd_build", "cmd_validate"]
+__all__ = ["register", "cmd_build", "cmd_validate", "owl_option", "checks"]

@@ -64,28 +64,33 @@ def cmd_map(args, ctx) -> int:
     from graph.kg.names import resolve_entity
     from graph.map.render import write_map
     from graph.map.scope import select
+    from graph.rdf.progress import stage
 
     start, end = year(args.start, "--start"), year(args.end, "--end")
     first = top(args)
     where = target(args, default=ctx.paths.build / MAP_DEFAULT)
     kg = ctx.kg()
-    G = build_view(kg, args.view, facts=False)
+    with stage(f"view: {args.view}"):
+        G = build_view(kg, args.view, facts=False)
     focus = str(resolve_entity(kg, args.focus)) if args.focus else None
     # --top N is select's limit: the N nodes with the most relations when there are more
     G, note = select(G, focus=focus, depth=args.depth, types=args.type, start=start, end=end, limit=first or sys.maxsize)
     if note:
         print(f"carekg: {note}", file=sys.stderr)
-    attach_facts(kg, G)
+    with stage("facts of each node"):
+        attach_facts(kg, G)
     if args.coalitions:
         from graph.analysis.stability import for_map
         from graph.analysis.stances import stance_records
 
         # the same verdicts as `carekg coalitions` with the same actor selection
-        shown = for_map(stance_records(kg), seed=0, **selection(args))
+        with stage("coalitions and their checks (kept in the cache once made)"):
+            shown = for_map(stance_records(kg), seed=0, **selection(args))
         G.graph["coalitions"] = shown["membership"]
         G.graph["coalition_summaries"] = shown["summaries"]
         G.graph["coalition_filters"] = shown["filters"]
-    path = write_map(G, where)
+    with stage("layout and the page"):
+        path = write_map(G, where)
     print(f"wrote {path} ({G.number_of_nodes()} nodes, {G.number_of_edges()} edges)", file=sys.stderr)
     return 0
 

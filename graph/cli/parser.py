@@ -29,6 +29,9 @@ from graph.rdf.literals import ill_typed_quietly
 # The topics, in the order the help lists their commands: making the graph, reading it, taking it
 # to other tools, drawing it, analysing it, coding new articles, and running it at scale.
 TOPICS = (building, querying, describing, exports, drawing, analysis, coding, scale)
+# The commands that can run for long: each is one stage of the progress display on a terminal,
+# with the stages of its work inside (see graph.rdf.progress).
+LONG = ("build", "validate", "map", "synth", "import", "export", "discourse", "coalitions", "polarisation", "brokers", "paths")
 
 
 def parser() -> argparse.ArgumentParser:
@@ -39,7 +42,10 @@ def parser() -> argparse.ArgumentParser:
                                 "budget-pooling debate, 2014-2017.", formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--version", action="version", version=f"carekg {__version__}")
     p.add_argument("--data", metavar="DIR", type=Path, default=None,
-                   help="dataset folder: Turtle files plus sources/ with the article texts (default: the curated data/)")
+                   help="dataset folder: Turtle files plus sources/ with the article texts; its build goes in DIR/build/ "
+                        "(default: the curated data/, built in build/ beside it)")
+    p.add_argument("-q", "--quiet", action="store_true",
+                   help="no progress display (long commands show their stages on a terminal, never when piped)")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for topic in TOPICS:
         topic.register(sub)
@@ -80,7 +86,13 @@ def _command(argv) -> int:
     args = parser().parse_args(argv)
     if args.data is not None and not args.data.is_dir():
         raise ParameterError(f"--data {args.data}: not a folder")
-    return args.func(args, Context.from_args(args))
+    from graph.rdf.progress import shown, stage, wanted
+
+    with shown(wanted(quiet=args.quiet)):
+        if args.command not in LONG:
+            return args.func(args, Context.from_args(args))
+        with stage(args.command):
+            return args.func(args, Context.from_args(args))
 
 
 def run() -> None:

@@ -31,6 +31,7 @@ from graph.rdf.namespaces import PREFIXES, bind_prefixes, curie
 from graph.rdf.outputs import output_folder, write_atomic
 from graph.rdf.parse import parse_turtle
 from graph.rdf.paths import Paths
+from graph.rdf.progress import stage, track
 from graph.rdf.schemes import Schemes, project_schemes, read_schemes
 from graph.sparql.catalog import catalog
 from graph.sparql.engine import OxigraphEngine
@@ -170,16 +171,18 @@ def load(paths: Paths | None = None, derive: bool = True, engine=None) -> Knowle
     """
     paths = paths or Paths()
     engine = engine if engine is not None else OxigraphEngine.memory(PREFIXES)
-    for path in paths.data_files():
+    for path in track(paths.data_files(), "load: data files"):
         engine.load_file(path)
-    counts: dict[str, Any] = {"curated": curated_counts(engine, project_schemes(paths).claim_classes)}
-    before = len(engine)
-    engine.load_file(paths.ontology)
-    counts["ontology_triples"] = len(engine) - before
+    with stage("load: counts and the ontology"):
+        counts: dict[str, Any] = {"curated": curated_counts(engine, project_schemes(paths).claim_classes)}
+        before = len(engine)
+        engine.load_file(paths.ontology)
+        counts["ontology_triples"] = len(engine) - before
     texts = Texts(paths.seeds, within=paths.texts_within)
     if derive:
         derive_triples(engine, paths)
-        anchor(engine, paths, texts)
+        with stage("anchor the evidence in the article texts"):
+            anchor(engine, paths, texts)
     kg = KnowledgeGraph(engine, paths, counts)
     kg.derived["texts"] = texts  # read and indexed once: the evidence check finds the same phrases
     return kg
@@ -204,7 +207,7 @@ def derive_triples(engine, paths: Paths | None = None) -> int:
     it.  A rule may not use ``SERVICE`` (rules run on every command and must not reach the
     network).
     """
-    return sum(engine.add_construct(rule.text, origin=rule.path) for rule in catalog("rules", paths))
+    return sum(engine.add_construct(rule.text, origin=rule.path) for rule in track(catalog("rules", paths), "derive: rules"))
 
 
 FORMATS = {"carekg.ttl": "ttl", "carekg.nt": "nt", "carekg.jsonld": "jsonld"}
@@ -217,7 +220,7 @@ def write_build(kg: KnowledgeGraph, out_dir: Path | str | None = None) -> list[P
     """
     out = output_folder(out_dir if out_dir else kg.paths.build, default=not out_dir)
     written = []
-    for name, fmt in FORMATS.items():
+    for name, fmt in track(FORMATS.items(), "write: Turtle, N-Triples, JSON-LD"):
         def writer(tmp, fmt=fmt):  # N-Triples already written out (for the store) are reused
             Path(tmp).write_bytes(kg.derived.get(f"dump:{fmt}") or kg.engine.dump(fmt, PREFIXES))
         written.append(write_atomic(out / name, writer))

@@ -20,6 +20,7 @@ Examples
 --------
 >>> import tempfile
 >>> from graph.rdf.paths import Paths
+from graph.rdf.progress import stage
 >>> with tempfile.TemporaryDirectory() as tmp:
 ...     paths, cache = Paths(build=Path(tmp) / "build"), Path(tmp) / "cache"
 ...     kg, note = open_graph(paths, cache)
@@ -52,6 +53,7 @@ from graph.kg.load import KnowledgeGraph, load, write_build
 from graph.rdf.namespaces import PREFIXES
 from graph.rdf.outputs import output_folder
 from graph.rdf.paths import Paths
+from graph.rdf.progress import stage
 from graph.sparql.engine import OxigraphEngine
 from graph.text.articles import seed_files
 
@@ -117,7 +119,8 @@ def locate(paths: Paths, cache: Path | None = None) -> tuple[Path, dict, str]:
     if manifest and manifest.get("key") == key and manifest.get("seal") == sealed:
         return cached, manifest, ""
     start = time.perf_counter()
-    manifest = make_store(paths, cached, key, sealed)
+    with stage("make the dataset's store (once per change of its inputs)"):
+        manifest = make_store(paths, cached, key, sealed)
     evict(root, keep=cached)
     note = ""
     # A build of this dataset that no longer matches its inputs is worth a word; a first use is
@@ -134,10 +137,11 @@ def _load_into(paths: Paths, folder: Path) -> KnowledgeGraph:
     """Load and derive in memory (fast to query and to write out), then write the on-disk store
     in one bulk load of its N-Triples: about half the time of deriving on disk (benchmarks)."""
     kg = load(paths)
-    nt = kg.engine.dump("nt")
-    disk = ox.Store(str(folder / STORE))
-    disk.bulk_load(input=nt, format=ox.RdfFormat.N_TRIPLES)
-    del disk  # closes the store: RocksDB keeps a lock while it is open
+    with stage("store: write it to disk"):
+        nt = kg.engine.dump("nt")
+        disk = ox.Store(str(folder / STORE))
+        disk.bulk_load(input=nt, format=ox.RdfFormat.N_TRIPLES)
+        del disk  # closes the store: RocksDB keeps a lock while it is open
     kg.derived["dump:nt"] = nt  # the build writes these bytes as carekg.nt
     return kg
 

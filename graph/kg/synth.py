@@ -35,6 +35,7 @@ from graph.errors import ParameterError
 from graph.rdf.namespaces import CAREKG
 from graph.rdf.outputs import new_dataset_folder
 from graph.rdf.paths import Paths
+from graph.rdf.progress import stage as progress_stage
 from graph.rdf.serialise import turtle_string
 
 ARTICLES_PER_FILE = 250
@@ -327,10 +328,12 @@ def synthesise(out: Path | str, triples: int, seed: int = 0, paths: Paths | None
         raise ParameterError(f"--triples: give at most {MAX_TRIPLES:,}")
     kinds, intervals = ontology_terms(paths or Paths())
     s = Synth(seed, kinds, intervals)
-    with new_dataset_folder(out) as stage:
+    with new_dataset_folder(out) as stage, progress_stage("articles (triples written)", total=triples) as shown:
         batch: list[str] = []
-        number = 0
+        number = done = 0
         while s.kept_triples + 3 < triples or number == 0:
+            shown.advance(min(s.kept_triples, triples) - done)
+            done = min(s.kept_triples, triples)
             s.grow(max(8, int(s.triples / 220) + 8))
             article = Article(s, number)
             article.write()

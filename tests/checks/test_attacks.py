@@ -59,7 +59,7 @@ def hostile(tmp_path_factory):
 
 
 def test_hostile_data_is_listed_with_files_and_lines_and_nothing_else_happens(hostile):
-    proc = run_carekg("--data", hostile, "validate", timeout=120)
+    proc = run_carekg("--data", hostile, "validate", "--owl", timeout=120)
     assert proc.returncode == 1, proc.stderr
     assert "Traceback" not in proc.stderr and "Failed to convert" not in proc.stderr
     assert proc.stderr == f"carekg: {len(proc.stdout.splitlines())} validation problem(s)\n"

@@ -20,7 +20,7 @@ PREFIXES = ("@prefix carekg: <https://w3id.org/carekg/ontology#> . @prefix kg: <
 def test_curated_data_is_clean(cli):
     code, out, err = cli("validate")
     assert code == 0, out + err
-    assert "shacl, qc, evidence, owl checks pass" in out
+    assert "shacl, qc, evidence, ontology checks pass" in out
 
 
 def test_every_problem_is_reported_with_focus_path_message_and_file(project_copy):

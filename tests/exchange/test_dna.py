@@ -222,7 +222,7 @@ def test_imported_dataset_passes_every_check(imported):
     tmp, _ = imported
     proc = run_carekg("--data", tmp / "hand", "validate")
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert proc.stdout.strip() == "valid: terms, shacl, qc, evidence, owl checks pass"
+    assert proc.stdout.strip() == "valid: terms, shacl, qc, evidence, ontology checks pass"
 
 
 def test_imported_stances_keep_spans_dates_speakers_and_classes(imported):

@@ -24,7 +24,7 @@ def synthetic(tmp_path_factory):
 def test_it_conforms_to_the_shapes_and_passes_every_check(synthetic, cli):
     code, out, err = cli("--data", synthetic, "validate")
     assert code == 0, out + err
-    assert out.startswith("valid: ") and "shacl, qc, evidence, owl checks pass" in out
+    assert out.startswith("valid: ") and "shacl, qc, evidence, ontology checks pass" in out
 
 
 def test_size_shape_and_distinct_blank_nodes(synthetic):

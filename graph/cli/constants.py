@@ -11,7 +11,7 @@ Examples
 --------
 >>> checks = Choices("graph.checks.validate:ALL_CHECKS")
 >>> "shacl" in checks, str(checks)
-(True, 'terms, shacl, qc, evidence, owl')
+(True, 'terms, shacl, qc, evidence, ontology, owl')
 >>> from graph.checks.validate import ALL_CHECKS
 >>> checks.value is ALL_CHECKS
 True

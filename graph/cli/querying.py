@@ -93,16 +93,23 @@ def cmd_query(args, ctx) -> int:
 
 
 def _run_query(args, ctx, query) -> int:
-    """The query itself, in the supervised process: rows are written as they are read."""
+    """The query itself, in the supervised process: rows are written as they are read, straight
+    from pyoxigraph's terms on the local store (rdflib is imported only to bind parameters, which
+    may name things, and to write a CONSTRUCT's Turtle)."""
     from graph.exchange.results import stream_rows
-    from graph.kg.names import label_of, labels_of
-    from graph.kg.query import bind_params
+    from graph.kg.labels import label_of, labels_of
     from graph.sparql.limits import cap_memory, limited
 
     kg = ctx.kg()
     cap_memory(args.max_memory)
-    bindings = bind_params(kg, query, params(args.param))
-    answer = kg.engine.stream(query.text, bindings, origin=query.path, allow_service=args.allow_service)
+    given = params(args.param)
+    bindings: dict = {}
+    if given or query.params:
+        from graph.kg.query import bind_params
+
+        bindings = bind_params(kg, query, given)
+    native = {} if ctx.on_endpoint else {"native": True}
+    answer = kg.engine.stream(query.text, bindings, origin=query.path, allow_service=args.allow_service, **native)
     if answer.kind == "ask":
         print("true" if answer.boolean else "false")
         return 0
@@ -111,10 +118,11 @@ def _run_query(args, ctx, query) -> int:
         from rdflib import Graph
 
         from graph.rdf.namespaces import bind_prefixes
+        from graph.sparql.engine import to_rdflib
 
         graph = bind_prefixes(Graph())
         for triple in rows:
-            graph.add(triple)
+            graph.add(tuple(map(to_rdflib, triple)) if native else triple)
         sys.stdout.write(graph.serialize(format="turtle"))
         return 0
     if args.format == "table":

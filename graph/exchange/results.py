@@ -25,9 +25,8 @@ from __future__ import annotations
 import json
 import re
 
-from rdflib import BNode, Literal, URIRef
-
 from graph.errors import UnknownNameError
+from graph.sparql.engine import term_parts
 from graph.text.fuzzy import suggest
 from graph.text.sanitise import NUMBER, csv_lines, neutralise, visible
 
@@ -42,7 +41,7 @@ def format_rows(names: list, rows: list, fmt: str = "table", label=None, raw: bo
     names : list of str
         Variable names, without ``?``.
     rows : list of tuples
-        RDF terms (or ``None`` for unbound) in the order of ``names``.
+        RDF terms, rdflib's or pyoxigraph's (or ``None`` for unbound), in the order of ``names``.
     fmt : str
         One of ``table``, ``csv``, ``tsv``, ``json``, ``md``.
     label : callable, optional
@@ -66,12 +65,12 @@ def stream_rows(names: list, rows, fmt: str = "table", label=None, raw: bool = F
         raise UnknownNameError("format", fmt, suggest(fmt, FORMATS) or list(FORMATS))
     if fmt == "csv":
         yield from csv_lines([names], raw)
-        yield from csv_lines(rows, raw)
+        yield from csv_lines(((None if t is None else term_parts(t)[1] for t in row) for row in rows), raw)
         return
     if fmt in ("tsv", "json"):
         yield from (_tsv(names, rows, raw) if fmt == "tsv" else _json(names, rows))
         return
-    shown = label or (lambda t: "" if t is None else str(t))
+    shown = label or (lambda t: "" if t is None else term_parts(t)[1])
     cells = ([_one_line(shown(t)) if t is not None else "" for t in row] for row in rows)
     yield from _markdown(names, cells) if fmt == "md" else [_table(names, list(cells))]
 
@@ -89,6 +88,7 @@ def _tsv_term(term, raw: bool = False) -> str:
     """A term in SPARQL syntax on one line: a string's tab, line breaks and control characters
     are escapes, never raw (rdflib's ``n3()`` would write a multi-line string).
 
+    >>> from rdflib import Literal
     >>> _tsv_term(Literal("two\\nlines"))
     '"two\\\\nlines"'
     >>> _tsv_term(Literal("=1+1", lang="en")), _tsv_term(Literal(-3))
@@ -96,14 +96,15 @@ def _tsv_term(term, raw: bool = False) -> str:
     """
     if term is None:
         return ""
-    if not isinstance(term, Literal):
-        return term.n3()
-    if term.datatype is not None and str(term.datatype).endswith(_BARE) and (NUMBER.fullmatch(str(term)) or str(term) in ("true", "false")):
-        return str(term)
-    body = _ESCAPED.sub(lambda m: _ECHAR.get(m.group(), f"\\u{ord(m.group()):04X}"), neutralise(str(term), raw))
-    if term.language:
-        return f'"{body}"@{term.language}'
-    return f'"{body}"' + (f"^^<{term.datatype}>" if term.datatype is not None else "")
+    kind, text, datatype, language = term_parts(term)
+    if kind != "literal":
+        return f"<{text}>" if kind == "uri" else f"_:{text}"
+    if datatype is not None and datatype.endswith(_BARE) and (NUMBER.fullmatch(text) or text in ("true", "false")):
+        return text
+    body = _ESCAPED.sub(lambda m: _ECHAR.get(m.group(), f"\\u{ord(m.group()):04X}"), neutralise(text, raw))
+    if language:
+        return f'"{body}"@{language}'
+    return f'"{body}"' + (f"^^<{datatype}>" if datatype is not None else "")
 
 
 def _tsv(names, rows, raw: bool = False):
@@ -113,15 +114,12 @@ def _tsv(names, rows, raw: bool = False):
 
 
 def _json_term(term) -> dict:
-    if isinstance(term, URIRef):
-        return {"type": "uri", "value": str(term)}
-    if isinstance(term, BNode):
-        return {"type": "bnode", "value": str(term)}
-    out = {"type": "literal", "value": str(term)}
-    if term.language:
-        out["xml:lang"] = term.language
-    elif term.datatype is not None:
-        out["datatype"] = str(term.datatype)
+    kind, text, datatype, language = term_parts(term)
+    out = {"type": kind, "value": text}
+    if language:
+        out["xml:lang"] = language
+    elif datatype is not None:
+        out["datatype"] = datatype
     return out
 
 

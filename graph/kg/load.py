@@ -22,22 +22,24 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
-from rdflib import Graph, URIRef
 
-from graph.rdf.namespaces import PREFIXES, bind_prefixes, curie
+from graph.rdf.namespaces import PREFIX_IRIS, curie
 from graph.rdf.outputs import output_folder, write_atomic
-from graph.rdf.parse import parse_turtle
 from graph.rdf.paths import Paths
 from graph.rdf.progress import stage, track
-from graph.rdf.schemes import Schemes, project_schemes, read_schemes
 from graph.sparql.catalog import catalog
 from graph.sparql.engine import OxigraphEngine
 from graph.sparql.syntax import serialise
 from graph.text.evidence import Texts
 from graph.text.selectors import anchor_quads
+
+if TYPE_CHECKING:  # rdflib is imported only where it is used: `carekg query` needs none of it
+    from rdflib import Graph
+
+    from graph.rdf.schemes import Schemes
 
 
 class KnowledgeGraph:
@@ -79,10 +81,17 @@ class KnowledgeGraph:
 
     @property
     def graph(self) -> Graph:
+        from graph.rdf.namespaces import bind_prefixes
+
         return self.derive("rdflib:graph", lambda kg: bind_prefixes(kg.engine.to_rdflib()))
 
     @property
     def data(self) -> Graph:
+        from rdflib import Graph
+
+        from graph.rdf.namespaces import bind_prefixes
+        from graph.rdf.parse import parse_turtle
+
         def parse(kg):
             data = bind_prefixes(Graph())
             for path in kg.paths.data_files():
@@ -92,6 +101,8 @@ class KnowledgeGraph:
 
     @property
     def ontology(self) -> Graph:
+        from graph.rdf.parse import parse_turtle
+
         return self.derive("rdflib:ontology", lambda kg: parse_turtle(kg.paths.ontology))
 
     @property
@@ -101,6 +112,8 @@ class KnowledgeGraph:
     @cached_property
     def schemes(self) -> Schemes:
         """The ontology's vocabularies: positions, relation kinds, map groups, claim classes."""
+        from graph.rdf.schemes import read_schemes
+
         return read_schemes(self.ontology)
 
     def file_of(self, node) -> str:
@@ -116,6 +129,8 @@ class KnowledgeGraph:
 
 def subject_origins(files) -> dict:
     """Subject IRI (an rdflib term) -> the first of ``files`` whose triples describe it."""
+    from rdflib import URIRef
+
     origins: dict = {}
     for path in files:
         seen = set()
@@ -148,6 +163,8 @@ def curated_counts(engine, claim_classes) -> dict:
             counts = {curie(k): int(n) for k, n in rows}
             order = (lambda kv: kv[0]) if key == "sources" else (lambda kv: (-kv[1], kv[0]))
             out[key] = dict(sorted(counts.items(), key=order))
+    from rdflib import URIRef
+
     # The data alone has no class hierarchy, so the claim classes come from the ontology.
     claims = " ".join(serialise(URIRef(c)) for c in sorted(claim_classes)) or "<urn:carekg:none>"
     rows = engine.query("SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?t FILTER(STRSTARTS(STR(?s), STR(kg:)))"
@@ -169,8 +186,10 @@ def load(paths: Paths | None = None, derive: bool = True, engine=None) -> Knowle
     engine : graph.sparql.engine.OxigraphEngine, optional
         An empty store to load into (an on-disk one, say); a new in-memory store by default.
     """
+    from graph.rdf.schemes import project_schemes
+
     paths = paths or Paths()
-    engine = engine if engine is not None else OxigraphEngine.memory(PREFIXES)
+    engine = engine if engine is not None else OxigraphEngine.memory(PREFIX_IRIS)
     for path in track(paths.data_files(), "load: data files"):
         engine.load_file(path)
     with stage("load: counts and the ontology"):
@@ -222,7 +241,7 @@ def write_build(kg: KnowledgeGraph, out_dir: Path | str | None = None) -> list[P
     written = []
     for name, fmt in track(FORMATS.items(), "write: Turtle, N-Triples, JSON-LD"):
         def writer(tmp, fmt=fmt):  # N-Triples already written out (for the store) are reused
-            Path(tmp).write_bytes(kg.derived.get(f"dump:{fmt}") or kg.engine.dump(fmt, PREFIXES))
+            Path(tmp).write_bytes(kg.derived.get(f"dump:{fmt}") or kg.engine.dump(fmt, PREFIX_IRIS))
         written.append(write_atomic(out / name, writer))
     return written
 

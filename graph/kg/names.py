@@ -43,10 +43,11 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import OWL, RDF
+from rdflib import Graph, URIRef
+from rdflib.namespace import OWL
 
 from graph.errors import AmbiguousNameError, ParameterError, UnknownNameError
+from graph.kg import labels
 from graph.kg.load import KnowledgeGraph, subject_origins
 from graph.rdf.namespaces import PREFIXES, curie, expand
 from graph.rdf.paths import Paths
@@ -57,35 +58,21 @@ TIERS = ("iri", "label", "alias", "folded", "words", "fuzzy")
 RESOLVING = ("iri", "label", "alias", "folded")  # tiers that may name a thing without asking
 MAX_NAME = 500  # characters: the longest label in the curated data is a headline of some 120
 
-# Built-in terms that cannot carry labels in an OWL 2 DL ontology, but appear in facts.
-BUILTIN_LABELS = {str(RDF.type): "is a"}
+BUILTIN_LABELS = labels.BUILTIN_LABELS
 
 
 def label_of(kg: KnowledgeGraph, term) -> str:
-    """The human label of a term: rdfs:label, else skos:prefLabel, else a CURIE.
+    """The human label of a term (:func:`graph.kg.labels.label_of`): rdfs:label, else
+    skos:prefLabel, else a CURIE; numbers as people write them.
 
-    Numbers read as people write them (display only): 1500000000.0 becomes 1,500,000,000.
-
+    >>> from rdflib import Literal
     >>> from rdflib.namespace import XSD
     >>> from graph.kg.load import load_kg
     >>> from graph.rdf.namespaces import KG
     >>> label_of(load_kg(), KG["kings-fund"]), label_of(load_kg(), Literal("1500000000.0", datatype=XSD.decimal))
     ("King's Fund", '1,500,000,000')
     """
-    if isinstance(term, URIRef):
-        if str(term) in BUILTIN_LABELS:
-            return BUILTIN_LABELS[str(term)]
-        label = labels_of(kg, [term]).get(term)
-        return str(label) if label is not None else curie(term)
-    if isinstance(term, BNode):
-        return f"_:{term}"
-    if isinstance(term, Literal) and term.datatype is not None and str(term.datatype).endswith(("#decimal", "#integer")):
-        value = term.toPython()
-        try:
-            return f"{value:,.2f}".rstrip("0").rstrip(".") if value != int(value) else f"{int(value):,}"
-        except (TypeError, ValueError):
-            return str(term)
-    return "" if term is None else str(term)
+    return labels.label_of(kg, term)
 
 
 @dataclass(frozen=True)
@@ -201,21 +188,9 @@ class Names:
 
 
 def labels_of(kg: KnowledgeGraph, terms) -> dict:
-    """IRI -> its rdfs:label (else skos:prefLabel) for the IRIs among ``terms``, in one query.
-
-    Answers are kept on the graph, so each IRI is looked up once per process.
-    """
-    known = kg.derive("labels", lambda kg: {})
-    wanted = sorted({t for t in terms if isinstance(t, URIRef) and t not in known})
-    for start in range(0, len(wanted), 500):
-        chunk = wanted[start:start + 500]
-        known.update(dict.fromkeys(chunk))
-        rows = kg.engine.query("SELECT ?s ?label ?pref WHERE { OPTIONAL { ?s rdfs:label ?label }"
-                               " OPTIONAL { ?s skos:prefLabel ?pref } }", {"s": chunk}, origin="<labels>").rows
-        for s, label, pref in sorted(rows, key=lambda r: (str(r[1] or ""), str(r[2] or ""))):
-            if known.get(s) is None:
-                known[s] = label if label is not None else pref
-    return {t: known[t] for t in terms if isinstance(t, URIRef) and known.get(t) is not None}
+    """Term -> its label text for the IRIs among ``terms`` that have one, in one query
+    (:func:`graph.kg.labels.labels_of`); each IRI is looked up once per graph."""
+    return labels.labels_of(kg, terms)
 
 
 KINDS_OF_TERM = {OWL.Class: "class", OWL.ObjectProperty: "property", OWL.DatatypeProperty: "property",

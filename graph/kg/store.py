@@ -20,7 +20,6 @@ Examples
 --------
 >>> import tempfile
 >>> from graph.rdf.paths import Paths
-from graph.rdf.progress import stage
 >>> with tempfile.TemporaryDirectory() as tmp:
 ...     paths, cache = Paths(build=Path(tmp) / "build"), Path(tmp) / "cache"
 ...     kg, note = open_graph(paths, cache)
@@ -50,7 +49,7 @@ import pyoxigraph as ox
 from graph.errors import OutputError
 from graph.kg.cache import PACKAGE, cache_folder, code_digest, evict, file_hash, mark, seal
 from graph.kg.load import KnowledgeGraph, load, write_build
-from graph.rdf.namespaces import PREFIXES
+from graph.rdf.namespaces import PREFIX_IRIS
 from graph.rdf.outputs import output_folder
 from graph.rdf.paths import Paths
 from graph.rdf.progress import stage
@@ -101,7 +100,7 @@ def open_graph(paths: Paths, cache: Path | None = None) -> tuple[KnowledgeGraph,
 
 def open_store(folder: Path, paths: Paths, manifest: dict) -> KnowledgeGraph:
     """The graph on the store in ``folder`` (found by :func:`locate`), opened read-only."""
-    engine = OxigraphEngine.open(folder / STORE, PREFIXES, read_only=True)
+    engine = OxigraphEngine.open(folder / STORE, PREFIX_IRIS, read_only=True)
     return KnowledgeGraph(engine, paths, manifest["counts"])
 
 

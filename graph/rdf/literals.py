@@ -16,10 +16,7 @@ ValueError: '1.5e3' is not a plain decimal number (no exponent, no commas)
 
 from __future__ import annotations
 
-import contextlib
-import logging
 import re
-import warnings
 from decimal import Decimal, InvalidOperation
 
 from rdflib import Literal
@@ -71,37 +68,4 @@ def typed(text: str, datatype) -> Literal:
     return Literal(text, datatype=datatype)
 
 
-class _IllTyped(logging.Filter):
-    """Drops rdflib's logged traceback for a literal whose text does not fit its datatype."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return not str(record.msg).startswith("Failed to convert Literal lexical form to value")
-
-
-@contextlib.contextmanager
-def ill_typed_quietly():
-    """Within the block, rdflib neither logs a traceback for an ill-typed literal it reads
-    ("Failed to convert Literal lexical form to value") nor warns when it writes one
-    ("Serializing weird numerical").  The ``carekg`` command runs under it, because
-    ``carekg validate`` reports each such literal with its file and line (the ``terms`` check,
-    :mod:`graph.checks.terms`); a library user keeps rdflib's own messages.
-
-    >>> import logging
-    >>> with ill_typed_quietly():
-    ...     len(logging.getLogger("rdflib.term").filters)
-    1
-    >>> len(logging.getLogger("rdflib.term").filters)
-    0
-    """
-    log = logging.getLogger("rdflib.term")
-    quiet = _IllTyped()
-    log.addFilter(quiet)
-    try:
-        with warnings.catch_warnings():
-            warnings.filterwarnings("ignore", message="Serializing weird numerical", category=UserWarning)
-            yield
-    finally:
-        log.removeFilter(quiet)
-
-
-__all__ = [ "parse_decimal", "typed", "ill_typed_quietly",]
+__all__ = ["parse_decimal", "typed"]

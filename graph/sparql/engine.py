@@ -318,6 +318,34 @@ def to_rdflib(term):
     raise QueryError(f"unsupported RDF term in a result: {term!r}")
 
 
+def term_parts(term) -> tuple[str, str, str | None, str | None]:
+    """What a result term is, whichever library made it: ``(kind, text, datatype, language)``,
+    kind ``uri``, ``bnode`` or ``literal``; a plain string has no datatype, as in
+    :func:`to_rdflib`.  The formats and labels read terms through it, so ``carekg query`` can
+    print pyoxigraph's own terms without converting them (or importing rdflib).
+
+    >>> term_parts(ox.Literal("3", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")))
+    ('literal', '3', 'http://www.w3.org/2001/XMLSchema#integer', None)
+    >>> from rdflib import Literal
+    >>> term_parts(Literal("x", lang="en")), term_parts(ox.BlankNode("b1"))
+    (('literal', 'x', None, 'en'), ('bnode', 'b1', None, None))
+    """
+    if isinstance(term, ox.NamedNode):
+        return "uri", term.value, None, None
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return "literal", term.value, None, term.language
+        datatype = term.datatype.value
+        return "literal", term.value, None if datatype in (XSD_STRING, RDF_LANGSTRING) else datatype, None
+    if isinstance(term, ox.BlankNode):
+        return "bnode", term.value, None, None
+    from rdflib import BNode, Literal  # an rdflib term: rdflib is loaded already
+
+    if isinstance(term, Literal):
+        return "literal", str(term), str(term.datatype) if term.datatype is not None else None, term.language
+    return ("bnode" if isinstance(term, BNode) else "uri"), str(term), None, None
+
+
 def from_rdflib(term):
     """The pyoxigraph term for an rdflib term (the inverse of :func:`to_rdflib`).
 
@@ -379,4 +407,4 @@ def turtle_error(origin: str, exc: SyntaxError) -> ParseError:
     return ParseError(origin, f"Turtle syntax error: {detail}", line=line, column=column)
 
 
-__all__ = ["Engine", "OxigraphEngine", "Result", "Stream", "check_allowed", "collect", "to_rdflib"]
+__all__ = ["Engine", "OxigraphEngine", "Result", "Stream", "check_allowed", "collect", "to_rdflib", "term_parts"]

@@ -32,8 +32,9 @@ the way, and the evidence check of ``validate`` finds the same phrases in the sa
 Examples
 --------
 >>> from graph.rdf.paths import Paths
->>> claim = ox.NamedNode(KG["stance-001-07"])
->>> rows = [(claim, ox.Literal("said a top-down diktat on this was wrong"), ox.NamedNode(KG["article-001"]),
+>>> KG = PREFIX_IRIS["kg"]
+>>> claim = ox.NamedNode(KG + "stance-001-07")
+>>> rows = [(claim, ox.Literal("said a top-down diktat on this was wrong"), ox.NamedNode(KG + "article-001"),
 ...          ox.Literal("001_aa9882e5d0432409.txt"))]
 >>> quads, count = anchor_quads(rows, Texts(Paths().seeds))
 >>> store = ox.Store()
@@ -50,7 +51,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from graph.rdf.namespaces import KG, OA
+from graph.rdf.namespaces import PREFIX_IRIS
 from graph.text.evidence import Span, Texts, context
 
 # The targets are named, not blank: a span of an article is the same thing for every claim that
@@ -58,7 +59,7 @@ from graph.text.evidence import Span, Texts, context
 ANCHOR = "https://w3id.org/carekg/anchor/"
 _RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 _COUNT = ox.NamedNode("http://www.w3.org/2001/XMLSchema#nonNegativeInteger")
-_OA = {name: ox.NamedNode(f"{OA}{name}") for name in
+_OA = {name: ox.NamedNode(f"{PREFIX_IRIS['oa']}{name}") for name in
        ("hasSelector", "refinedBy", "TextPositionSelector", "TextQuoteSelector", "start", "end", "exact", "prefix", "suffix")}
 
 
@@ -102,6 +103,8 @@ def evidence_span(graph, claim) -> Span | None:
     (or ``None``)."""
     from rdflib.namespace import RDF
 
+    from graph.rdf.namespaces import OA
+
     for selector in graph.objects(claim, OA.hasSelector):
         if (selector, RDF.type, OA.TextPositionSelector) in graph:
             start, end = graph.value(selector, OA.start), graph.value(selector, OA.end)
@@ -112,4 +115,4 @@ def evidence_span(graph, claim) -> Span | None:
     return None
 
 
-__all__ = ["ANCHOR", "anchor_quads", "target_quads", "evidence_span", "KG"]
+__all__ = ["ANCHOR", "anchor_quads", "target_quads", "evidence_span"]

@@ -179,8 +179,8 @@ RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 @pytest.mark.parametrize("stage, args, ready", [
     # While the program loads its libraries (the engine's, on opening the store).
     ("loading", ("map", "-o", "{tmp}/map.html"), lambda pid: _loaded(pid, "pyoxigraph")),
-    # While HermiT runs in Java, in the middle of a build: nothing of the build may be left.
-    pytest.param("reasoning", ("build", "--out", "{tmp}/out"), _runs_java, marks=pytest.mark.java),
+    # While HermiT runs in Java (on the data: --owl), in the middle of a build: nothing of the build may be left.
+    pytest.param("reasoning", ("build", "--owl", "--out", "{tmp}/out"), _runs_java, marks=pytest.mark.java),
     # While a query runs that would never end, with every limit lifted (it still runs in a child).
     ("querying", ("query", "-e", RUNAWAY, "--timeout", "0", "--max-memory", "0"), lambda pid: bool(_children(pid))),
 ])

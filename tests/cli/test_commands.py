@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from ..helpers import dataset_copy
+from ..helpers import dataset_copy, run_carekg
 
 COUNT = "SELECT (COUNT(*) AS ?n) { ?s a carekg:Stance }"
 
@@ -62,3 +62,20 @@ def test_nothing_is_kept_from_one_invocation_to_the_next(cli, tmp_path):
     code, part, _ = cli("--data", small, "query", "-e", COUNT, "-f", "csv")
     code, again, _ = cli("query", "-e", COUNT, "-f", "csv")
     assert code == 0 and full == again and 0 < int(part.split()[1]) < int(full.split()[1])
+
+
+@pytest.mark.parametrize("fmt", ["csv", "table", "json"])
+def test_a_query_without_parameters_imports_neither_rdflib_nor_networkx_nor_pyvis(fmt):
+    """The fast path: rows straight from pyoxigraph's terms (checked in the supervised child too,
+    whose imports -X importtime also reports)."""
+    import subprocess
+    import sys
+
+    from ..helpers import ROOT
+
+    run_carekg("query", "documents", "-f", "csv")  # the store exists
+    done = subprocess.run([sys.executable, "-X", "importtime", "-m", "graph", "query", "documents", "-f", fmt],
+                          capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0 and done.stdout
+    imported = {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines() if line.startswith("import time:")}
+    assert not {m for m in imported if m.split(".")[0] in ("rdflib", "networkx", "pyvis", "pyshacl", "owlready2")}

@@ -214,8 +214,9 @@ def anchor(engine, paths: Paths, texts: Texts | None = None) -> int:
     rows = engine.values("SELECT ?claim ?evidence ?source ?seed WHERE { ?claim carekg:evidence ?evidence ;"
                          " carekg:source ?source . ?source carekg:seedFile ?seed"
                          " FILTER NOT EXISTS { ?claim oa:hasSelector ?given } }", origin="<anchors>")
-    quads, count = anchor_quads(rows, texts or Texts(paths.seeds, within=paths.texts_within))
-    engine.store.extend(quads)  # on the very nodes the rows name, blank ones (mentions) included
+    links, selectors, count = anchor_quads(rows, texts or Texts(paths.seeds, within=paths.texts_within))
+    engine.store.extend(links)  # on the very nodes the rows name, blank ones (mentions) included
+    engine.store.bulk_load(input=selectors, format=ox.RdfFormat.N_TRIPLES)
     return count
 
 

@@ -36,18 +36,21 @@ Examples
 >>> claim = ox.NamedNode(KG + "stance-001-07")
 >>> rows = [(claim, ox.Literal("said a top-down diktat on this was wrong"), ox.NamedNode(KG + "article-001"),
 ...          ox.Literal("001_aa9882e5d0432409.txt"))]
->>> quads, count = anchor_quads(rows, Texts(Paths().seeds))
+>>> links, selectors, count = anchor_quads(rows, Texts(Paths().seeds))
 >>> store = ox.Store()
->>> store.extend(quads)
+>>> store.extend(links)
+>>> store.load(selectors, format=ox.RdfFormat.N_TRIPLES)
 >>> [s["exact"].value for s in store.query(
 ...     "SELECT ?exact WHERE { ?c <http://www.w3.org/ns/oa#hasSelector>/<http://www.w3.org/ns/oa#refinedBy> ?q ."
 ...     " ?q <http://www.w3.org/ns/oa#exact> ?exact }")]
 ['said a top-down diktat on this was wrong']
->>> count, len(quads)
+>>> count, len(store)
 (1, 9)
 """
 
 from __future__ import annotations
+
+import json
 
 import pyoxigraph as ox
 
@@ -57,45 +60,61 @@ from graph.text.evidence import Span, Texts, context
 # The targets are named, not blank: a span of an article is the same thing for every claim that
 # quotes it, and named nodes keep graph comparison (and any consumer's joins) cheap.
 ANCHOR = "https://w3id.org/carekg/anchor/"
-_RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-_COUNT = ox.NamedNode("http://www.w3.org/2001/XMLSchema#nonNegativeInteger")
-_OA = {name: ox.NamedNode(f"{PREFIX_IRIS['oa']}{name}") for name in
-       ("hasSelector", "refinedBy", "TextPositionSelector", "TextQuoteSelector", "start", "end", "exact", "prefix", "suffix")}
+_OA = PREFIX_IRIS["oa"]
+_HAS_SELECTOR = ox.NamedNode(f"{_OA}hasSelector")
+_SELECTOR = (f"<{{base}}/position> <{_OA}refinedBy> <{{base}}/quote> .\n"
+             f"<{{base}}/position> <{PREFIX_IRIS['rdf']}type> <{_OA}TextPositionSelector> .\n"
+             f'<{{base}}/position> <{_OA}start> "{{start}}"^^<{PREFIX_IRIS["xsd"]}nonNegativeInteger> .\n'
+             f'<{{base}}/position> <{_OA}end> "{{end}}"^^<{PREFIX_IRIS["xsd"]}nonNegativeInteger> .\n'
+             f"<{{base}}/quote> <{PREFIX_IRIS['rdf']}type> <{_OA}TextQuoteSelector> .\n"
+             f"<{{base}}/quote> <{_OA}exact> {{exact}} .\n"
+             f"<{{base}}/quote> <{_OA}prefix> {{prefix}} .\n"
+             f"<{{base}}/quote> <{_OA}suffix> {{suffix}} .\n")
 
 
-def anchor_quads(rows, texts: Texts) -> tuple[list[ox.Quad], int]:
+def anchor_quads(rows, texts: Texts) -> tuple[list[ox.Quad], bytes, int]:
     """The Web Annotation targets for ``rows`` of (claim, evidence, source article, its text's
-    file name), pyoxigraph terms as a query returns them, with the texts of ``texts``; and how
-    many claims were anchored.
+    file name), pyoxigraph terms as a query returns them, with the texts of ``texts``: each
+    claim's link to its selector as a quad (on the very node the row names, a blank one
+    included), the selectors themselves as N-Triples (one pair per quoted span, however many
+    claims quote it: a bulk load, with no Python object per triple), and how many claims were
+    anchored.
 
     A phrase not found, or a text that cannot be read, gets no target (``validate`` reports it).
     """
-    quads: list[ox.Quad] = []
-    count = 0
+    links: list[ox.Quad] = []
+    made: dict[str, str] = {}
     for claim, evidence, source, seed in rows:
         index = texts.index(seed.value)
         span = index.locate(evidence.value) if index is not None else None
         if index is not None and span is not None:
-            quads += target_quads(claim, source.value, index.text, span)
-            count += 1
-    return quads, count
+            base = f"{ANCHOR}{source.value.rsplit('/', 1)[-1]}/{span.start}-{span.end}"
+            links.append(ox.Quad(claim, _HAS_SELECTOR, ox.NamedNode(f"{base}/position")))
+            if base not in made:
+                made[base] = selector_triples(base, index.text, span)
+    return links, "".join(made.values()).encode("utf-8"), len(links)
 
 
-def target_quads(claim, source: str, text: str, span: Span) -> list[ox.Quad]:
-    """The selectors of ``claim`` (a pyoxigraph term): ``span`` of ``source``'s ``text``, by
-    position and by quote."""
-    base = f"{ANCHOR}{source.rsplit('/', 1)[-1]}/{span.start}-{span.end}"
-    position, quote = ox.NamedNode(f"{base}/position"), ox.NamedNode(f"{base}/quote")
+def selector_triples(base: str, text: str, span: Span) -> str:
+    """The N-Triples of the selector pair named ``base``: ``span`` of ``text`` by position, refined
+    by its quote (the exact text, with what stands before and after it).
+
+    >>> print(selector_triples("https://w3id.org/carekg/anchor/a/4-7", "one two three", Span(4, 7, "two")).splitlines()[-3])
+    <https://w3id.org/carekg/anchor/a/4-7/quote> <http://www.w3.org/ns/oa#exact> "two" .
+    """
     prefix, suffix = context(text, span)
-    return [ox.Quad(claim, _OA["hasSelector"], position),
-            ox.Quad(position, _OA["refinedBy"], quote),
-            ox.Quad(position, _RDF_TYPE, _OA["TextPositionSelector"]),
-            ox.Quad(position, _OA["start"], ox.Literal(str(span.start), datatype=_COUNT)),
-            ox.Quad(position, _OA["end"], ox.Literal(str(span.end), datatype=_COUNT)),
-            ox.Quad(quote, _RDF_TYPE, _OA["TextQuoteSelector"]),
-            ox.Quad(quote, _OA["exact"], ox.Literal(span.exact)),
-            ox.Quad(quote, _OA["prefix"], ox.Literal(prefix)),
-            ox.Quad(quote, _OA["suffix"], ox.Literal(suffix))]
+    return _SELECTOR.format(base=base, start=span.start, end=span.end, exact=_literal(span.exact),
+                            prefix=_literal(prefix), suffix=_literal(suffix))
+
+
+def _literal(text: str) -> str:
+    r"""A string literal in N-Triples: JSON's string escapes are N-Triples' too (``\"``,
+    ``\\``, ``\n``, ``\uXXXX`` for the other control characters).
+
+    >>> _literal('say "no"\n')
+    '"say \\"no\\"\\n"'
+    """
+    return json.dumps(text, ensure_ascii=False)
 
 
 def evidence_span(graph, claim) -> Span | None:
@@ -115,4 +134,4 @@ def evidence_span(graph, claim) -> Span | None:
     return None
 
 
-__all__ = ["ANCHOR", "anchor_quads", "target_quads", "evidence_span"]
+__all__ = ["ANCHOR", "anchor_quads", "selector_triples", "evidence_span"]

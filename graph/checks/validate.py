@@ -46,7 +46,6 @@ from graph.rdf.namespaces import curie
 from graph.rdf.progress import stage, track
 from graph.sparql.catalog import catalog
 from graph.text.evidence import Texts, collapse_whitespace
-from graph.text.sources import sha256_hex
 
 
 @dataclass(frozen=True)
@@ -243,6 +242,8 @@ def _iri(term):
 
 def changed_texts(kg: KnowledgeGraph, texts: dict) -> tuple[set, list[Problem]]:
     """The articles whose text no longer has the SHA-256 recorded for it, and one problem each."""
+    from graph.text.sources import sha256_hex
+
     changed, out = set(), []
     rows = kg.engine.values("SELECT ?a ?seed ?sha WHERE { ?a carekg:seedFile ?seed ; carekg:textSha256 ?sha } ORDER BY ?a",
                             origin="<evidence>")
@@ -268,13 +269,14 @@ def check_ontology(kg: KnowledgeGraph) -> list[Problem]:
     """HermiT on the ontology alone: consistent, and every class satisfiable.  The answer is kept
     in the cache (:func:`graph.kg.cache.kept`) under a hash of the ontology file, owlready2's
     version and this code, so it is paid for once per change of the ontology."""
-    import owlready2
+    from importlib.metadata import version
 
     from graph.kg.cache import code_digest, file_hash, kept
 
     if (missing := _no_java()) is not None:
         return missing
-    key = [file_hash(Path(kg.paths.ontology)), owlready2.VERSION, code_digest(__name__)]
+    # owlready2 (and HermiT, which it ships) is imported only when the answer is not kept
+    key = [file_hash(Path(kg.paths.ontology)), version("owlready2"), code_digest(__name__)]
     try:
         found = kept("hermit-ontology", key, lambda: [vars(p) for p in _hermit(_ontology_nt(kg), "the ontology")])
     except _HermitFailed as exc:

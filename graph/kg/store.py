@@ -104,6 +104,16 @@ def open_store(folder: Path, paths: Paths, manifest: dict) -> KnowledgeGraph:
     return KnowledgeGraph(engine, paths, manifest["counts"])
 
 
+def in_memory(kg: KnowledgeGraph) -> KnowledgeGraph:
+    """The same graph copied into an in-memory store: the checks of ``validate`` run two to
+    three times faster there than on the on-disk store (RocksDB's reads), for the cost of one
+    dump and one bulk load (benchmarks)."""
+    with stage("copy the store into memory"):
+        engine = OxigraphEngine.memory(PREFIX_IRIS)
+        engine.store.bulk_load(input=kg.engine.dump("nt"), format=ox.RdfFormat.N_TRIPLES)
+    return KnowledgeGraph(engine, kg.paths, kg.counts)
+
+
 def locate(paths: Paths, cache: Path | None = None) -> tuple[Path, dict, str]:
     """The folder of a store that matches the inputs (made now if there is none), its manifest,
     and a note for the user ("" if there is nothing to say)."""
@@ -255,4 +265,4 @@ def _umask() -> int:
     return mask
 
 
-__all__ = ["open_graph", "open_store", "locate", "build", "make_store", "fingerprint", "inputs", "read_manifest"]
+__all__ = ["open_graph", "open_store", "in_memory", "locate", "build", "make_store", "fingerprint", "inputs", "read_manifest"]

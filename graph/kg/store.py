@@ -147,11 +147,12 @@ def _load_into(paths: Paths, folder: Path) -> KnowledgeGraph:
     in one bulk load of its N-Triples: about half the time of deriving on disk (benchmarks)."""
     kg = load(paths)
     with stage("store: write it to disk"):
-        nt = kg.engine.dump("nt")
+        nt = folder / "carekg.nt"  # written to a file, never held in memory whole
+        kg.engine.dump("nt", output=nt)
         disk = ox.Store(str(folder / STORE))
-        disk.bulk_load(input=nt, format=ox.RdfFormat.N_TRIPLES)
+        disk.bulk_load(path=str(nt), format=ox.RdfFormat.N_TRIPLES)
         del disk  # closes the store: RocksDB keeps a lock while it is open
-    kg.derived["dump:nt"] = nt  # the build writes these bytes as carekg.nt
+    kg.derived["dump:nt"] = nt  # the build keeps this file as its carekg.nt
     return kg
 
 
@@ -170,6 +171,7 @@ def make_store(paths: Paths, folder: Path, key: str, sealed: str) -> dict:
     tool's own, then renamed into place)."""
     with _staging(folder) as stage:
         kg = _load_into(paths, stage)
+        kg.derived.pop("dump:nt").unlink()  # a cached store needs no N-Triples
         mark(stage)
         manifest = _manifest(kg, key, sealed)
         del kg  # closes the store: RocksDB keeps a lock while it is open

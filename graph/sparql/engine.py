@@ -204,10 +204,11 @@ class OxigraphEngine:
             raise QueryError(f"{origin}: rule failed: {exc}") from None
         return len(self.store) - before
 
-    def dump(self, fmt: str = "nt", prefixes: dict | None = None) -> bytes:
-        """The whole graph as ``nt``, ``ttl`` or ``jsonld`` bytes."""
+    def dump(self, fmt: str = "nt", prefixes: dict | None = None, output: Path | None = None) -> bytes:
+        """The whole graph as ``nt``, ``ttl`` or ``jsonld`` bytes, or written straight into the
+        file ``output`` (then ``b""``: a million triples' serialisation never held in memory)."""
         formats = {"nt": ox.RdfFormat.N_TRIPLES, "ttl": ox.RdfFormat.TURTLE, "jsonld": ox.RdfFormat.JSON_LD}
-        return self.store.dump(format=formats[fmt], from_graph=ox.DefaultGraph(),
+        return self.store.dump(str(output) if output is not None else None, format=formats[fmt], from_graph=ox.DefaultGraph(),
                                prefixes={k: str(v) for k, v in (prefixes or {}).items()} or None) or b""
 
     def to_rdflib(self):

@@ -10,7 +10,9 @@ from graph.rdf.paths import Paths
 @pytest.fixture(scope="session", autouse=True)
 def store_cache(tmp_path_factory):
     """One cache of stores for the session (in-process and subprocess runs alike), with the
-    curated store made up front, so no test sees the one-time "made a store" note."""
+    curated store made up front, so no test sees the one-time "made a store" note, and HermiT's
+    verdict on the ontology kept up front, so no test starts Java for it unless it changes the
+    ontology or uses a cache of its own."""
     import os
 
     from graph.kg.store import open_graph
@@ -19,5 +21,8 @@ def store_cache(tmp_path_factory):
     os.environ["CAREKG_CACHE"] = str(folder)
     # The curated texts for every run, a copy of the checkout's inputs (CAREKG_HOME) included.
     os.environ["CAREKG_SEEDS"] = str(Paths().seeds)
-    open_graph(Paths())
+    kg, _ = open_graph(Paths())
+    from graph.checks.validate import check_ontology
+
+    check_ontology(kg)
     yield folder

@@ -1,15 +1,11 @@
 """How a command meets the terminal: where its output goes (:func:`target`, :func:`emit`),
-standard output guarded, a user's error turned into one line on stderr and an exit code
-(:func:`reported`), never a traceback, and rdflib's own noise about ill-typed literals kept off
-it (:func:`ill_typed_quietly`).
+standard output guarded, and a user's error turned into one line on stderr and an exit code
+(:func:`reported`), never a traceback.
 """
 
 from __future__ import annotations
 
-import contextlib
-import logging
 import sys
-import warnings
 from pathlib import Path
 
 from graph.errors import CareKGError, StdoutError, ValidationFailed
@@ -129,36 +125,3 @@ def _silence(stdout) -> None:
         os.close(devnull)
     except (OSError, ValueError, io.UnsupportedOperation):  # not a real file (a test's capture)
         pass
-
-
-class _IllTyped(logging.Filter):
-    """Drops rdflib's logged traceback for a literal whose text does not fit its datatype."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return not str(record.msg).startswith("Failed to convert Literal lexical form to value")
-
-
-@contextlib.contextmanager
-def ill_typed_quietly():
-    """Within the block, rdflib neither logs a traceback for an ill-typed literal it reads
-    ("Failed to convert Literal lexical form to value") nor warns when it writes one
-    ("Serializing weird numerical").  The ``carekg`` command runs under it, because
-    ``carekg validate`` reports each such literal with its file and line (the ``terms`` check,
-    :mod:`graph.checks.terms`); a library user keeps rdflib's own messages.
-
-    >>> import logging
-    >>> with ill_typed_quietly():
-    ...     len(logging.getLogger("rdflib.term").filters)
-    1
-    >>> len(logging.getLogger("rdflib.term").filters)
-    0
-    """
-    log = logging.getLogger("rdflib.term")
-    quiet = _IllTyped()
-    log.addFilter(quiet)
-    try:
-        with warnings.catch_warnings():
-            warnings.filterwarnings("ignore", message="Serializing weird numerical", category=UserWarning)
-            yield
-    finally:
-        log.removeFilter(quiet)

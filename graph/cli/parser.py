@@ -20,10 +20,11 @@ from pathlib import Path
 
 from graph.cli import analysis, building, coding, describing, exports, querying, scale
 from graph.cli import map as drawing
-from graph.cli.console import ill_typed_quietly, reported
+from graph.cli.console import reported
 from graph.cli.context import Context
 from graph.cli.options import example_of
 from graph.errors import ParameterError
+from graph.rdf.literals import ill_typed_quietly
 
 # The topics, in the order the help lists their commands: making the graph, reading it, taking it
 # to other tools, drawing it, analysing it, coding new articles, and running it at scale.

@@ -4,8 +4,12 @@ Dates are parsed by :func:`graph.rdf.dates.parse_date` (day, month or year preci
 other value that does not fit its datatype is a :class:`ValueError` whose message says what is
 accepted.
 
+rdflib is imported only when a literal is made, so the ``carekg`` command, which runs under
+:func:`ill_typed_quietly`, does not load it for the commands that need none of it.
+
 Examples
 --------
+>>> from rdflib.namespace import XSD
 >>> typed("2014-06", XSD.gYearMonth).datatype == XSD.gYearMonth
 True
 >>> typed("1.5e3", XSD.decimal)
@@ -16,13 +20,15 @@ ValueError: '1.5e3' is not a plain decimal number (no exponent, no commas)
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import re
+import warnings
 from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING
 
-from rdflib import Literal
-from rdflib.namespace import XSD
-
-from graph.rdf.dates import DATE_TYPES, parse_date
+if TYPE_CHECKING:
+    from rdflib import Literal
 
 
 def parse_decimal(text: str) -> Literal:
@@ -31,6 +37,9 @@ def parse_decimal(text: str) -> Literal:
     >>> parse_decimal("1200000.0")
     rdflib.term.Literal('1200000.0', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#decimal'))
     """
+    from rdflib import Literal
+    from rdflib.namespace import XSD
+
     text = str(text).strip()
     try:
         Decimal(text)
@@ -44,6 +53,7 @@ def parse_decimal(text: str) -> Literal:
 def typed(text: str, datatype) -> Literal:
     """A literal of ``datatype`` from ``text``, checked where the type is one we know.
 
+    >>> from rdflib.namespace import XSD
     >>> typed("true", XSD.boolean)
     rdflib.term.Literal('true', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#boolean'))
     >>> typed("maybe", XSD.boolean)
@@ -51,6 +61,11 @@ def typed(text: str, datatype) -> Literal:
     ...
     ValueError: 'maybe' is not true or false
     """
+    from rdflib import Literal
+    from rdflib.namespace import XSD
+
+    from graph.rdf.dates import DATE_TYPES, parse_date
+
     text = str(text)
     if datatype in DATE_TYPES:
         lit = parse_date(text)
@@ -68,4 +83,37 @@ def typed(text: str, datatype) -> Literal:
     return Literal(text, datatype=datatype)
 
 
-__all__ = ["parse_decimal", "typed"]
+class _IllTyped(logging.Filter):
+    """Drops rdflib's logged traceback for a literal whose text does not fit its datatype."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("Failed to convert Literal lexical form to value")
+
+
+@contextlib.contextmanager
+def ill_typed_quietly():
+    """Within the block, rdflib neither logs a traceback for an ill-typed literal it reads
+    ("Failed to convert Literal lexical form to value") nor warns when it writes one
+    ("Serializing weird numerical").  The ``carekg`` command runs under it, because
+    ``carekg validate`` reports each such literal with its file and line (the ``terms`` check,
+    :mod:`graph.checks.terms`); a library user keeps rdflib's own messages.
+
+    >>> import logging
+    >>> with ill_typed_quietly():
+    ...     len(logging.getLogger("rdflib.term").filters)
+    1
+    >>> len(logging.getLogger("rdflib.term").filters)
+    0
+    """
+    log = logging.getLogger("rdflib.term")
+    quiet = _IllTyped()
+    log.addFilter(quiet)
+    try:
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message="Serializing weird numerical", category=UserWarning)
+            yield
+    finally:
+        log.removeFilter(quiet)
+
+
+__all__ = [ "parse_decimal", "typed", "ill_typed_quietly",]

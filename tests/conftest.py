@@ -4,7 +4,8 @@ markers that say what a test needs.
 ``browser`` is derived: every test that uses the ``chromium`` fixture gets it, so it cannot be
 forgotten.  ``java`` is checked: ``java`` on the PATH is a wrapper that notes which test started
 it, and a test that starts Java without the marker, or carries it and starts none, fails at
-teardown saying so.  (No fixture starts Java: each such test starts its own.)  ``slow`` is set by hand.
+teardown saying so.  (No fixture starts Java but the session's cache, which gets HermiT's verdict on the curated
+ontology first, under no test: each test that starts Java starts its own.)  ``slow`` is set by hand.
 """
 
 from __future__ import annotations

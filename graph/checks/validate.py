@@ -277,11 +277,8 @@ def check_ontology(kg: KnowledgeGraph) -> list[Problem]:
         return missing
     # owlready2 (and HermiT, which it ships) is imported only when the answer is not kept
     key = [file_hash(Path(kg.paths.ontology)), version("owlready2"), code_digest(__name__)]
-    try:
-        found = kept("hermit-ontology", key, lambda: [vars(p) for p in _hermit(_ontology_nt(kg), "the ontology")])
-    except _HermitFailed as exc:
-        return [Problem("ontology", "-", "", str(exc), "")]
-    return [Problem(**dict(p, check="ontology")) for p in found]
+    found = kept("hermit-ontology", key, lambda: _verdict(_ontology_nt(kg), "the ontology"), keep=lambda v: v["final"])
+    return [Problem(**dict(p, check="ontology")) for p in found["problems"]]
 
 
 def check_consistency(kg: KnowledgeGraph) -> list[Problem]:
@@ -294,14 +291,7 @@ def check_consistency(kg: KnowledgeGraph) -> list[Problem]:
     """
     if (missing := _no_java()) is not None:
         return missing
-    try:
-        return _hermit(kg.engine.dump("nt"), "the ontology with the data")
-    except _HermitFailed as exc:
-        return [Problem("owl", "-", "", str(exc), "")]
-
-
-class _HermitFailed(Exception):
-    """HermiT could not give an answer (an unreadable graph, a Java error): not kept in the cache."""
+    return [Problem(**p) for p in _verdict(kg.engine.dump("nt"), "the ontology with the data")["problems"]]
 
 
 def _no_java() -> list[Problem] | None:
@@ -322,11 +312,16 @@ def _ontology_nt(kg: KnowledgeGraph) -> bytes:
     return store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()) or b""
 
 
-def _hermit(nt: bytes, what: str) -> list[Problem]:
-    """HermiT's verdict on the N-Triples ``nt``: [] when consistent with every class satisfiable."""
+def _verdict(nt: bytes, what: str) -> dict:
+    """HermiT's verdict on the N-Triples ``nt``: its ``problems`` (none when consistent with every
+    class satisfiable), as plain data, and whether it is ``final`` (a verdict, not a failure to
+    reach one: only a final one is kept)."""
     import tempfile
 
     import owlready2
+
+    def failed(message: str) -> dict:
+        return {"problems": [vars(Problem("owl", "-", "", message, ""))], "final": False}
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "carekg.nt"
@@ -337,14 +332,13 @@ def _hermit(nt: bytes, what: str) -> list[Problem]:
             with onto:
                 owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=0)
         except owlready2.OwlReadyOntologyParsingError as exc:  # an ill-typed value, say
-            raise _HermitFailed(f"HermiT not run: owlready2 cannot read the graph ({exc.__cause__ or exc}); "
-                                "run --check terms") from None
+            return failed(f"HermiT not run: owlready2 cannot read the graph ({exc.__cause__ or exc}); run --check terms")
         except owlready2.OwlReadyInconsistentOntologyError:
-            return [Problem("owl", "-", "", f"HermiT: {what} is inconsistent", "")]
+            return {"problems": [vars(Problem("owl", "-", "", f"HermiT: {what} is inconsistent", ""))], "final": True}
         except owlready2.OwlReadyJavaError as exc:
             first = next((ln for ln in str(exc).splitlines() if "Exception" in ln), str(exc)[:300])
-            raise _HermitFailed(f"HermiT failed: {first}") from None
+            return failed(f"HermiT failed: {first}")
         unsatisfiable = [c for c in world.inconsistent_classes() if c is not owlready2.Nothing]
         world.close()
-    return [Problem("owl", c.iri, "", "class is unsatisfiable (can have no members)", "ontology/carekg.ttl")
-            for c in unsatisfiable]
+    return {"problems": [vars(Problem("owl", c.iri, "", "class is unsatisfiable (can have no members)", "ontology/carekg.ttl"))
+                         for c in unsatisfiable], "final": True}

@@ -153,10 +153,11 @@ def evict(root: Path, keep: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def kept(name: str, key, compute, cache: Path | None = None):
+def kept(name: str, key, compute, cache: Path | None = None, keep=None):
     """``compute()``, kept as JSON in the cache under a hash of ``name`` and ``key`` (any JSON
     value), so work that depends only on its inputs (a map layout, say) is done once.  The key
-    must name the code that computes too (:func:`code_digest`).
+    must name the code that computes too (:func:`code_digest`).  ``keep(value)``, if given, says
+    whether a value may be kept (an answer that failed for a passing reason may not).
 
     >>> import tempfile, os
     >>> with tempfile.TemporaryDirectory() as tmp:
@@ -172,6 +173,8 @@ def kept(name: str, key, compute, cache: Path | None = None):
     except (OSError, ValueError):
         pass
     value = compute()
+    if keep is not None and not keep(value):
+        return value
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".kept.")

@@ -19,7 +19,6 @@ True
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -243,11 +242,7 @@ def write_build(kg: KnowledgeGraph, out_dir: Path | str | None = None) -> list[P
     written = []
     for name, fmt in track(FORMATS.items(), "write: Turtle, N-Triples, JSON-LD"):
         def writer(tmp, fmt=fmt):  # serialised straight into the file, never held in memory whole
-            made = kg.derived.pop(f"dump:{fmt}", None)  # N-Triples written out for the store: moved
-            if made is not None and Path(made).parent.resolve() == Path(tmp).parent.resolve():
-                os.replace(made, tmp)
-            else:
-                kg.engine.dump(fmt, PREFIX_IRIS, output=Path(tmp))
+            kg.engine.dump(fmt, PREFIX_IRIS, output=Path(tmp))
         written.append(write_atomic(out / name, writer))
     return written
 

@@ -142,18 +142,15 @@ def locate(paths: Paths, cache: Path | None = None) -> tuple[Path, dict, str]:
     return cached, manifest, note
 
 
-def _load_into(paths: Paths, folder: Path) -> KnowledgeGraph:
-    """Load and derive in memory (fast to query and to write out), then write the on-disk store
-    in one bulk load of its N-Triples: about half the time of deriving on disk (benchmarks)."""
-    kg = load(paths)
+def _disk_store(nt: Path, folder: Path) -> None:
+    """The on-disk store at ``folder``, made in one bulk load of the N-Triples file ``nt``.  The
+    graph is loaded and derived in memory (fast to query and to write out: about half the time of
+    deriving on disk, benchmarks), and that store is dropped before this runs: RocksDB's bulk
+    loader needs as much memory again (1.5 GB for a million triples)."""
     with stage("store: write it to disk"):
-        nt = folder / "carekg.nt"  # written to a file, never held in memory whole
-        kg.engine.dump("nt", output=nt)
-        disk = ox.Store(str(folder / STORE))
+        disk = ox.Store(str(folder))
         disk.bulk_load(path=str(nt), format=ox.RdfFormat.N_TRIPLES)
         del disk  # closes the store: RocksDB keeps a lock while it is open
-    kg.derived["dump:nt"] = nt  # the build keeps this file as its carekg.nt
-    return kg
 
 
 def _manifest(kg: KnowledgeGraph, key: str, sealed: str) -> dict:
@@ -170,11 +167,14 @@ def make_store(paths: Paths, folder: Path, key: str, sealed: str) -> dict:
     """Load the inputs into a new store at ``folder`` in the cache (made beside it, marked as the
     tool's own, then renamed into place)."""
     with _staging(folder) as stage:
-        kg = _load_into(paths, stage)
-        kg.derived.pop("dump:nt").unlink()  # a cached store needs no N-Triples
-        mark(stage)
+        kg = load(paths)
+        nt = stage / "carekg.nt"  # written to a file, never held in memory whole
+        kg.engine.dump("nt", output=nt)
         manifest = _manifest(kg, key, sealed)
-        del kg  # closes the store: RocksDB keeps a lock while it is open
+        del kg  # the in-memory store goes before the bulk load needs its memory
+        _disk_store(nt, stage / STORE)
+        nt.unlink()  # a cached store needs no N-Triples
+        mark(stage)
         (stage / MANIFEST).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
         with _held_signals():
             if folder.exists():  # another process made the same store meanwhile: keep theirs
@@ -199,12 +199,13 @@ def build(paths: Paths, out: Path | None = None, check=None, cache: Path | None 
     key = fingerprint(paths)
     sealed = seal(cache_folder(cache), key)
     with _staging(out) as stage:
-        kg = _load_into(paths, stage)
+        kg = load(paths)
         if check is not None:
             check(kg)
         written = [p.name for p in write_build(kg, stage)]
         manifest = _manifest(kg, key, sealed)
-        del kg
+        del kg  # the in-memory store goes before the bulk load needs its memory
+        _disk_store(stage / "carekg.nt", stage / STORE)
         (stage / MANIFEST).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
         names = written + [STORE, MANIFEST]
         with _held_signals():

@@ -11,6 +11,8 @@ from graph.kg.load import load
 
 from ..helpers import run_carekg
 
+pytestmark = pytest.mark.java  # HermiT runs in every test here
+
 PREFIXES = ("@prefix carekg: <https://w3id.org/carekg/ontology#> . @prefix kg: <https://w3id.org/carekg/id/> .\n"
             "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> . @prefix dcat: <http://www.w3.org/ns/dcat#> .\n")
 
@@ -41,8 +43,8 @@ def test_the_default_checks_run_hermit_on_the_ontology_once_per_change(project_c
     monkeypatch.setenv("CAREKG_CACHE", str(tmp_path / "cache"))
     assert "owl" not in DEFAULT_CHECKS and "ontology" in DEFAULT_CHECKS
     runs = []
-    real = module._hermit
-    monkeypatch.setattr(module, "_hermit", lambda nt, what: runs.append(what) or real(nt, what))
+    real = module._verdict
+    monkeypatch.setattr(module, "_verdict", lambda nt, what: runs.append(what) or real(nt, what))
     kg = load(project_copy, derive=False)
     assert check_ontology(kg) == [] and check_ontology(kg) == []
     assert runs == ["the ontology"], "HermiT ran again on an unchanged ontology"

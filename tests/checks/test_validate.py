@@ -16,7 +16,6 @@ PREFIXES = ("@prefix carekg: <https://w3id.org/carekg/ontology#> . @prefix kg: <
             "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n")
 
 
-@pytest.mark.java
 def test_curated_data_is_clean(cli):
     code, out, err = cli("validate")
     assert code == 0, out + err

@@ -158,7 +158,6 @@ def test_import_output_is_a_folder_it_creates():
     assert flags["-o"] is flags["--output"] and flags["-o"].required and flags["-o"].metavar == "FOLDER"
 
 
-@pytest.mark.java
 def test_build_and_validate_report_invalid_data_the_same_way(project_copy):
     (project_copy.data / "zz-bad.ttl").write_text(
         "@prefix kg: <https://w3id.org/carekg/id/> . @prefix carekg: <https://w3id.org/carekg/ontology#> .\n"

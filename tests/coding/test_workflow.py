@@ -22,7 +22,6 @@ def _ok(r):
     return r
 
 
-@pytest.mark.java
 @pytest.mark.slow
 def test_code_a_new_article_from_text_to_map(tmp_path):
     data = tmp_path / "dataset"

@@ -217,7 +217,6 @@ def test_imported_networks_follow_dna_formulas(imported, cli, mode, qualifier, e
     assert edge_weights(out) == want
 
 
-@pytest.mark.java
 def test_imported_dataset_passes_every_check(imported):
     tmp, _ = imported
     proc = run_carekg("--data", tmp / "hand", "validate")

@@ -7,6 +7,7 @@ import json
 import os
 
 import pyoxigraph as ox
+import pytest
 
 from ..helpers import dataset_copy, run_carekg
 
@@ -53,6 +54,7 @@ def _plant(store_folder):
     del store
 
 
+@pytest.mark.java
 def test_a_planted_build_whose_manifest_names_the_right_key_is_not_served(tmp_path):
     """A dataset that arrives with its own build/ (made, and then altered, elsewhere): its manifest
     names the right key, but not this user's seal, so a store is made from the inputs instead."""

@@ -13,7 +13,6 @@ from graph.rdf.namespaces import CAREKG, KG
 from ..helpers import canonical
 
 
-@pytest.mark.java
 def test_build_writes_three_syntaxes_that_are_the_same_graph(cli, tmp_path):
     code, out, err = cli("build", "--out", tmp_path)
     assert code == 0, err
@@ -27,7 +26,6 @@ def test_build_writes_three_syntaxes_that_are_the_same_graph(cli, tmp_path):
     assert not list(tmp_path.glob(".*.tmp")), "no temporary files are left behind"
 
 
-@pytest.mark.java
 def test_build_refuses_invalid_data_and_writes_nothing(project_copy, tmp_path, monkeypatch):
     # A stance with no actor breaks the SHACL shapes: build must stop before writing.
     (project_copy.data / "zz-bad.ttl").write_text(
@@ -78,7 +76,6 @@ def test_write_build_is_atomic_on_failure(kg, tmp_path, monkeypatch):
     assert not list(tmp_path.glob(".*.tmp"))
 
 
-@pytest.mark.java
 def test_build_files_are_readable_by_others(cli, tmp_path):
     # Temporary files are owner-only; the finished outputs must not inherit that.
     import os
@@ -94,7 +91,6 @@ def test_build_files_are_readable_by_others(cli, tmp_path):
 
 # --- the cached build ------------------------------------------------------------------------
 
-@pytest.mark.java
 def test_build_writes_a_store_that_an_oxigraph_server_can_open(cli, tmp_path):
     import json
 
@@ -144,7 +140,6 @@ def test_query_reuses_the_build_and_rebuilds_a_stale_store_with_one_note(project
     assert (project_copy.root / "build" / "manifest.json").exists()
 
 
-@pytest.mark.java
 def test_a_failed_or_interrupted_build_keeps_the_old_set_and_leaves_nothing_behind(cli, tmp_path, monkeypatch):
     assert cli("build", "--out", tmp_path / "out")[0] == 0
     before = {p.name: p.stat().st_mtime_ns for p in (tmp_path / "out").iterdir()}
@@ -162,6 +157,7 @@ def test_a_failed_or_interrupted_build_keeps_the_old_set_and_leaves_nothing_behi
         assert sorted(p.name for p in tmp_path.iterdir()) == ["out"], "no staging folder is left"
 
 
+@pytest.mark.java
 def test_a_dataset_builds_into_its_own_folder_and_leaves_the_curated_build_untouched(project_copy, tmp_path):
     """``carekg --data DIR build`` (and map) used to write build/ in the current folder, over the
     curated build; each dataset now has its own DIR/build/."""

@@ -20,7 +20,6 @@ def synthetic(tmp_path_factory):
     return out
 
 
-@pytest.mark.java
 def test_it_conforms_to_the_shapes_and_passes_every_check(synthetic, cli):
     code, out, err = cli("--data", synthetic, "validate")
     assert code == 0, out + err

@@ -60,7 +60,9 @@ def cmd_validate(args, ctx) -> int:
     from graph.kg.store import in_memory
 
     chosen = checks(args)
-    kg = ctx.kg() if ctx.on_endpoint else in_memory(ctx.kg())  # checked in memory: faster
+    kg = ctx.kg()
+    if not ctx.on_endpoint and set(chosen) - {"terms", "ontology"}:  # checks that query the store: faster in memory
+        kg = in_memory(kg)
     problems = validate(kg, checks=chosen)
     if problems:
         raise ValidationFailed(problems)

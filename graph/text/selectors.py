@@ -1,6 +1,6 @@
 """Where each evidence phrase stands in its article: W3C Web Annotation selectors.
 
-Every claim quotes a phrase of its article.  :func:`anchor_graph` finds each phrase in the
+Every claim quotes a phrase of its article.  :func:`anchor_quads` finds each phrase in the
 article text (with :func:`graph.text.evidence.locate`: word boundaries, any white space) and gives
 the claim the Web Annotation selector of the passage, by position, refined by its quote::
 

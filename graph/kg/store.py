@@ -65,7 +65,7 @@ def inputs(paths: Paths) -> list[Path]:
     found = [paths.ontology, paths.shapes, *paths.data_files()]
     for kind in ("rules", "qc"):
         found += sorted((paths.queries / kind).glob("*.rq"))
-    found += seed_files(paths.seeds)
+    found += seed_files(paths.seeds, within=paths.texts_within)  # a sources link out of the dataset hashes nothing
     return found
 
 

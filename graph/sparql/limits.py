@@ -88,9 +88,10 @@ def supervised(task, timeout: float = DEFAULT_TIMEOUT, max_memory: int = DEFAULT
     # Objects the child inherits must never be finalised there (a store's destructor would close
     # the parent's database from the child): frozen, the collector leaves them alone.
     gc.freeze()
+    first = ends_with_parent()
     pid = os.fork()
     if pid == 0:  # the child: never returns
-        _child(task, out_r, out_w, err_r, err_w)
+        _child(task, out_r, out_w, err_r, err_w, first)
     gc.unfreeze()
     os.close(out_w)
     os.close(err_w)
@@ -116,9 +117,42 @@ def supervised(task, timeout: float = DEFAULT_TIMEOUT, max_memory: int = DEFAULT
     return os.WEXITSTATUS(status)
 
 
-def _child(task, out_r, out_w, err_r, err_w) -> None:
+def ends_with_parent():
+    """A hook for a child process to run first: on Linux, ask for SIGKILL when the parent ends
+    (``prctl(PR_SET_PDEATHSIG)``), and end at once if the parent is already gone; None elsewhere.
+
+    A query's child (:func:`supervised`) and the Oxigraph server (:mod:`graph.sparql.server`)
+    run it, so neither outlives carekg: not after ``kill -9``, and not after a Ctrl-C that lands
+    between the fork and the parent's watch on the child.  The signal comes when the *thread*
+    that forked ends, so call this in the thread that waits on the child.
+
+    >>> hook = ends_with_parent()
+    >>> hook is None or callable(hook)
+    True
+    """
+    if not sys.platform.startswith("linux"):
+        return None
+    import ctypes
+
+    try:
+        prctl = ctypes.CDLL(None, use_errno=True).prctl  # looked up here: the child only calls it
+    except (OSError, AttributeError):
+        return None
+    parent = os.getpid()
+
+    def hook():
+        prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        if os.getppid() != parent:
+            os._exit(1)
+
+    return hook
+
+
+def _child(task, out_r, out_w, err_r, err_w, first=None) -> None:
     code = 1
     try:
+        if first is not None:
+            first()
         os.close(out_r)
         os.close(err_r)
         os.dup2(out_w, 1)

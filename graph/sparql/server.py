@@ -20,9 +20,7 @@ True
 
 from __future__ import annotations
 
-import os
 import shutil
-import signal
 import socket
 import subprocess
 import sys
@@ -31,6 +29,7 @@ import time
 from pathlib import Path
 
 from graph.errors import ParameterError, ServerError
+from graph.sparql.limits import ends_with_parent
 
 LOOPBACK = ("127.0.0.1", "::1", "localhost")
 READY_WITHIN = 10.0  # seconds to wait for the server to answer before giving up
@@ -77,37 +76,12 @@ def _answers(host: str, port: int) -> bool:
         return False
 
 
-def _ends_with_parent():
-    """What the child runs before ``oxigraph`` starts: on Linux, ask for SIGKILL when the parent
-    ends (``prctl(PR_SET_PDEATHSIG)``), so that a ``kill -9`` of carekg leaves no server behind
-    holding the store; and end at once if the parent is already gone.  None elsewhere.
-
-    The signal comes when the *thread* that started the server ends: :func:`start` is called
-    from the thread that waits on the server."""
-    if not sys.platform.startswith("linux"):
-        return None
-    import ctypes
-
-    try:
-        prctl = ctypes.CDLL(None, use_errno=True).prctl  # looked up here: the child only calls it
-    except (OSError, AttributeError):
-        return None
-    parent = os.getpid()
-
-    def hook():
-        prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-        if os.getppid() != parent:
-            os._exit(1)
-
-    return hook
-
-
 def start(location: Path | str, host: str = "127.0.0.1", port: int = 0, timeout_s: int | None = None,
           writable: bool = False) -> tuple[subprocess.Popen, str]:
     """Start the Oxigraph server on ``location`` and return it once it answers, with its URL.
 
     ``port`` 0 picks a free port.  The caller stops it (:func:`stop`); it ends by itself when the
-    calling thread's process does (:func:`_ends_with_parent`).  ``writable`` serves read-write
+    calling thread's process does (:func:`ends_with_parent`).  ``writable`` serves read-write
     (``oxigraph serve``), for a store of its own, such as a test's.
     """
     location = Path(location)
@@ -122,7 +96,7 @@ def start(location: Path | str, host: str = "127.0.0.1", port: int = 0, timeout_
     log = tempfile.TemporaryFile()  # the server's own messages: read if it fails to start
     proc = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=log,
                             start_new_session=True,  # Ctrl-C reaches carekg, which stops the server
-                            preexec_fn=_ends_with_parent())
+                            preexec_fn=ends_with_parent())
     deadline = time.monotonic() + READY_WITHIN
     while not _answers(host, port):
         if proc.poll() is not None:
@@ -155,7 +129,7 @@ def stop(proc: subprocess.Popen, grace: float = 5.0) -> int:
 class Keeper:
     """The Oxigraph server behind :mod:`graph.sparql.front`, owned by one thread for the whole
     time carekg serves (so that Linux ends it with carekg's process, see
-    :func:`_ends_with_parent`, and not when some short-lived thread ends), and started afresh when
+    :func:`ends_with_parent`, and not when some short-lived thread ends), and started afresh when
     a query runs past the time limit: Oxigraph's own ``--timeout-s`` does not stop every query
     (a ``COUNT`` over a cartesian product runs on), so the front asks for a restart, which frees
     the core and the memory at once.  Queries in flight at that moment fail (HTTP 502)."""

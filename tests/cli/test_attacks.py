@@ -168,9 +168,43 @@ def _interrupt_when(args, ready, cwd, deadline: float = 90):
     while not ready(proc.pid) and proc.poll() is None and time.monotonic() - start < deadline:
         time.sleep(0.02)
     assert proc.poll() is None, "the command ended before the stage was reached"
+    children = _children(proc.pid)
     proc.send_signal(signal.SIGINT)
     out, err = proc.communicate(timeout=60)
+    _gone(children)
     return proc.returncode, out, err
+
+
+def _gone(pids, within: float = 10) -> None:
+    """Each of ``pids`` has ended (no process left behind to keep a core busy)."""
+    end = time.monotonic() + within
+    left = list(pids)
+    while left and time.monotonic() < end:
+        left = [p for p in left if Path(f"/proc/{p}").exists() and "Z" not in _state(p)]
+        time.sleep(0.05)
+    assert left == [], f"processes left behind: {left}"
+
+
+def _state(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return "Z"
+
+
+def test_a_query_child_ends_with_carekg_even_after_kill_9():
+    # A query runs in a child (the engine does not look at signals); if carekg itself is killed,
+    # or interrupted between the fork and its watch on the child, the child must not run on.
+    proc = subprocess.Popen([sys.executable, "-m", "graph", "query", "-e", RUNAWAY, "--timeout", "0", "--max-memory", "0"],
+                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    start = time.monotonic()
+    while not _children(proc.pid) and time.monotonic() - start < 90:
+        time.sleep(0.02)
+    children = _children(proc.pid)
+    assert children, "the query's child never started"
+    proc.kill()
+    proc.wait(timeout=30)
+    _gone(children)
 
 
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"

@@ -4,6 +4,17 @@ Coalitions are communities of the positive part of the one-mode ``subtract`` net
 ``average`` normalisation (the network DNA's ``dna_multiclust`` scores), found by Louvain or
 label propagation (seeded, so repeatable) or greedy modularity.  Every function takes the stance
 records and filters of :mod:`graph.analysis.stances`, actor selection included (:mod:`graph.analysis.selection`).
+Coalitions are numbered from 1, largest first.
+
+**Consensus.**  A proposal on which everyone who takes a stance stands at one level ("all 8
+actors with a stance on it support it") ties every speaker to every other, so it cannot be what
+holds one coalition apart from another.  Of the ways the DNA literature handles such concepts
+(the backbone, which keeps only the concepts that structure the network; normalisation, which
+only scales them down; exclusion), this module *excludes* them before the network is built
+(``consensus="exclude"``, the default here; ``consensus="keep"`` keeps them, as DNA's raw
+networks do), and every partition lists what it left out and why (``Partition.consensus``).
+Exclusion is the one that states its effect in words a reader can check against the articles,
+and it is exact where normalisation only dilutes.
 
 A grouping is only reported as a *supported* coalition when its evidence carries it
 (:data:`SUPPORT`); otherwise it is listed with the reasons it is too thin:
@@ -44,12 +55,13 @@ from networkx.algorithms.community import asyn_lpa_communities, greedy_modularit
 
 from graph.analysis.discourse import one_mode
 from graph.analysis.selection import describe_filters
-from graph.analysis.stances import as_records, check_option, filter_stances, first_day, last_day, qualifier_scale
+from graph.analysis.stances import agreement, as_records, check_option, consensus_proposals, filter_stances, first_day, last_day
 from graph.errors import ParameterError
 from graph.kg.names import Entry, Names
 
 METHODS = ("louvain", "greedy", "label-propagation")
 SUPPORT = {"proposals": 2, "articles": 2, "core": 2}
+CONSENSUS_DEFAULT = "exclude"  # a proposal every speaker takes one position on cannot tell camps apart
 
 
 @dataclass
@@ -74,6 +86,10 @@ class Partition:
         One sentence: how many groupings the evidence supports, or that it is too thin.
     stability : dict or None
         Filled in by :func:`graph.analysis.stability.defend`.
+    consensus : list of dict
+        The proposals left out because they cannot tell camps apart (``proposal``, ``label``,
+        ``why``), under the ``consensus`` filter (by default every proposal on which all who
+        take a stance stand at one level).
     """
 
     coalitions: list[dict] = field(default_factory=list)
@@ -85,6 +101,7 @@ class Partition:
     actors: int = 0
     verdict: str = ""
     stability: dict | None = None
+    consensus: list[dict] = field(default_factory=list)
 
     def as_dict(self) -> dict:
         """Plain data, for JSON."""
@@ -96,9 +113,19 @@ class Partition:
         return [c for c in self.coalitions if c["supported"]]
 
 
+def coalition_filters(filters: dict) -> dict:
+    """The filters with the coalition analysis's own default: consensus proposals left out
+    (``consensus="exclude"``, see the module docstring), unless the caller says otherwise.
+
+    >>> coalition_filters({}), coalition_filters({"consensus": "keep"})
+    ({'consensus': 'exclude'}, {'consensus': 'keep'})
+    """
+    return {"consensus": CONSENSUS_DEFAULT, **filters}
+
+
 def positive_network(recs, filters) -> nx.Graph:
     """Active actors (a kept stance) linked by the positive subtract/average ties."""
-    full = one_mode(recs, qualifier="subtract", normalization="average", **filters)
+    full = one_mode(recs, qualifier="subtract", normalization="average", **coalition_filters(filters))
     g = nx.Graph()
     g.add_nodes_from((n, d) for n, d in full.nodes(data=True) if d["statements"] > 0)
     g.add_edges_from((u, v, {"weight": w}) for u, v, w in full.edges(data="weight") if w > 0)
@@ -128,26 +155,26 @@ def _sentence(r) -> str:
     return r.sentence or f"{r.source}#{r.evidence}"
 
 
-def congruence_conflict(ra, rb, scale) -> tuple[float, float]:
+def congruence_conflict(ra, rb, rule: str = "level", conditional: str = "half") -> tuple[float, float]:
     """Two actors' congruence and conflict on one proposal, from their stances on it (``ra``,
-    ``rb``): over every pair of stances, 1 - |k - k'| and |k - k'| on the score scale ``scale``
+    ``rb``): the sums, over every pair of stances, of :func:`graph.analysis.stances.agreement`
     (the sums of :func:`graph.analysis.discourse.one_mode` for one proposal).
 
-    >>> a, b1, b2 = as_records([dict(actor=x, proposal="ex:p", position=pos)
-    ...                          for x, pos in [("ex:a", "support"), ("ex:b", "support"), ("ex:b", "oppose")]])
-    >>> congruence_conflict([a], [b1, b2], qualifier_scale("half"))
-    (1.0, 1.0)
+    >>> a, b1, b2, b3 = as_records([dict(actor=x, proposal="ex:p", position=pos) for x, pos in
+    ...                              [("ex:a", "support"), ("ex:b", "support"), ("ex:b", "oppose"), ("ex:b", "conditional")]])
+    >>> congruence_conflict([a], [b1, b2]), congruence_conflict([a], [b3]), congruence_conflict([a], [b3], "distance")
+    ((1.0, 1.0), (0.0, 0.5), (0.5, 0.5))
     """
-    conflict = sum(abs(scale[x.position] - scale[y.position]) for x in ra for y in rb)
-    return len(ra) * len(rb) - conflict, conflict
+    pairs = [agreement(x.position, y.position, rule, conditional) for x in ra for y in rb]
+    return sum(c for c, _ in pairs), sum(f for _, f in pairs)
 
 
-def _tie(a, b, held, scale) -> dict | None:
+def _tie(a, b, held, rule) -> dict | None:
     """What two actors agree on (congruence above conflict) and the stances that say so."""
     agree, stances = [], []
     for p in sorted(held[a].keys() & held[b].keys()):
         ra, rb = held[a][p], held[b][p]
-        congruence, conflict = congruence_conflict(ra, rb, scale)
+        congruence, conflict = congruence_conflict(ra, rb, *rule)
         if congruence > conflict:
             agree.append(p)
             stances += ra + rb
@@ -158,13 +185,13 @@ def _tie(a, b, held, scale) -> dict | None:
             "single_sentence": len({_sentence(r) for r in stances}) == 1, "records": stances}
 
 
-def _describe(members, g, held, scale, labels) -> dict:
+def _describe(members, g, held, rule, labels) -> dict:
     """One coalition: positions, ties, support and the reasons it may be too thin."""
     votes = Counter((p, r.position) for a in members for p, rs in held[a].items() for r in {x.position: x for x in rs}.values())
     shared = sorted(pp for pp, n in votes.items() if 2 * n > len(members))
     side = lambda pos: sorted(({"proposal": p, "label": labels.get(p, p), "members": votes[(p, pos)]} for p, q in shared if q == pos),
                               key=lambda x: (-x["members"], x["label"]))
-    ties = [t for a, b in combinations(members, 2) if (t := _tie(a, b, held, scale))]
+    ties = [t for a, b in combinations(members, 2) if (t := _tie(a, b, held, rule))]
     records = [r for t in ties for r in t.pop("records")]
     said = {m: {_sentence(r) for r in records if r.actor == m} for m in members}
     core = [m for m in members if len(said[m]) >= 2]
@@ -172,7 +199,7 @@ def _describe(members, g, held, scale, labels) -> dict:
                "sentences": len({_sentence(r) for r in records}), "proposals": len({p for t in ties for p in t["proposals"]}),
                "ties": len(ties), "single_sentence_ties": sum(t["single_sentence"] for t in ties)}
     pairs = len(members) * (len(members) - 1) // 2
-    reasons = []
+    reasons: list[str] = []
     if len(members) > 1:
         if support["proposals"] < SUPPORT["proposals"]:
             reasons.append(f"its members agree on {support['proposals']} proposal(s), fewer than {SUPPORT['proposals']}")
@@ -243,20 +270,24 @@ def detect_coalitions(records, method="louvain", seed=0, resolution=1.0, **filte
     ([[('ex:p', 'support')], [('ex:p', 'oppose')]], 0.0)
     """
     check_option("method", method, METHODS)
+    filters = coalition_filters(filters)
     recs = as_records(records)
     g = positive_network(recs, filters)
     groups = communities(g, method, seed, resolution)
     q = modularity(g, groups, weight="weight") if g.number_of_edges() else 0.0
     kept = filter_stances(recs, **filters)
-    scale = qualifier_scale(filters.get("conditional", "half"))
+    rule = (filters.get("agreement", "level"), filters.get("conditional", "half"))
     held: dict = {a: {} for a in g}
     for r in kept:
         held.setdefault(r.actor, {}).setdefault(r.proposal, []).append(r)
     labels = _labels(recs)
+    left_out = consensus_proposals(filter_stances(recs, **dict(filters, consensus="keep")),
+                                   filters["consensus"], rule[1])
     out = Partition(modularity=q, method=method, seed=seed, stances=len(kept), actors=g.number_of_nodes(),
-                    filters=describe_filters(filters, label=_labeller(recs)))
-    for cid, members in enumerate(sorted((sorted(c) for c in groups), key=lambda m: (-len(m), m))):
-        out.coalitions.append({"id": cid, **_describe(members, g, held, scale, labels)})
+                    filters=describe_filters(filters, label=_labeller(recs)),
+                    consensus=[{"proposal": p, "label": labels.get(p, p), "why": why} for p, why in left_out.items()])
+    for cid, members in enumerate(sorted((sorted(c) for c in groups), key=lambda m: (-len(m), m)), start=1):
+        out.coalitions.append({"id": cid, **_describe(members, g, held, rule, labels)})
     out.verdict = verdict(out)
     return out
 
@@ -302,11 +333,12 @@ def coalitions_over_time(records, window="year", detect=None, **kw) -> list[dict
     period's coalitions (default :func:`detect_coalitions`; give :func:`graph.analysis.stability.defend`
     to check their stability too), with the other keywords.
 
-    >>> recs = [dict(actor=a, proposal="ex:p", position="support", date=d)
-    ...         for a, d in [("ex:a", "2014"), ("ex:b", "2014-05"), ("ex:a", "2016-01-02")]]
-    >>> recs.append(dict(actor="ex:c", proposal="ex:p", position="support", latest="2016-12-31"))
+    >>> recs = [dict(actor=a, proposal="ex:p", position=pos, date=d) for a, pos, d in
+    ...         [("ex:a", "support", "2014"), ("ex:b", "support", "2014-05"), ("ex:d", "oppose", "2014"),
+    ...          ("ex:a", "support", "2016-01-02")]]
+    >>> recs.append(dict(actor="ex:c", proposal="ex:p", position="oppose", latest="2016-12-31"))
     >>> [(p["period"], [c["members"] for c in p["coalitions"]]) for p in coalitions_over_time(recs)]
-    [('2014', [['ex:a', 'ex:b']]), ('2015', []), ('2016', [['ex:a']])]
+    [('2014', [['ex:a', 'ex:b'], ['ex:d']]), ('2015', []), ('2016', [['ex:a']])]
     """
     recs = as_records(records)
     kw.setdefault("dates", "within")
@@ -367,7 +399,7 @@ def agreement_table(records, a, b, **filters) -> list[dict]:
     """
     recs = as_records(records)
     a, b = _resolve(recs, a), _resolve(recs, b)
-    scale = qualifier_scale(filters.get("conditional", "half"))
+    rule = (filters.get("agreement", "level"), filters.get("conditional", "half"))
     side: dict = {a: {}, b: {}}
     for r in filter_stances(recs, **filters):
         if r.actor in side:
@@ -375,7 +407,7 @@ def agreement_table(records, a, b, **filters) -> list[dict]:
     rows = []
     for p in sorted(side[a].keys() & side[b].keys()):
         ra, rb = side[a][p], side[b][p]
-        cong, conf = congruence_conflict(ra, rb, scale)
+        cong, conf = congruence_conflict(ra, rb, *rule)
         rows.append({"proposal": p, "proposal_label": ra[0].proposal_label or p,
                      "relation": "agree" if not conf else "disagree" if not cong else "mixed",
                      "congruence": cong, "conflict": conf, "a": _evidence(ra), "b": _evidence(rb)})

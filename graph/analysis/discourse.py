@@ -4,11 +4,14 @@ Stance records, filtered as DNA filters statements (:mod:`graph.analysis.stances
 two-mode (actor x proposal) and one-mode (actor x actor) networks.  This is a clean-room
 reimplementation of the published formulas, not a port.
 
-Qualifier scale: stances are scored on a declared scale with range 1, support = 1, oppose = 0 and,
-by default (``conditional="half"``), conditional = 0.5 (the scores are the ontology's
-``carekg:qualifierScore``).  The one-mode formulas are DNA's integer-qualifier formulas on this
-scale, with the range taken from the declared scale (as DNA's manual defines it), not from the
-values observed.
+Qualifier: the position is an *ordinal* qualifier with four levels (support, conditional support,
+support in words only, opposition), each scored on a declared scale with range 1 (support = 1,
+oppose = 0, the two in between 0.5: the ontology's ``carekg:qualifierScore``).  The two-mode
+formulas are DNA's integer-qualifier formulas on these scores.  In the one-mode networks two
+statements agree when they stand at the same level and conflict when they do not (by the
+distance of their scores), never both at once (:func:`graph.analysis.stances.agreement`; DNA's
+integer formula, which puts a pair in both networks, is ``agreement="distance"``).  The range is
+the declared scale's (as DNA's manual defines it), not that of the values observed.
 
 Examples
 --------
@@ -29,7 +32,18 @@ from itertools import combinations
 import networkx as nx
 
 from graph.analysis.selection import describe_filters
-from graph.analysis.stances import as_records, as_set, check_option, filter_stances, positions, qualifier_scale, selectable
+from graph.analysis.stances import (
+    AGREEMENT,
+    agreement,
+    as_records,
+    as_set,
+    check_option,
+    filter_stances,
+    level,
+    positions,
+    qualifier_scale,
+    selectable,
+)
 from graph.errors import ParameterError
 
 # How each network counts a stance's qualifier, and how it may scale the weights (DNA's names).
@@ -126,27 +140,49 @@ def two_mode(records, qualifier="ignore", normalization="no", isolates=True, **f
     return g
 
 
+def level_matrix(records, **filters):
+    """Counts of kept stances per actor, proposal and qualifier *level* (the position, see
+    :func:`graph.analysis.stances.level`): ``(actors, X)``, so that conditional support and support
+    in words only, both scored 0.5, stay apart.
+
+    >>> level_matrix([dict(actor="ex:a", proposal="ex:p", position=p) for p in ("nominal", "conditional")])
+    (['ex:a'], {'ex:a': {'ex:p': {'nominal': 1, 'conditional': 1}}})
+    """
+    conditional = filters.get("conditional", "half")
+    X: dict = {}
+    for r in filter_stances(records, **filters):
+        cell = X.setdefault(r.actor, {}).setdefault(r.proposal, {})
+        k = level(r.position, conditional)
+        cell[k] = cell.get(k, 0) + 1
+    return sorted(X), X
+
+
 def one_mode(records, qualifier="congruence", normalization="no", isolates=True,
              **filters) -> nx.Graph:
     """Actor x actor network projected through shared proposals (DNA "onemode").
 
-    With X from :func:`stance_matrix` (scores k in [0, 1], range 1) and a_i = sum_j sum_k X[i,j,k]
-    the actor's number of kept stances, the raw weight of actors i1 != i2 is
+    With X[i,j,k] the number of kept stances of actor i on proposal j at level k (the ordinal
+    qualifier's levels: support, conditional support, support in words only, opposition; see
+    :func:`level_matrix`), a_i = sum_j sum_k X[i,j,k] the actor's number of kept stances, and
+    cong(k, k') and conf(k, k') the agreement of two statements under the ``agreement`` rule
+    (:func:`graph.analysis.stances.agreement`; by default "level": the same level agrees, different
+    levels conflict by the distance of their scores, and no pair of statements does both), the
+    raw weight of actors i1 != i2 is
 
-    - congruence: sum_j sum_k sum_k' X[i1,j,k] * X[i2,j,k'] * (1 - |k - k'| / range)
-    - conflict:   sum_j sum_k sum_k' X[i1,j,k] * X[i2,j,k'] * |k - k'| / range
+    - congruence: sum_j sum_k sum_k' X[i1,j,k] * X[i2,j,k'] * cong(k, k')
+    - conflict:   sum_j sum_k sum_k' X[i1,j,k] * X[i2,j,k'] * conf(k, k')
     - subtract:   congruence - conflict (a signed network)
-    - ignore:     sum_j (sum_k X[i1,j,k]) * (sum_k X[i2,j,k])  (= congruence + conflict)
+    - ignore:     sum_j (sum_k X[i1,j,k]) * (sum_k X[i2,j,k])
 
-    So support/support counts 1 congruence, support/oppose 1 conflict, and with
-    conditional="half" a conditional stance meets support or oppose as 0.5 + 0.5.
+    With ``agreement="distance"`` cong = 1 - |s - s'| and conf = |s - s'| on the scores s (DNA's
+    integer-qualifier formulas, range 1), which puts one pair of statements in both networks.
     The raw weight is divided by
 
     - no: 1
     - average: (a_i1 + a_i2) / 2
     - jaccard: sum_jk X1*[X2 = 0] + sum_jk X2*[X1 = 0] + sum_jk X1*X2  (DNA's jaccard)
     - dna-cosine: a_i1 * a_i2  (what DNA calls cosine: a product of activities)
-    - cosine: ||X1|| * ||X2||, the L2 norms of the actors' (proposal, score) count vectors,
+    - cosine: ||X1|| * ||X2||, the L2 norms of the actors' (proposal, level) count vectors,
       so a boolean congruence network becomes the true cosine similarity.
 
     A zero denominator gives 0.  Zero-weight edges are omitted.  Edge attributes: weight,
@@ -159,14 +195,16 @@ def one_mode(records, qualifier="congruence", normalization="no", isolates=True,
     ...         [("ex:a", "support"), ("ex:b", "support"), ("ex:c", "conditional")]]
     >>> g = one_mode(recs, qualifier="subtract", normalization="average")
     >>> sorted(g.edges(data="weight"))
-    [('ex:a', 'ex:b', 1.0)]
+    [('ex:a', 'ex:b', 1.0), ('ex:a', 'ex:c', -0.5), ('ex:b', 'ex:c', -0.5)]
     >>> g.number_of_nodes()
     3
     """
     check_option("qualifier", qualifier, ONE_MODE_QUALIFIERS)
     check_option("normalization", normalization, ONE_MODE_NORMALIZATIONS)
+    rule = check_option("agreement", filters.get("agreement", "level"), AGREEMENT)
+    conditional = filters.get("conditional", "half")
     recs = as_records(records)
-    actors, _, X = stance_matrix(recs, **filters)
+    actors, X = level_matrix(recs, **filters)
     act = {i: sum(sum(c.values()) for c in X[i].values()) for i in actors}
     l2 = {i: math.sqrt(sum(n * n for c in X[i].values() for n in c.values())) for i in actors}
     by_prop: dict = {}
@@ -177,11 +215,13 @@ def one_mode(records, qualifier="congruence", normalization="no", isolates=True,
     for j, who in sorted(by_prop.items()):
         for i1, i2 in combinations(sorted(who), 2):
             x1, x2 = X[i1][j], X[i2][j]
-            p = pairs.setdefault((i1, i2), {"cong": 0.0, "conf": 0.0, "joint": 0, "props": []})
+            p = pairs.setdefault((i1, i2), {"cong": 0.0, "conf": 0.0, "both": 0, "joint": 0, "props": []})
+            p["both"] += sum(x1.values()) * sum(x2.values())
             for k1, n1 in x1.items():
                 for k2, n2 in x2.items():
-                    p["cong"] += n1 * n2 * (1 - abs(k1 - k2))
-                    p["conf"] += n1 * n2 * abs(k1 - k2)
+                    cong, conf = agreement(k1, k2, rule, conditional)
+                    p["cong"] += n1 * n2 * cong
+                    p["conf"] += n1 * n2 * conf
             shared = x1.keys() & x2.keys()
             p["joint"] += sum(x1[k] * x2[k] - x1[k] - x2[k] for k in shared)
             p["props"].append(j)
@@ -189,7 +229,7 @@ def one_mode(records, qualifier="congruence", normalization="no", isolates=True,
     if isolates:
         _add_nodes(g, selectable(recs, **filters), "actor", act, filters.get("exclude_actors"))
     for (i1, i2), p in pairs.items():
-        raw = {"congruence": p["cong"], "conflict": p["conf"], "ignore": p["cong"] + p["conf"],
+        raw = {"congruence": p["cong"], "conflict": p["conf"], "ignore": p["both"],
                "subtract": p["cong"] - p["conf"]}[qualifier]
         den = {"no": 1, "average": (act[i1] + act[i2]) / 2, "dna-cosine": act[i1] * act[i2],
                "jaccard": act[i1] + act[i2] + p["joint"], "cosine": l2[i1] * l2[i2]}[normalization]
@@ -201,5 +241,5 @@ def one_mode(records, qualifier="congruence", normalization="no", isolates=True,
     return g
 
 
-__all__ = ["stance_matrix", "two_mode", "one_mode", "TWO_MODE_QUALIFIERS", "TWO_MODE_NORMALIZATIONS", "ONE_MODE_QUALIFIERS",
+__all__ = ["stance_matrix", "level_matrix", "two_mode", "one_mode", "TWO_MODE_QUALIFIERS", "TWO_MODE_NORMALIZATIONS", "ONE_MODE_QUALIFIERS",
            "ONE_MODE_NORMALIZATIONS"]

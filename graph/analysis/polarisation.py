@@ -1,18 +1,24 @@
 """Polarisation: how far the debate splits into camps, per proposal and over time.
 
-Two measures, both in [0, 1] (1 = split into two opposed camps), on the stance scores of
-:mod:`graph.analysis.stances` (support 1, conditional 0.5, oppose 0):
+Two measures, both in [0, 1], on the stance scores of :mod:`graph.analysis.stances` (support 1,
+conditional support and support in words only 0.5, opposition 0):
 
 - :func:`polarisation` scores a *partition* of the actors against the congruence and conflict
-  networks (a clean-room reading of DNA's absdiff quality; formula there).
-- :func:`proposal_polarisation` scores each *proposal* from the positions its actors take.
-  With n >= 2 actors on proposal j, each at q_i (the mean score of its kept stances on j),
+  networks (a clean-room reading of DNA's absdiff quality; formula there): 1 = all agreement
+  inside the groups and all conflict between them.
+- :func:`proposal_polarisation` scores each *proposal* from the sides its actors take.  Each
+  actor on proposal j stands at q_i, the mean score of its kept stances on j: on the *for* side
+  when q_i > 0.5, on the *against* side when q_i < 0.5, in between otherwise (conditional
+  support, support in words only, or as much for as against).  With n >= 2 actors, s of them
+  for and o against,
 
-      P_j = sum_{i < i'} |q_i - q_i'| / (floor(n / 2) * ceil(n / 2))
+      P_j = s * o / (n / 2)^2 = 4 s o / n^2
 
-  the mean pairwise distance scaled by its largest possible value, reached when the actors
-  split into two halves at the two ends of the scale.  P_j = 0 when every actor takes the same
-  position.  With fewer than two actors P_j is None: nobody to disagree with.
+  the share of actor pairs that stand on opposite sides, scaled by its value for two equal
+  camps: **1 = two equal opposed camps and nobody in between**; 0 = nobody stands against
+  anybody (all on one side, or nobody against).  Two for and one against score 8/9 = 0.89, one
+  for and one only conditionally for 0.  With fewer than two actors P_j is None: nobody to
+  disagree with.
 
 :func:`polarisation_over_time` gives both per period, placing stances by their date intervals
 (``carekg:earliest``/``carekg:latest``): a stance counts in a year only when its interval lies
@@ -89,14 +95,14 @@ def proposal_polarisation(records, **filters) -> list[dict]:
     """P_j (module docstring) for every proposal with a kept stance, most polarised first.
 
     Each row: ``proposal``, ``label``, ``actors`` (n), ``support``, ``conditional``,
-    ``oppose`` (actors whose mean score is 1, strictly between, or 0), ``polarisation`` (P_j,
-    or None below two actors) and ``filters`` (in words).
+    ``oppose`` (actors for it, in between, against it: mean score above, at, or below 0.5),
+    ``polarisation`` (P_j, or None below two actors) and ``filters`` (in words).
 
     >>> recs = [dict(actor=a, proposal="ex:p", position=p, proposal_label="P")
     ...         for a, p in [("ex:a", "support"), ("ex:b", "conditional"), ("ex:c", "oppose")]]
     >>> row, = proposal_polarisation(recs)
-    >>> row["polarisation"], (row["support"], row["conditional"], row["oppose"])
-    (1.0, (1, 1, 1))
+    >>> round(row["polarisation"], 3), (row["support"], row["conditional"], row["oppose"])
+    (0.444, (1, 1, 1))
     """
     scale = qualifier_scale(filters.get("conditional", "half"))
     scores: dict = {}
@@ -108,11 +114,10 @@ def proposal_polarisation(records, **filters) -> list[dict]:
     rows = []
     for p, by_actor in scores.items():
         q = [sum(v) / len(v) for v in by_actor.values()]
-        n = len(q)
-        pol = (sum(abs(x - y) for x, y in combinations(q, 2)) / ((n // 2) * ((n + 1) // 2))) if n >= 2 else None
-        rows.append({"proposal": p, "label": labels[p], "actors": n, "support": sum(x == 1 for x in q),
-                     "conditional": sum(0 < x < 1 for x in q), "oppose": sum(x == 0 for x in q),
-                     "polarisation": pol, "filters": words})
+        n, s, o = len(q), sum(x > 0.5 for x in q), sum(x < 0.5 for x in q)
+        rows.append({"proposal": p, "label": labels[p], "actors": n, "support": s,
+                     "conditional": n - s - o, "oppose": o,
+                     "polarisation": 4 * s * o / n ** 2 if n >= 2 else None, "filters": words})
     return sorted(rows, key=lambda r: (r["polarisation"] is None, -(r["polarisation"] or 0), -r["actors"], r["label"]))
 
 
@@ -141,7 +146,7 @@ def polarisation_over_time(records, window="year", **filters) -> list[dict]:
         window_filters = {k: v for k, v in dict(filters, start=ws, end=we).items() if v is not None}
         rows = [r for r in proposal_polarisation(recs, **window_filters) if r["polarisation"] is not None]
         found = detect_coalitions(recs, **window_filters)
-        out.append({"period": period, "start": ws, "end": we, "stances": found.stances,
+        out.append({"period": period, "start": ws, "end": we, "stances": len(filter_stances(recs, **window_filters)),
                     "debate": polarisation(recs, found, **window_filters) if len(found.coalitions) > 1 else None,
                     "proposals": rows,
                     "mean_proposal": sum(r["polarisation"] for r in rows) / len(rows) if rows else None,

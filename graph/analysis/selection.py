@@ -39,6 +39,11 @@ from graph.errors import ParameterError, UnknownNameError
 from graph.text.fuzzy import suggest
 
 SELECTION = ("actor_types", "min_stances", "named_only")
+# The words for the stance filters that change how stances count (graph.analysis.stances); the
+# defaults ("keep", "level") need none.
+CONSENSUS_WORDS = {"exclude": "consensus proposals left out",
+                   "unopposed": "proposals nobody opposes left out"}
+AGREEMENT_WORDS = {"subtract": "agreement by subtraction", "distance": "agreement by score distance (DNA's integer rule)"}
 
 
 def _key(name) -> str:
@@ -134,6 +139,13 @@ def describe_filters(filters: dict | None = None, label=None) -> str:
     dropped = f.get("exclude_proposals") or ()
     if dropped:
         stances.append("leaving out " + ", ".join(name(p) for p in sorted([dropped] if isinstance(dropped, str) else dropped)))
+    sources = f.get("exclude_sources") or ()
+    if sources:
+        stances.append("leaving out the stances of " + ", ".join(name(p) for p in sorted([sources] if isinstance(sources, str) else sources)))
+    if f.get("consensus") in CONSENSUS_WORDS:
+        stances.append(CONSENSUS_WORDS[f["consensus"]])
+    if f.get("agreement") in AGREEMENT_WORDS:
+        stances.append(AGREEMENT_WORDS[f["agreement"]])
     return f"actors: {', '.join(actors) or 'all'}; stances: {', '.join(stances) or 'all'}"
 
 

@@ -37,7 +37,7 @@ from itertools import combinations
 from math import comb
 from pathlib import Path
 
-from graph.analysis.coalitions import METHODS, Partition, communities, detect_coalitions, group_of, positive_network, verdict
+from graph.analysis.coalitions import METHODS, Partition, coalition_filters, communities, detect_coalitions, group_of, positive_network, verdict
 from graph.analysis.stances import as_records, check_option, filter_stances
 from graph.errors import ParameterError
 
@@ -115,13 +115,14 @@ def stability(records, reference: Partition | None = None, runs: int = 50, fract
     ...         for p in ("ex:p", "ex:q") for s in ("ex:s1", "ex:s2")]
     >>> s = stability(recs, runs=5)
     >>> s["seeds"]["mean"], s["methods"]["greedy"], s["together"]
-    (1.0, 1.0, {0: 1.0, 1: 1.0})
+    (1.0, 1.0, {1: 1.0, 2: 1.0})
     """
     if isinstance(runs, bool) or not isinstance(runs, int) or runs < 1:
         raise ParameterError(f"runs={runs!r} is not allowed; give a whole number of at least 1")
     if not 0 < fraction <= 1:
         raise ParameterError(f"fraction={fraction!r} is not allowed; give a share in (0, 1]")
     recs = as_records(records)
+    filters = coalition_filters(filters)
     ref = reference if reference is not None else detect_coalitions(recs, **filters)
     seeds = [adjusted_rand(ref, _partition(recs, filters, ref.method, ref.seed + k + 1)) for k in range(runs)]
     methods = {m: adjusted_rand(ref, _partition(recs, filters, m, ref.seed)) for m in METHODS}
@@ -131,8 +132,9 @@ def stability(records, reference: Partition | None = None, runs: int = 50, fract
     for k in range(runs):
         rng = random.Random(f"{ref.seed}/{k}")
         sample = [r for r in kept if rng.random() < fraction]
-        # The sample is already filtered: only the counts of the selection still apply.
-        again = group_of(_partition(sample, {k: v for k, v in filters.items() if k in ("conditional",)}, ref.method, ref.seed))
+        # The sample is already filtered (consensus proposals left out already): only the scoring applies.
+        scoring = {k: v for k, v in filters.items() if k in ("conditional", "agreement")}
+        again = group_of(_partition(sample, dict(scoring, consensus="keep"), ref.method, ref.seed))
         resampled.append(adjusted_rand(ref, again))
         for c in ref.coalitions:
             pairs = [(x, y) for x, y in combinations(c["members"], 2) if x in again and y in again]
@@ -152,8 +154,8 @@ def defend(records, method: str = "louvain", seed: int = 0, runs: int = RUNS, fr
     gains ``stability`` (its together share) and the partition its ``stability`` report.
     ``runs=0`` skips the check: the evidence alone judges.
 
-    >>> recs = [dict(actor=a, proposal="ex:p", position="support", source="ex:s", evidence="one sentence")
-    ...         for a in ("ex:a", "ex:b")]
+    >>> recs = [dict(actor=a, proposal="ex:p", position=pos, source="ex:s", evidence="one sentence")
+    ...         for a, pos in (("ex:a", "support"), ("ex:b", "support"), ("ex:c", "oppose"))]
     >>> found = defend(recs, runs=3)
     >>> found.coalitions[0]["reasons"][:1], found.verdict[:36]
     (['its members agree on 1 proposal(s), fewer than 2'], 'The data is too thin to support any ')
@@ -182,13 +184,13 @@ def for_map(records, seed: int = 0, cache: Path | None = None, **filters) -> dic
     :func:`graph.kg.cache.code_digest`): a second map of the same data does not pay for them again.
 
     >>> import tempfile
-    >>> recs = [dict(actor=a, proposal="ex:p", position="support", source="ex:s", evidence="one sentence")
-    ...         for a in ("ex:a", "ex:b")]
+    >>> recs = [dict(actor=a, proposal="ex:p", position=pos, source="ex:s", evidence="one sentence")
+    ...         for a, pos in (("ex:a", "support"), ("ex:b", "support"), ("ex:c", "oppose"))]
     >>> with tempfile.TemporaryDirectory() as tmp:
     ...     shown = for_map(recs, cache=Path(tmp))
     ...     again = for_map(recs, cache=Path(tmp))
     >>> shown == again, shown["membership"], shown["summaries"][0]["supported"]
-    (True, {'ex:a': 0, 'ex:b': 0}, False)
+    (True, {'ex:a': 1, 'ex:b': 1, 'ex:c': 2}, False)
     """
     from graph.analysis.coalitions import actor_membership
     from graph.kg.cache import code_digest, kept

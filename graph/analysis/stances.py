@@ -45,8 +45,10 @@ from graph.text.fuzzy import suggest
 DUPLICATES = ("include", "document", "year", "acrossrange")
 CONDITIONAL = ("half", "support", "exclude")
 DATES = ("overlap", "within")
-FILTERS = ("start", "end", "dates", "exclude_actors", "exclude_proposals", "include_implicit",
-           "duplicates", "conditional") + SELECTION
+AGREEMENT = ("level", "subtract", "distance")
+CONSENSUS = ("keep", "exclude", "unopposed")
+FILTERS = ("start", "end", "dates", "exclude_actors", "exclude_proposals", "exclude_sources", "include_implicit",
+           "duplicates", "conditional", "agreement", "consensus") + SELECTION
 
 
 def positions() -> tuple[str, ...]:
@@ -159,6 +161,108 @@ def qualifier_scale(conditional: str = "half") -> dict[str, float]:
     return scale
 
 
+def level(position: str, conditional: str = "half") -> str:
+    """The level of the ordinal qualifier a position stands at: its own code, except that
+    ``conditional="support"`` puts conditional support at the level of support.
+
+    >>> level("conditional"), level("conditional", "support"), level("nominal")
+    ('conditional', 'support', 'nominal')
+    """
+    return "support" if conditional == "support" and position == "conditional" else position
+
+
+def agreement(a: str, b: str, rule: str = "level", conditional: str = "half") -> tuple[float, float]:
+    """Congruence and conflict between two statements on one proposal, at positions ``a`` and
+    ``b``: never both above 0 under ``"level"`` (the default) and ``"subtract"``.
+
+    The positions are the levels of an ordinal qualifier (:func:`level`), each with its score on
+    the declared scale (:func:`qualifier_scale`: support 1, opposition 0, conditional support and
+    support in words only 0.5).  With d = |k - k'| the distance of the two scores:
+
+    - ``level``: the statements agree (congruence 1) when they stand at the same level, and
+      conflict by d when they do not: support against opposition 1, support against conditional
+      support 0.5, conditional support against support in words only 0 (two levels with the
+      same score are neither agreement nor conflict).
+    - ``subtract``: one signed value per pair, 1 - 2d, as congruence when positive and as
+      conflict when negative: support against conditional support is 0, and two levels with the
+      same score agree fully.
+    - ``distance``: DNA's integer qualifier as its code computes it, 1 - d congruence *and* d
+      conflict at once, so support meets conditional support as 0.5 agreement and 0.5 conflict.
+
+    Worked example (the articles): Amanda Doyle is "really supportive of the principle of
+    aligning health and social care commissioning" (support) and Jeremy Hunt "has paid lip
+    service to the importance of commissioner integration" (support in words only), both on
+    joint commissioning; John Oldham's report supports it on the condition that commissioners
+    "demonstrate readiness" (conditional support).
+
+    >>> agreement("support", "nominal"), agreement("nominal", "conditional")
+    ((0.0, 0.5), (0.0, 0.0))
+    >>> agreement("support", "nominal", "distance"), agreement("nominal", "conditional", "distance")
+    ((0.5, 0.5), (1.0, 0.0))
+    >>> agreement("support", "conditional", "subtract"), agreement("support", "oppose", "subtract")
+    ((0.0, 0.0), (0.0, 1.0))
+    >>> agreement("support", "conditional", conditional="support")
+    (1.0, 0.0)
+    """
+    check_option("agreement", rule, AGREEMENT)
+    scale = qualifier_scale(conditional)
+    d = abs(scale[a] - scale[b])
+    if rule == "level":
+        return (1.0, 0.0) if level(a, conditional) == level(b, conditional) else (0.0, d)
+    if rule == "subtract":
+        net = 1 - 2 * d
+        return (max(net, 0.0), max(-net, 0.0) + 0.0)  # + 0.0: no negative zero
+    return (1 - d, d)
+
+
+def consensus_proposals(records, rule: str = "exclude", conditional: str = "half") -> dict[str, str]:
+    """The proposals that cannot tell one camp from another, among the records given (pass
+    records already filtered): proposal IRI -> why.
+
+    - ``exclude``: every actor with a stance on it (two or more) stands at one level of the
+      qualifier, and none at another (a consensus, "all 8 support it");
+    - ``unopposed``: no stance opposes it, or it is a consensus as above (the robustness check
+      "without concepts nobody opposes");
+    - ``keep``: none.
+
+    >>> recs = [dict(actor=a, proposal=p, position=pos, proposal_label=p[3:])
+    ...         for a, p, pos in [("ex:a", "ex:p", "support"), ("ex:b", "ex:p", "support"),
+    ...                           ("ex:a", "ex:q", "support"), ("ex:b", "ex:q", "conditional")]]
+    >>> consensus_proposals(recs)
+    {'ex:p': 'all 2 actors with a stance on it support it'}
+    >>> sorted(consensus_proposals(recs, "unopposed"))
+    ['ex:p', 'ex:q']
+    """
+    check_option("consensus", rule, CONSENSUS)
+    if rule == "keep":
+        return {}
+    held: dict = {}
+    for r in as_records(records):
+        held.setdefault(r.proposal, {}).setdefault(r.actor, set()).add(level(r.position, conditional))
+    out = {}
+    for p, by_actor in sorted(held.items()):
+        levels = set().union(*by_actor.values())
+        if rule == "unopposed" and "oppose" not in levels:
+            out[p] = f"no stance opposes it ({len(by_actor)} actor{'s' if len(by_actor) != 1 else ''})"
+        elif len(by_actor) >= 2 and len(levels) == 1:
+            word = project_schemes().position(next(iter(levels))).label
+            out[p] = f"all {len(by_actor)} actors with a stance on it {_verb(word)} it"
+    return out
+
+
+def _verb(label: str) -> str:
+    """A position's label as a verb after a plural subject: its first word ending in "s" loses it.
+
+    >>> _verb("supports"), _verb("conditionally supports"), _verb("supports in words only")
+    ('support', 'conditionally support', 'support in words only')
+    """
+    words = label.split()
+    at = next((i for i, w in enumerate(words) if w.endswith("s")), None)
+    if at is not None:
+        words[at] = words[at][:-1]
+    return " ".join(words)
+
+
 def filter_stances(records, **filters) -> list[StanceRecord]:
     """Apply DNA-style filters; return the kept records sorted by date, source, stance IRI.
 
@@ -170,8 +274,9 @@ def filter_stances(records, **filters) -> list[StanceRecord]:
     dates : {"overlap", "within"}, default "overlap"
         Keep a stance whose interval overlaps [start, end] (it may fall in it), or only one whose
         interval lies within it (it certainly does).
-    exclude_actors, exclude_proposals : iterable of str, optional
-        IRIs to drop.
+    exclude_actors, exclude_proposals, exclude_sources : iterable of str, optional
+        IRIs to drop: stances of these actors, on these proposals, from these articles (DNA's
+        document filters; the robustness check "leave one article out" uses the last).
     include_implicit : bool, default True
         Keep stances coded as implicit.
     duplicates : {"include", "document", "year", "acrossrange"}, default "include"
@@ -179,6 +284,11 @@ def filter_stances(records, **filters) -> list[StanceRecord]:
         year ("year") or overall ("acrossrange"); the earliest stance is the one kept.
     conditional : {"half", "support", "exclude"}, default "half"
         "exclude" drops conditional stances; the others only change their score.
+    agreement : {"level", "subtract", "distance"}, default "level"
+        How two stances agree (:func:`agreement`); checked here, used by the networks.
+    consensus : {"keep", "exclude", "unopposed"}, default "keep"
+        Drop the stances on the proposals :func:`consensus_proposals` names, after every other
+        filter (the actor selection's ``min_stances`` counts what is left).
     actor_types, min_stances, named_only
         The actor selection of :mod:`graph.analysis.selection`; ``min_stances`` counts the stances left
         after every other filter.
@@ -195,12 +305,14 @@ def filter_stances(records, **filters) -> list[StanceRecord]:
             raise UnknownNameError("filter", name, suggest(name, FILTERS))
     duplicates = check_option("duplicates", filters.get("duplicates", "include"), DUPLICATES)
     conditional = check_option("conditional", filters.get("conditional", "half"), CONDITIONAL)
+    check_option("agreement", filters.get("agreement", "level"), AGREEMENT)
+    consensus = check_option("consensus", filters.get("consensus", "keep"), CONSENSUS)
     start, end = filters.get("start"), filters.get("end")
     mode = check_option("dates", filters.get("dates", "overlap"), DATES)
     lo, hi = first_day(start), last_day(end)
     if lo and hi and lo > hi:
         raise ParameterError(f"start={start!r} is after end={end!r}")
-    ex_a, ex_p = (as_set(filters.get(k)) for k in ("exclude_actors", "exclude_proposals"))
+    ex_a, ex_p, ex_s = (as_set(filters.get(k)) for k in ("exclude_actors", "exclude_proposals", "exclude_sources"))
     implicit = filters.get("include_implicit", True)
     recs = as_records(records)
     selection = {k: filters[k] for k in SELECTION if filters.get(k) is not None}
@@ -213,7 +325,7 @@ def filter_stances(records, **filters) -> list[StanceRecord]:
         if not (when.overlaps(start, end) if mode == "overlap" else when.within(start, end)):
             continue
         span = when.span
-        if (r.actor in ex_a or r.proposal in ex_p or (r.implicit and not implicit)
+        if (r.actor in ex_a or r.proposal in ex_p or r.source in ex_s or (r.implicit and not implicit)
                 or (r.position == "conditional" and conditional == "exclude")):
             continue
         kept.append((span, r))
@@ -230,6 +342,9 @@ def filter_stances(records, **filters) -> list[StanceRecord]:
         elif key not in seen:
             seen.add(key)
             out.append(r)
+    if consensus != "keep":
+        dropped = consensus_proposals(out, consensus, conditional)
+        out = [r for r in out if r.proposal not in dropped]
     return select_actors(out, min_stances=least) if least > 1 else out
 
 
@@ -298,5 +413,5 @@ def _sentence_keys(kg: KnowledgeGraph):
 
 
 __all__ = ["StanceRecord", "as_records", "selectable", "date_interval", "filter_stances", "qualifier_scale",
-           "check_option", "as_set", "positions", "first_day", "last_day", "DUPLICATES", "CONDITIONAL", "DATES",
-           "FILTERS", "stance_records"]
+           "check_option", "as_set", "positions", "first_day", "last_day", "level", "agreement", "consensus_proposals",
+           "DUPLICATES", "CONDITIONAL", "DATES", "AGREEMENT", "CONSENSUS", "FILTERS", "stance_records"]

@@ -93,7 +93,7 @@ def test_curated_path_from_lamb_to_a_proposal(influence):
 def test_curated_brokers_cli(cli):
     code, out, _ = cli("brokers", "--named-only", "--top", "5", "-f", "json")
     data = json.loads(out)
-    assert code == 0 and data["filters"] == "actors: named only; stances: all" and len(data["central"]) == 5
+    assert code == 0 and data["filters"] == "actors: named only; stances: consensus proposals left out" and len(data["central"]) == 5
     assert all(r["actor"] for r in data["central"]) and "Councils (local authorities)" not in {r["label"] for r in data["central"]}
     code, out, _ = cli("paths", "Norman Lamb", "John Oldham", "--max-hops", "2", "--top", "1")
     assert code == 0 and out.startswith("1 path from Norman Lamb to John Oldham\n")
@@ -119,7 +119,7 @@ def test_bridging_judges_coalitions_by_their_stability_too(influence, records, m
     first = detect_coalitions(records, named_only=True).coalitions[0]
     assert first["supported"]
     real = stability_module.stability
-    monkeypatch.setattr(stability_module, "stability", lambda *a, **k: dict(real(*a, **k), together={0: 0.3}))
+    monkeypatch.setattr(stability_module, "stability", lambda *a, **k: dict(real(*a, **k), together={1: 0.3}))
     found, _ = bridging(influence, records, named_only=True, runs=2)
     assert not found.coalitions[0]["supported"]
     assert found.coalitions[0]["reasons"][-1] == "its members stay together in only 30% of 2 resampled runs"

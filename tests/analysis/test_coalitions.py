@@ -18,7 +18,7 @@ NOISY = CLEAN + [rec("a3", "p4", "support"), rec("b1", "p4", "support")]
 def test_two_camps_found(method, records):
     cs = detect_coalitions(records, method=method)
     assert [c["members"] for c in cs.coalitions] == [CAMP_A, CAMP_B]
-    assert [c["id"] for c in cs.coalitions] == [0, 1] and [c["size"] for c in cs.coalitions] == [3, 3]
+    assert [c["id"] for c in cs.coalitions] == [1, 2] and [c["size"] for c in cs.coalitions] == [3, 3]
     assert cs.coalitions[0]["labels"] == ["A1", "A2", "A3"]
     # Two disconnected triangles of equal total weight: Q = 2 * (1/2 - (1/2)^2) = 0.5
     assert cs.modularity == pytest.approx(0.5)
@@ -46,7 +46,7 @@ def test_filters_pass_through():
 def test_no_ties_gives_singletons():
     cs = detect_coalitions([rec("x", "p", "support"), rec("y", "q", "oppose")])
     assert [c["members"] for c in cs.coalitions] == [["ex:x"], ["ex:y"]] and cs.modularity == 0.0
-    assert detect_coalitions([]) == Partition([], 0.0, "louvain", filters="actors: all; stances: all",
+    assert detect_coalitions([]) == Partition([], 0.0, "louvain", filters="actors: all; stances: consensus proposals left out",
                                               verdict="No stances under these filters.")
     assert cs.verdict == "No two actors agree on anything under these filters (2 stances, 2 actors)."
 
@@ -123,8 +123,11 @@ def test_agreement_table():
             rec("y", "p", "support", source="ex:s2"), rec("y", "q", "oppose"),
             rec("y", "r", "conditional"), rec("y", "s", "oppose")]
     rows = agreement_table(recs, "ex:x", "Y")    # b given by label
+    # r: support against conditional support, two levels of the qualifier: conflict by the
+    # distance of their scores, 0.5, and no agreement (DNA's integer formula has both).
     assert [(r["proposal"], r["relation"], r["congruence"], r["conflict"]) for r in rows] == [
-        ("ex:p", "agree", 1, 0), ("ex:q", "disagree", 0, 1), ("ex:r", "mixed", 0.5, 0.5)]
+        ("ex:p", "agree", 1, 0), ("ex:q", "disagree", 0, 1), ("ex:r", "disagree", 0, 0.5)]
+    assert agreement_table(recs, "ex:x", "Y", agreement="distance")[2]["relation"] == "mixed"
     assert rows[0]["b"] == [{"position": "support", "date": "2014-06-05", "source": "ex:s2",
                              "evidence": "y supports p", "stance": "ex:st-y-p-support-2014-06-05"}]
     assert rows[0]["proposal_label"] == "p"
@@ -150,7 +153,7 @@ def test_agreement_actor_by_name_in_any_case():
 
 def test_actor_membership():
     members = actor_membership(detect_coalitions(NOISY))
-    assert members == {**{a: 0 for a in CAMP_A}, **{b: 1 for b in CAMP_B}}
+    assert members == {**{a: 1 for a in CAMP_A}, **{b: 2 for b in CAMP_B}}
 
 
 @pytest.mark.parametrize("call, bad, allowed", [
@@ -201,7 +204,14 @@ def test_the_2014_delegates_are_never_a_supported_coalition_with_lamb(records):
 
 
 def test_vague_groups_coded_in_one_sentence_are_marked(records):
-    found = detect_coalitions(records)
+    """"broadly shared by care professionals, government bodies and special interest groups"
+    (003): one sentence, on integration, which every actor who speaks of it supports.  By default
+    the consensus is left out and the collectives are tied to nobody; kept, their tie is marked."""
+    default = detect_coalitions(records)
+    assert not together(default, GOV_BODIES, INTEREST)
+    integration, = [c for c in default.consensus if c["label"] == "Integrate health and social care"]
+    assert integration["why"] == "all 8 actors with a stance on it support it"
+    found = detect_coalitions(records, consensus="keep")
     ties = [t for c in found.coalitions for t in c["ties"] if {t["a"], t["b"]} == {GOV_BODIES, INTEREST}]
     assert len(ties) == 1 and ties[0]["single_sentence"] and ties[0]["sentences"] == 1
     assert ties[0]["articles"] == ["https://w3id.org/carekg/id/article-003"]

@@ -24,15 +24,28 @@ THREE = [rec("A", "P", "support"), rec("A", "P", "support", source="ex:s2"),
          rec("A", "Q", "support"), rec("B", "P", "support"), rec("B", "Q", "oppose"),
          rec("C", "P", "oppose"), rec("C", "Q", "conditional")]
 
-# Raw one-mode sums, pair by pair (product of counts times 1-|k-k'| or |k-k'|):
+# Raw one-mode sums, pair by pair, under the default agreement rule "level" (product of counts
+# times 1 at the same level, else |k-k'| conflict; never both for one pair of statements):
 #   A-B: P 2*1 support/support -> cong 2;  Q support/oppose -> conf 1
-#   A-C: P 2*1 support/oppose -> conf 2;   Q support/conditional -> cong .5, conf .5
-#   B-C: P support/oppose -> conf 1;       Q oppose/conditional -> cong .5, conf .5
+#   A-C: P 2*1 support/oppose -> conf 2;   Q support/conditional (other levels) -> conf .5
+#   B-C: P support/oppose -> conf 1;       Q oppose/conditional -> conf .5
 RAW = {
-    "congruence": {("A", "B"): 2, ("A", "C"): 0.5, ("B", "C"): 0.5},
+    "congruence": {("A", "B"): 2},
     "conflict": {("A", "B"): 1, ("A", "C"): 2.5, ("B", "C"): 1.5},
-    "subtract": {("A", "B"): 1, ("A", "C"): -2, ("B", "C"): -1},
+    "subtract": {("A", "B"): 1, ("A", "C"): -2.5, ("B", "C"): -1.5},
     "ignore": {("A", "B"): 3, ("A", "C"): 3, ("B", "C"): 2},
+}
+# DNA's integer formula (agreement="distance": 1-|k-k'| congruence and |k-k'| conflict at once):
+#   A-C: Q support/conditional -> cong .5 *and* conf .5;  B-C: Q oppose/conditional -> the same
+# and "subtract" (one signed value 1-2|k-k'| per pair): support/conditional and
+#   oppose/conditional are 0, so A-C is only P's conflict 2 and B-C only P's conflict 1.
+RAW_BY_RULE = {
+    "distance": {"congruence": {("A", "B"): 2, ("A", "C"): 0.5, ("B", "C"): 0.5},
+                 "conflict": {("A", "B"): 1, ("A", "C"): 2.5, ("B", "C"): 1.5},
+                 "subtract": {("A", "B"): 1, ("A", "C"): -2, ("B", "C"): -1}},
+    "subtract": {"congruence": {("A", "B"): 2},
+                 "conflict": {("A", "B"): 1, ("A", "C"): 2, ("B", "C"): 1},
+                 "subtract": {("A", "B"): 1, ("A", "C"): -2, ("B", "C"): -1}},
 }
 
 
@@ -47,13 +60,30 @@ def test_one_mode_qualifiers(qualifier):
     assert not any(u == v for u, v in g.edges)
 
 
+@pytest.mark.parametrize("rule", sorted(RAW_BY_RULE))
+@pytest.mark.parametrize("qualifier", ["congruence", "conflict", "subtract"])
+def test_one_mode_agreement_rules(rule, qualifier):
+    assert weights(one_mode(THREE, qualifier=qualifier, agreement=rule)) == pytest.approx(RAW_BY_RULE[rule][qualifier])
+
+
+def test_no_pair_of_statements_is_in_both_networks_by_default():
+    """The level rule: a pair of statements either agrees or conflicts.  Under "distance" (DNA's
+    integer formula) A and C, support against conditional support on Q, are in both networks."""
+    for rule, both in (("level", set()), ("subtract", set()), ("distance", {("A", "C"), ("B", "C")})):
+        cong = weights(one_mode([r for r in THREE if r["proposal"] == "ex:Q"], agreement=rule))
+        conf = weights(one_mode([r for r in THREE if r["proposal"] == "ex:Q"], qualifier="conflict", agreement=rule))
+        assert set(cong) & set(conf) == both, rule
+
+
 def test_one_mode_edge_attributes():
     e = one_mode(THREE, qualifier="subtract").edges["ex:A", "ex:C"]
-    assert (e["congruence"], e["conflict"], e["weight"]) == (0.5, 2.5, -2)
+    assert (e["congruence"], e["conflict"], e["weight"]) == (0.0, 2.5, -2.5)
     assert e["proposals"] == ["ex:P", "ex:Q"]
+    e = one_mode(THREE, qualifier="subtract", agreement="distance").edges["ex:A", "ex:C"]
+    assert (e["congruence"], e["conflict"], e["weight"]) == (0.5, 2.5, -2)
 
 
-# Congruence divided by each denominator:
+# Congruence (DNA's integer formula, agreement="distance") divided by each denominator:
 #   average    (a1+a2)/2:   A-B 2/2.5=.8,  A-C .5/2.5=.2,  B-C .5/2=.25
 #   dna-cosine a1*a2:       A-B 2/6,       A-C .5/6,       B-C .5/4
 #   cosine     L2 norms:    |A|=sqrt(2^2+1^2)=sqrt5, |B|=|C|=sqrt2
@@ -61,20 +91,20 @@ def test_one_mode_edge_attributes():
 #   jaccard    A-B: A-only cells (Q,1)=1, B-only (Q,0)=1, joint (P,1) 2*1=2 -> 4 -> 2/4
 #              A-C: no shared cell -> 3+2=5 -> .5/5;  B-C: 2+2=4 -> .5/4
 @pytest.mark.parametrize("normalization, expected", [
-    ("no", RAW["congruence"]),
+    ("no", RAW_BY_RULE["distance"]["congruence"]),
     ("average", {("A", "B"): 0.8, ("A", "C"): 0.2, ("B", "C"): 0.25}),
     ("dna-cosine", {("A", "B"): 1 / 3, ("A", "C"): 1 / 12, ("B", "C"): 0.125}),
     ("cosine", {("A", "B"): 2 / math.sqrt(10), ("A", "C"): 0.5 / math.sqrt(10), ("B", "C"): 0.25}),
     ("jaccard", {("A", "B"): 0.5, ("A", "C"): 0.1, ("B", "C"): 0.125}),
 ])
 def test_one_mode_normalisations(normalization, expected):
-    assert weights(one_mode(THREE, normalization=normalization)) == pytest.approx(expected)
+    assert weights(one_mode(THREE, normalization=normalization, agreement="distance")) == pytest.approx(expected)
 
 
 def test_average_subtract_keeps_sign():
-    # subtract / average: 1/2.5, -2/2.5, -1/2
+    # subtract / average (level rule): 1/2.5, -2.5/2.5, -1.5/2
     got = weights(one_mode(THREE, qualifier="subtract", normalization="average"))
-    assert got == pytest.approx({("A", "B"): 0.4, ("A", "C"): -0.8, ("B", "C"): -0.5})
+    assert got == pytest.approx({("A", "B"): 0.4, ("A", "C"): -1.0, ("B", "C"): -0.75})
 
 
 def test_true_cosine_is_one_for_identical_profiles():
@@ -86,7 +116,7 @@ def test_true_cosine_is_one_for_identical_profiles():
 # conditional="support": C supports Q.  A-C: Q cong 1, P conf 2.  B-C: Q conf 1, P conf 1.
 # conditional="exclude": C only opposes P.  A-C: conf 2.  B-C: conf 1.
 @pytest.mark.parametrize("conditional, cong, conf", [
-    ("half", {("A", "B"): 2, ("A", "C"): 0.5, ("B", "C"): 0.5}, RAW["conflict"]),
+    ("half", {("A", "B"): 2}, RAW["conflict"]),
     ("support", {("A", "B"): 2, ("A", "C"): 1}, {("A", "B"): 1, ("A", "C"): 2, ("B", "C"): 2}),
     ("exclude", {("A", "B"): 2}, {("A", "B"): 1, ("A", "C"): 2, ("B", "C"): 1}),
 ])

@@ -9,12 +9,17 @@ from graph.analysis.polarisation import polarisation_over_time, proposal_polaris
 from ..stances import rec
 
 
+# P = 4 s o / n^2: the share of actor pairs on opposite sides, 1 for two equal opposed camps.
 @pytest.mark.parametrize("positions, expected", [
     (["support", "support", "support"], 0.0),
-    (["support", "oppose"], 1.0),
+    (["support", "oppose"], 1.0),                                     # two camps of one
     (["support", "support", "oppose", "oppose"], 1.0),               # two equal camps at the ends
-    (["support", "support", "support", "oppose"], 0.75),             # 3 pairs apart of at most 2 x 2
-    (["support", "conditional", "oppose", "oppose"], 0.875),         # (0.5 + 1 + 1 + 0.5 + 0.5 + 0) / 4 = 3.5 / 4
+    (["support", "support", "oppose"], 8 / 9),                        # 2 against 1: not equal camps, below 1
+    (["support", "support", "support", "oppose"], 0.75),             # 3 pairs apart of 4 x 4 / 4
+    (["support", "conditional"], 0.0),                                # nobody against: not polarised at all
+    (["support", "nominal", "conditional"], 0.0),
+    (["support", "conditional", "oppose", "oppose"], 0.5),           # 1 x 2 pairs apart, 4 x 4 / 4 = 4
+    (["support", "support", "support", "support", "conditional", "conditional", "oppose", "oppose"], 0.5),  # 4 x 2 / 16
     (["support"], None),                                              # nobody to disagree with
 ])
 def test_proposal_polarisation_by_hand(positions, expected):
@@ -27,7 +32,8 @@ def test_proposal_polarisation_by_hand(positions, expected):
 def test_an_actor_counts_once_at_its_mean_position():
     recs = [rec("a", "p", "support"), rec("a", "p", "oppose", date="2015"), rec("b", "p", "oppose")]
     row, = proposal_polarisation(recs)
-    assert (row["support"], row["conditional"], row["oppose"], row["polarisation"]) == (0, 1, 1, 0.5)
+    # a at 0.5 (for and against once each: in between), b against: nobody is for it
+    assert (row["support"], row["conditional"], row["oppose"], row["polarisation"]) == (0, 1, 1, 0.0)
 
 
 def test_over_time_uses_the_dates_and_states_the_filters():

@@ -78,7 +78,7 @@ def test_unnamed_actors_are_marked_in_the_data(records):
 def test_cli_states_the_filters(cli):
     code, out, _ = cli("coalitions", "--named-only", "--min-stances", "2", "--runs", "0")
     assert code == 0
-    assert out.splitlines()[0] == "filters: actors: named only, at least 2 stances each; stances: all"
+    assert out.splitlines()[0] == "filters: actors: named only, at least 2 stances each; stances: consensus proposals left out"
     assert "chancellor" not in out and "Many delegates" not in out
     data = json.loads(cli("discourse", "one-mode", "--actor-type", "Person", "-f", "json")[1])
     assert data["graph"]["filters"] == "actors: Person; stances: all"
@@ -92,6 +92,6 @@ def test_the_map_colours_coalitions_by_the_same_selection(cli, tmp_path):
     code, _, err = cli("map", "--named-only", "-o", out)
     assert code == 0, err
     data = json.loads(re.search(r'<script type="application/json" id="carekg-data">(.*?)</script>', out.read_text(encoding="utf-8"), re.S).group(1))
-    assert data["coalitions"]["filters"] == "actors: named only; stances: all"
+    assert data["coalitions"]["filters"] == "actors: named only; stances: consensus proposals left out"
     assert not any("chancellor" in m for m in data["coalitions"]["members"])
     assert {s["supported"] for s in data["coalitions"]["summaries"]} == {True, False}

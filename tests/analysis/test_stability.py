@@ -37,7 +37,7 @@ def test_clean_camps_are_stable_everywhere():
     assert s["seeds"] == {"runs": 10, "mean": 1.0, "min": 1.0}
     assert s["methods"] == {"louvain": 1.0, "greedy": 1.0, "label-propagation": 1.0}
     assert s["resampling"]["runs"] == 10 and s["resampling"]["mean"] == 1.0
-    assert s["together"] == {0: 1.0, 1: 1.0}
+    assert s["together"] == {1: 1.0, 2: 1.0}
     assert stability(CLEAN, runs=10) == s  # seeded: the same every time
 
 
@@ -47,7 +47,7 @@ def test_defend_withdraws_support_from_an_unstable_coalition(monkeypatch):
     found = defend(two_articles, runs=5)
     assert [(c["members"], c["supported"], c["stability"]) for c in found.coalitions] == [(CAMP_A, True, 1.0), (CAMP_B, True, 1.0)]
     real = stability_module.stability
-    monkeypatch.setattr(stability_module, "stability", lambda *a, **k: dict(real(*a, **k), together={0: 0.3, 1: 1.0}))
+    monkeypatch.setattr(stability_module, "stability", lambda *a, **k: dict(real(*a, **k), together={1: 0.3, 2: 1.0}))
     found = defend(two_articles, runs=5)
     assert [c["supported"] for c in found.coalitions] == [False, True]
     assert found.coalitions[0]["reasons"] == ["its members stay together in only 30% of 5 resampled runs"]

@@ -101,10 +101,20 @@ def records(kg):
 
 @pytest.fixture(scope="session")
 def influence(kg):
-    """The curated influence view without the details-panel facts, once per session."""
+    """The curated influence view (the claims that carry influence) without the details-panel
+    facts, once per session."""
     from graph.analysis.views import build_view
 
     return build_view(kg, "influence", facts=False)
+
+
+@pytest.fixture(scope="session")
+def network(kg):
+    """The curated network view (every relation: the map's), without the details-panel facts,
+    once per session."""
+    from graph.analysis.views import build_view
+
+    return build_view(kg, "network", facts=False)
 
 
 @pytest.fixture

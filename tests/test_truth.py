@@ -176,7 +176,7 @@ def test_describe_shows_former_posts_as_former(kg):
 
 
 def test_map_panel_and_influence_view_show_former_posts_as_former(kg):
-    G = build_view(kg, "influence")
+    G = build_view(kg, "network")
     lamb = str(KG["norman-lamb"])
     edges = {d["claim"]: d for _, _, d in G.out_edges(lamb, data=True)}
     former = edges[str(KG["tenure-000-01"])]

@@ -14,7 +14,7 @@ edges: that is the view's job.
 Examples
 --------
 >>> from graph.kg.load import load_kg
->>> G = build_view(load_kg(), "influence")
+>>> G = build_view(load_kg(), "network")
 >>> G.number_of_edges() > 100
 True
 >>> _, _, attrs = next(iter(G.edges(data=True)))
@@ -45,7 +45,7 @@ def view_names(kg: KnowledgeGraph) -> list[str]:
     return [p.stem for p in query_files("views", kg.paths) if p.stem != "nodes"]
 
 
-def build_view(kg: KnowledgeGraph, name: str = "influence", facts: bool = True) -> nx.MultiDiGraph:
+def build_view(kg: KnowledgeGraph, name: str = "network", facts: bool = True) -> nx.MultiDiGraph:
     """Run the view ``name`` and return its graph.
 
     Parameters

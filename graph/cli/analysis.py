@@ -73,7 +73,7 @@ def register(sub) -> None:
 
     s = command(sub, "brokers", cmd_brokers, "central actors (betweenness, PageRank) of a view, and the actors who bridge coalitions",
                 "carekg brokers --named-only --top 15")
-    view_option(s)
+    view_option(s, "influence")
     top_option(s, default=20)
     s.add_argument("--all-nodes", action="store_true", help="rank every node, not only actors")
     stance_filter_options(s)
@@ -89,7 +89,7 @@ def register(sub) -> None:
                    help="every simple path up to --max-hops (default: only the shortest)")
     s.add_argument("--directed", action="store_true", help="follow claims only from subject to object")
     deprecated(s, "--limit", top_option(s, default=20))
-    view_option(s)
+    view_option(s, "influence")
     format_option(s, REPORT_FORMATS, "table")
     output_option(s)
 

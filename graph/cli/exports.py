@@ -19,12 +19,12 @@ IMPORTS = ("dna",)
 def register(sub) -> None:
     s = command(sub, "export", cmd_export, "export stances as a table (stance-details: with every qualifier), a "
                 "network view for Gephi and friends, or a Discourse Network Analyzer file (dna: open it in DNA 3, "
-                "coder password carekg)", "carekg export network --view influence -f graphml -o influence.graphml")
+                "coder password carekg)", "carekg export network --view network -f graphml -o network.graphml")
     s.add_argument("what", choices=EXPORTS)
     format_option(s, Choices("graph.exchange.tables:TABLE_FORMATS", "graph.exchange.networks:NETWORK_FORMATS"), None,
                   "output format (stances, stance-details: a table, csv by default; network: graphml by default, or csv "
                   "as two tables: -o NAME.csv writes NAME-nodes.csv and NAME-edges.csv)")
-    view_option(s)
+    view_option(s, "network")
     s.add_argument("--layout", choices=Choices("graph.exchange.networks:CSV_LAYOUTS"), default="gephi", metavar="LAYOUT",
                    help="network -f csv: the columns, one of %(choices)s: those Gephi's spreadsheet import reads (Id, "
                         "Label / Source, Target, Type; the default) or Kumu's (Label, Type / From, To, Type, Direction)")

@@ -29,7 +29,7 @@ def register(sub) -> None:
     s = command(sub, "map", cmd_map, "write the self-contained interactive HTML influence map",
                 "carekg map --view stances -o stances.html")
     output_option(s, default=f"build/{MAP_DEFAULT} (the dataset's build folder)")
-    view_option(s)
+    view_option(s, "network")
     s.add_argument("--no-coalitions", dest="coalitions", action="store_false", help="skip the coalition colouring")
     s.add_argument("--focus", metavar="ENTITY", help="draw only this node's neighbourhood (a name, kg:slug or IRI)")
     s.add_argument("--depth", type=int, default=1, metavar="K", help="with --focus: steps from it (default: 1)")

@@ -104,10 +104,13 @@ def raw_option(s) -> None:
 
 # --- networks and rankings --------------------------------------------------------------------
 
-def view_option(s) -> None:
-    """--view: the network a command reads, a query in queries/views/."""
-    s.add_argument("--view", default="influence", metavar="NAME",
-                   help="the network view: a query in queries/views/, such as influence (default) or stances")
+def view_option(s, default: str) -> None:
+    """--view: the network a command reads, a query in queries/views/ (the map and exports draw the
+    whole network; brokers and paths read what carries influence)."""
+    s.add_argument("--view", default=default, metavar="NAME",
+                   help="the network view, a query in queries/views/: network (every relation, posts held included), "
+                        "influence (only what carries influence: said, proposed, funded, commissioned, advised, held to "
+                        "account) or stances (default: %(default)s)")
 
 
 def top_option(s, default: int | Constant) -> argparse.Action:

@@ -6,7 +6,9 @@ Above a few hundred nodes a force-directed page stops being readable (and slows 
 1. ``types``: keep nodes of these kinds (a map group such as ``person`` or ``proposal``, or a
    class such as ``ClinicalCommissioningGroup``);
 2. ``start``/``end``: keep the claims whose date interval meets these years (undated ones go);
-3. ``focus``/``depth``: keep the nodes within ``depth`` steps of one node (its neighbourhood);
+3. ``focus``/``depth``: keep the nodes within ``depth`` steps of one node (its neighbourhood),
+   counting each proposal about it (a ``topic`` claim from the proposal to it) as the node
+   itself, so the fund and "The Better Care Fund" people argue over show the same arguers;
 4. ``top``: keep the ``top`` nodes with the most relations (degree centrality); when no ``top``
    is given and more than ``limit`` nodes remain, the ``limit`` most connected are kept.
 
@@ -63,7 +65,11 @@ def select(G: nx.MultiDiGraph, *, focus=None, depth: int = 1, top: int | None = 
             raise ParameterError(f"{focus} is not on this map (it has no relation in the view)")
         if depth < 1:
             raise ParameterError("--depth must be 1 or more")
-        H = H.subgraph(nx.ego_graph(H.to_undirected(as_view=True), focus, radius=depth) if focus in H else [focus])
+        U = H.to_undirected(as_view=True)
+        near: set = {focus}
+        for root in focus_roots(H, focus) if focus in H else ():
+            near |= set(nx.ego_graph(U, root, radius=depth))
+        H = H.subgraph(near)
         why.append(f"within {depth} step{'s' if depth > 1 else ''} of {G.nodes[focus].get('label', focus)}")
     if top is None and H.number_of_nodes() > limit:
         top = limit
@@ -86,4 +92,19 @@ def select(G: nx.MultiDiGraph, *, focus=None, depth: int = 1, top: int | None = 
     return H, note
 
 
-__all__ = ["select", "LIMIT"]
+def focus_roots(G: nx.MultiDiGraph, node) -> list:
+    """Where a focus on ``node`` starts: the node, and each proposal about it (a claim of the
+    ``topic`` kind from the proposal to it), as the page's focus does (``maplogic.js``).
+
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("ex:fund", group="fund"); G.add_node("ex:p", group="proposal"); G.add_node("ex:doc", group="document")
+    >>> _ = G.add_edge("ex:p", "ex:fund", kind="topic"); _ = G.add_edge("ex:doc", "ex:fund", kind="topic")
+    >>> focus_roots(G, "ex:fund")
+    ['ex:fund', 'ex:p']
+    """
+    about = sorted({u for u, _, d in G.in_edges(node, data=True)
+                    if d.get("kind") == "topic" and u != node and G.nodes[u].get("group") == "proposal"}, key=str)
+    return [node, *about]
+
+
+__all__ = ["select", "focus_roots", "LIMIT"]

@@ -19,7 +19,7 @@ Examples
 >>> [p.name for p in q.params]
 ['person']
 >>> [v.name for v in catalog("views")]
-['influence', 'nodes', 'stances']
+['influence', 'network', 'nodes', 'stances']
 """
 
 from __future__ import annotations

@@ -97,7 +97,7 @@ def test_node_and_edge_tables_are_neutralised(cli, hostile, tmp_path, layout):
         assert not [c for c in cells(rows) if c.startswith(("=", "+", "@"))]
 
 
-@pytest.mark.parametrize("what", [("export", "network", "--view", "influence"), ("discourse", "one-mode")])
+@pytest.mark.parametrize("what", [("export", "network", "--view", "network"), ("discourse", "one-mode")])
 @pytest.mark.parametrize("fmt, reader", [("graphml", nx.read_graphml), ("gexf", nx.read_gexf)])
 def test_network_files_parse_in_networkx_and_an_xml_parser(cli, hostile, tmp_path, what, fmt, reader):
     target = tmp_path / f"net.{fmt}"

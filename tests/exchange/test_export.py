@@ -56,9 +56,9 @@ def test_stances_export_with_iris_and_other_formats(cli, tmp_path):
     ("gexf", nx.read_gexf),
 ])
 def test_network_files_round_trip_through_networkx(cli, kg, tmp_path, fmt, reader):
-    G = build_view(kg, "influence", facts=False)
+    G = build_view(kg, "network", facts=False)
     target = tmp_path / f"influence.{fmt}"
-    code, out, err = cli("export", "network", "--view", "influence", "--format", fmt, "-o", target)
+    code, out, err = cli("export", "network", "--view", "network", "--format", fmt, "-o", target)
     assert code == 0, err
     H = reader(target)
     assert H.number_of_nodes() == G.number_of_nodes()
@@ -137,7 +137,7 @@ def test_node_link_json_has_real_booleans_and_numbers(cli):
 
 @pytest.mark.parametrize("layout_name, ends, ident", [("gephi", ("Source", "Target"), "Id"), ("kumu", ("From", "To"), "Label")])
 def test_network_csv_is_a_nodes_table_and_an_edges_table(cli, kg, tmp_path, layout_name, ends, ident):
-    G = build_view(kg, "influence", facts=False)
+    G = build_view(kg, "network", facts=False)
     code, out, err = cli("export", "network", "-f", "csv", "--layout", layout_name, "-o", tmp_path / "influence.csv")
     assert code == 0, err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["influence-edges.csv", "influence-nodes.csv"]
@@ -172,7 +172,7 @@ def test_kumu_labels_are_unique():
 
 
 def test_gexf_carries_the_maps_colours_and_positions(kg):
-    G = build_view(kg, "influence", facts=False)
+    G = build_view(kg, "network", facts=False)
     text = network_text(G, "gexf")
     # Every node and edge carries its viz elements, in GEXF's viz namespace, with the map's
     # colours, sizes and thicknesses (styles.json) and its layout (y turned up).

@@ -131,7 +131,7 @@ def test_cli_parameter_and_actor_options_use_the_resolver(cli):
     assert code == 2 and err.startswith("carekg: error: entity 'Lamb' is ambiguous; it could be: Norman Lamb (Person, kg:norman-lamb);")
     code, out, _ = cli("coalitions", "--exclude-actor", "Kings Fund", "--runs", "0", "-f", "json")
     period, = json.loads(out)
-    assert code == 0 and period["filters"] == "actors: leaving out King's Fund; stances: all"
+    assert code == 0 and period["filters"] == "actors: leaving out King's Fund; stances: consensus proposals left out"
     assert "King's Fund" not in {label for c in period["coalitions"] for label in c["labels"]}
 
 

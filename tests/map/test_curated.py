@@ -36,7 +36,7 @@ def curated(chromium, tmp_path_factory):
 
 def test_cli_map_of_the_curated_graph(curated, kg):
     page, out, blocked, errors = curated
-    G = build_view(kg, "influence", facts=False)
+    G = build_view(kg, "network", facts=False)
     assert page.evaluate("carekg.network.body.data.nodes.length") == G.number_of_nodes()
     assert page.evaluate("carekg.network.body.data.edges.length") == G.number_of_edges()
     # Every edge in the page carries its article and evidence; pick Kell's opposition to a mandate.
@@ -73,7 +73,7 @@ def test_the_date_range_reads_each_claims_interval(curated, kg):
     chancellor's promise in "November's spending review" (recalled, no start, by 2016-11-30)."""
     page = curated[0]
     page.evaluate("carekg.resetAll(false)")
-    G = build_view(kg, "influence", facts=False)
+    G = build_view(kg, "network", facts=False)
     page.evaluate("carekg.setRange('2016-01', '2016-12')")
     bright = set(page.evaluate("carekg.edges.get().filter(e => e.color.opacity > 0.1).map(e => e.id)"))
     assert bright == {k for *_, k, d in G.edges(keys=True, data=True) if in_range(d, "2016-01-01", "2016-12-31")}

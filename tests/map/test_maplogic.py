@@ -59,10 +59,10 @@ process.stdout.write(JSON.stringify(input.queries.map((q) => ({
 """
 
 
-def test_names_rank_as_the_command_line_ranks_them(influence):
+def test_names_rank_as_the_command_line_ranks_them(network):
     """The map's search over the curated map's names index, in Node: the same folding, the same
     ranked matches and the same clear-name rule as :class:`graph.kg.names.Names`."""
-    index = render.names_index(influence)
+    index = render.names_index(network)
     names = Names(Entry(iri, label, type_, tuple(aliases), instance) for iri, label, type_, aliases, instance in index)
     payload = json.dumps({"names": index, "search": render.search_settings(), "queries": QUERIES})
     proc = subprocess.run([node_or_fail(), "-e", RANK, str(STATIC / "maplogic.js")], input=payload,

@@ -67,7 +67,7 @@ def test_the_page_shows_what_was_left_out(big, cli, tmp_path, open_map):
     from graph.rdf.paths import Paths
 
     kg, _ = open_graph(Paths.for_dataset(big))
-    G, note = select(build_view(kg, "influence", facts=False), top=300)
+    G, note = select(build_view(kg, "network", facts=False), top=300)
     m = open_map(nx.MultiDiGraph(G))
     assert m.errors == [] and m.blocked == []
     assert m.js("document.getElementById('scope').hidden") is False

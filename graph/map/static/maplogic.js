@@ -215,7 +215,8 @@
       ok.forEach(function (id) { if (!touched.has(id)) ok.delete(id); });
     }
     if (state.focus && ok.has(state.focus.root)) {   // breadth-first, ignoring direction
-      var seen = new Set([state.focus.root]), frontier = [state.focus.root];
+      var roots = focusRoots(nodes, adj, state.focus.root).filter(function (id) { return ok.has(id); });
+      var seen = new Set(roots), frontier = roots;
       for (var step = 0; step < state.focus.steps; step++) {
         var next = [];
         frontier.forEach(function (id) {
@@ -236,6 +237,18 @@
       ok.forEach(function (id) { if (!linked.has(id) && !(state.focus && state.focus.root === id)) ok.delete(id); });
     }
     return ok;
+  }
+  /* where a focus starts: the node, and each proposal about it (a "topic" relation from the
+     proposal to the node: "The Better Care Fund" people take stances on, for the fund), so that
+     focusing on a thing shows who argues over it as focusing on the proposal does */
+  function focusRoots(nodes, adj, root) {
+    var family = {};
+    nodes.forEach(function (n) { family[n.id] = n.family; });
+    var out = [root];
+    (adj[root] || []).forEach(function (e) {
+      if (e.legend === "topic" && e.to === root && e.from !== root && family[e.from] === "proposal" && out.indexOf(e.from) < 0) out.push(e.from);
+    });
+    return out;
   }
   /* the steps of a focus: a whole number from 1 to 6 (1 for anything else) */
   function focusSteps(steps) { return Math.max(1, Math.min(6, parseInt(steps, 10) || 1)); }
@@ -319,7 +332,8 @@
     MATCH_TIERS: MATCH_TIERS, fold: fold, similarity: similarity, expand: expand, curie: curie, entries: entries,
     matches: matches, resolve: resolve, displayNames: displayNames, searchStatus: searchStatus,
     lastDay: lastDay, day: day, rangeOf: rangeOf, inRange: inRange,
-    freshState: freshState, edgePasses: edgePasses, adjacency: adjacency, shownNodes: shownNodes, focusSteps: focusSteps,
+    freshState: freshState, edgePasses: edgePasses, adjacency: adjacency, shownNodes: shownNodes, focusRoots: focusRoots,
+    focusSteps: focusSteps,
     coalitionOrder: coalitionOrder, localName: localName, sourceBits: sourceBits, sourceLine: sourceLine,
     fileName: fileName, wrap: wrap, readableScale: readableScale, stateToHash: stateToHash, parseHash: parseHash
   };

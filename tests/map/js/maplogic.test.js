@@ -189,6 +189,19 @@ test("shownNodes: families, sources, years, focus and isolated nodes", () => {
   assert.deepEqual(shown(s), ["e"]);   // the focus stays, alone
 });
 
+test("focusRoots: a focus starts at the node and at each proposal about it", () => {
+  /* f is a fund, g the proposal about it ("topic"), h argues over g, i is a report about f */
+  const nodes = [{ id: "f", family: "fund" }, { id: "g", family: "proposal" }, { id: "h", family: "person" },
+                 { id: "i", family: "document" }];
+  const edges = [{ id: "gf", from: "g", to: "f", legend: "topic" }, { id: "hg", from: "h", to: "g", legend: "stance:support" },
+                 { id: "if", from: "i", to: "f", legend: "topic" }];
+  const adj = L.adjacency(nodes, edges);
+  assert.deepEqual(L.focusRoots(nodes, adj, "f"), ["f", "g"]);   // not the report: only a proposal is the thing put forward
+  assert.deepEqual(L.focusRoots(nodes, adj, "g"), ["g"]);
+  const s = Object.assign(L.freshState(), { focus: { root: "f", steps: 1 } });
+  assert.deepEqual(Array.from(L.shownNodes(nodes, edges, adj, s)).sort(), ["f", "g", "h", "i"]);
+});
+
 test("focusSteps: a whole number from 1 to 6", () => {
   assert.deepEqual(["3", 0, 9, "x", -2, 2.7].map(L.focusSteps), [3, 1, 6, 1, 1, 2]);
 });

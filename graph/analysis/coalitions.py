@@ -90,6 +90,9 @@ class Partition:
         The proposals left out because they cannot tell camps apart (``proposal``, ``label``,
         ``why``), under the ``consensus`` filter (by default every proposal on which all who
         take a stance stand at one level).
+    robustness : list of dict
+        Filled in by :func:`graph.analysis.checked.checked_coalitions`: the verdict of each
+        robustness check on each finding.
     """
 
     coalitions: list[dict] = field(default_factory=list)
@@ -102,6 +105,7 @@ class Partition:
     verdict: str = ""
     stability: dict | None = None
     consensus: list[dict] = field(default_factory=list)
+    robustness: list[dict] = field(default_factory=list)
 
     def as_dict(self) -> dict:
         """Plain data, for JSON."""
@@ -325,7 +329,7 @@ def coalitions_over_time(records, window="year", detect=None, **kw) -> list[dict
     """Coalitions per period of :func:`year_windows` (calendar years by default).
 
     Each item is ``{"period", "start", "end", "coalitions", "modularity", "stances",
-    "verdict", "filters", "stability"}``; ``period`` is "2015" or "2014/2016".  A stance counts
+    "verdict", "filters", "stability", "consensus", "robustness"}``; ``period`` is "2015" or "2014/2016".  A stance counts
     in a window only when its interval lies *within* it (``dates="within"``, see
     :mod:`graph.analysis.stances`): a stance dated "2015" counts in 2015, but a policy the text recalls as
     a former minister's (no start, ending 2015) counts in no single year, so a backward look is
@@ -343,12 +347,13 @@ def coalitions_over_time(records, window="year", detect=None, **kw) -> list[dict
     recs = as_records(records)
     kw.setdefault("dates", "within")
     start, end = kw.pop("start", None), kw.pop("end", None)
-    words = describe_filters(dict(kw, start=start, end=end), label=_labeller(recs))  # the user's filters, not the windows
+    words = describe_filters(coalition_filters(dict(kw, start=start, end=end)), label=_labeller(recs))  # the user's filters, not the windows
     out = []
     for period, ws, we in year_windows(recs, window, start, end):
         cs = (detect or detect_coalitions)(recs, start=ws, end=we, **kw)
         out.append({"period": period, "start": ws, "end": we, "coalitions": cs.coalitions, "modularity": cs.modularity,
-                    "stances": cs.stances, "verdict": cs.verdict, "filters": words, "stability": cs.stability})
+                    "stances": cs.stances, "verdict": cs.verdict, "filters": words, "stability": cs.stability,
+                    "consensus": cs.consensus, "robustness": cs.robustness})
     return out
 
 

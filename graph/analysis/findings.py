@@ -46,11 +46,13 @@ def _labels(recs) -> dict:
     return {r.actor: r.actor_label or r.actor for r in recs} | {r.proposal: r.proposal_label or r.proposal for r in recs}
 
 
-def _rests(records) -> dict:
+def _rests(records, proposals=None) -> dict:
+    """What a finding resting on these stance records rests on (its ``proposals``, if given)."""
     records = list(records)
     return {"stances": tuple(sorted({r.stance for r in records if r.stance})),
             "articles": tuple(sorted({r.source for r in records if r.source})),
-            "proposals": tuple(sorted({r.proposal for r in records}))}
+            "proposals": tuple(proposals) if proposals is not None else tuple(sorted({r.proposal for r in records})),
+            "implicit": tuple(sorted({r.stance for r in records if r.stance and r.implicit}))}
 
 
 def _names(labels, iris) -> str:
@@ -65,6 +67,8 @@ def coalition_run(records, method: str = "louvain", seed: int = 0, **filters) ->
     recs = as_records(records)
     found = detect_coalitions(recs, method=method, seed=seed, **filters)
     labels = _labels(recs)
+    kept = filter_stances(recs, **coalition_filters(filters))
+    by_iri = {r.stance: r for r in kept if r.stance}
     out: list[Finding] = []
     for c in found.coalitions:
         members = tuple(c["members"])
@@ -74,21 +78,24 @@ def coalition_run(records, method: str = "louvain", seed: int = 0, **filters) ->
             continue
         ties = c["ties"]
         out.append(Finding(("coalition",) + members, f"coalition {c['id']} holds together: {_names(labels, members)}",
-                           about=members, value=members, test=_coalition_holds, **_tie_rests(ties)))
+                           about=members, value=members, test=_coalition_holds, **_tie_rests(ties, by_iri)))
         for m in members:
             others = tuple(x for x in members if x != m)
+            own = [t for t in ties if m in (t["a"], t["b"])]
+            # a member rests on its own stances in its ties (the others' are theirs to rest on)
             out.append(Finding(("member", m), f"{labels.get(m, m)} stands with {_names(labels, others)} (coalition {c['id']})",
                                about=(m,), value=others, test=_member_holds,
-                               **_tie_rests([t for t in ties if m in (t["a"], t["b"])])))
-    kept = filter_stances(recs, **coalition_filters(filters))
+                               **_rests([by_iri[s] for t in own for s in t["stances"] if s in by_iri and by_iri[s].actor == m],
+                                        sorted({p for t in own for p in t["proposals"]}))))
     return Run(out, present={r.actor for r in kept} | {r.proposal for r in kept},
                context={"groups": actor_membership(found), "labels": labels, "partition": found})
 
 
-def _tie_rests(ties) -> dict:
-    return {"stances": tuple(sorted({s for t in ties for s in t["stances"]})),
-            "articles": tuple(sorted({a for t in ties for a in t["articles"]})),
-            "proposals": tuple(sorted({p for t in ties for p in t["proposals"]}))}
+def _tie_rests(ties, by_iri) -> dict:
+    stances = {s for t in ties for s in t["stances"]}
+    return {"stances": tuple(sorted(stances)), "articles": tuple(sorted({a for t in ties for a in t["articles"]})),
+            "proposals": tuple(sorted({p for t in ties for p in t["proposals"]})),
+            "implicit": tuple(sorted(s for s in stances if s in by_iri and by_iri[s].implicit))}
 
 
 def _where(actor, run: Run) -> str:
@@ -106,7 +113,7 @@ def _member_holds(f: Finding, run: Run) -> tuple[bool | None, str]:
         return None, f"{labels.get(a, a)} is left with no stance on a contested proposal"
     others = [m for m in f.value if m in run.present]
     if not others:
-        return None, f"none of the others of its coalition is left with a stance"
+        return None, "none of the others of its coalition is left with a stance"
     groups = run.context["groups"]
     together = [m for m in others if groups.get(m) == groups.get(a)]
     return (True, "") if 2 * len(together) >= len(others) else (False, _where(a, run))
@@ -120,7 +127,7 @@ def _coalition_holds(f: Finding, run: Run) -> tuple[bool | None, str]:
     sizes = Counter(groups.get(m) for m in present)
     if 2 * max(sizes.values()) > len(present) and max(sizes.values()) >= 2:
         return True, ""
-    parts = {}
+    parts: dict = {}
     for m in present:
         parts.setdefault(groups.get(m), []).append(labels.get(m, m))
     return False, "its members split: " + " | ".join("; ".join(sorted(p)) for p in parts.values())
@@ -191,14 +198,16 @@ def broker_run(G: nx.MultiDiGraph, records, top: int = 5, **filters) -> Run:
                  [(k, d) for u, v, k, d in H.in_edges(r["node"], keys=True, data=True)]
         out.append(Finding(("central", r["node"]), f"{r['label']} is among the {top} actors with the highest betweenness "
                            f"(ranked {rank}, {r['betweenness']:.3f})", about=(r["node"],), value=top, test=_central_holds,
-                           stances=tuple(sorted({k for k, _ in claims})), articles=tuple(sorted({d["source"] for _, d in claims}))))
+                           stances=tuple(sorted({k for k, _ in claims})), articles=tuple(sorted({d["source"] for _, d in claims})),
+                           implicit=tuple(sorted({k for k, d in claims if d.get("implicit")})), unit="claim"))
     for b in links:
         names = "; ".join(f"coalition {c}: {', '.join(who)}" for c, who in b["coalitions"].items())
         claims = [(k, d) for u, v, k, d in H.edges(b["node"], keys=True, data=True)] + \
                  [(k, d) for u, v, k, d in H.in_edges(b["node"], keys=True, data=True)]
         out.append(Finding(("bridge", b["node"]), f"{b['label']} links members of {len(b['coalitions'])} coalitions ({names})",
                            about=(b["node"],), test=_bridge_holds,
-                           stances=tuple(sorted({k for k, _ in claims})), articles=tuple(sorted({d["source"] for _, d in claims}))))
+                           stances=tuple(sorted({k for k, _ in claims})), articles=tuple(sorted({d["source"] for _, d in claims})),
+                           implicit=tuple(sorted({k for k, d in claims if d.get("implicit")})), unit="claim"))
     ranks = {r["node"]: (i, r["betweenness"]) for i, r in enumerate(rows, start=1)}
     present = {n for n in H if H.degree(n) > 0 and is_actor(H, n)}
     return Run(out, present=present, context={"ranks": ranks, "bridges": {b["node"] for b in links}, "label": label})
@@ -240,11 +249,11 @@ def polarisation_run(records, **filters) -> Run:
                                f"{r['conditional']} in between (polarisation {r['polarisation']:.2f})",
                                about=(r["proposal"],), test=_divides_holds, **_rests(on)))
     found = detect_coalitions(recs, **filters)
-    debate = polarisation(recs, found, **filters) if sum(c["size"] > 1 for c in found.coalitions) else None
+    debate = polarisation(recs, found, **coalition_filters(filters)) if len(found.coalitions) > 1 else None
     if debate is not None:
         more = debate >= 0.5
-        out.append(Finding(("debate",), f"the coalitions split the debate {'more than not' if more else 'less than not'} "
-                           f"(polarisation {debate:.2f}, {'at least' if more else 'below'} 0.50)", value=more,
+        out.append(Finding(("debate",), f"the debate is {'' if more else 'not '}split into opposed camps "
+                           f"(its coalitions' polarisation {debate:.2f}, {'at least' if more else 'below'} 0.50)", value=more,
                            test=_debate_holds, **_rests(filter_stances(recs, **coalition_filters(filters)))))
     return Run(out, present={s.proposal for s in kept} | {s.actor for s in kept},
                context={"rows": {r["proposal"]: r for r in rows}, "debate": debate})

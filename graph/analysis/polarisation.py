@@ -39,7 +39,7 @@ from __future__ import annotations
 
 from itertools import combinations
 
-from graph.analysis.coalitions import detect_coalitions, group_of, year_windows
+from graph.analysis.coalitions import coalition_filters, detect_coalitions, group_of, year_windows
 from graph.analysis.discourse import one_mode
 from graph.analysis.selection import describe_filters
 from graph.analysis.stances import as_records, filter_stances, qualifier_scale
@@ -126,8 +126,9 @@ def polarisation_over_time(records, window="year", **filters) -> list[dict]:
     period, "all", over the whole range).
 
     Each item: ``period``, ``start``, ``end``, ``stances`` (kept in the period), ``debate``
-    (the :func:`polarisation` of the period's own Louvain coalitions, or None with fewer than two
-    groupings: a lower bound on the best split, which DNA searches for), ``proposals`` (the rows
+    (the :func:`polarisation` of the period's own Louvain coalitions, on the network they were
+    found in, consensus proposals left out, or None with fewer than two groupings: a lower bound
+    on the best split, which DNA searches for), ``proposals`` (the rows
     of :func:`proposal_polarisation` with two or more actors) and ``mean_proposal`` (their mean
     P_j, or None).
 
@@ -147,7 +148,7 @@ def polarisation_over_time(records, window="year", **filters) -> list[dict]:
         rows = [r for r in proposal_polarisation(recs, **window_filters) if r["polarisation"] is not None]
         found = detect_coalitions(recs, **window_filters)
         out.append({"period": period, "start": ws, "end": we, "stances": len(filter_stances(recs, **window_filters)),
-                    "debate": polarisation(recs, found, **window_filters) if len(found.coalitions) > 1 else None,
+                    "debate": polarisation(recs, found, **coalition_filters(window_filters)) if len(found.coalitions) > 1 else None,
                     "proposals": rows,
                     "mean_proposal": sum(r["polarisation"] for r in rows) / len(rows) if rows else None,
                     "filters": words})

@@ -64,6 +64,10 @@ class Finding:
         What the default test compares (see :func:`same_value`).
     stances, articles, proposals : tuple of str
         What it rests on: stance or claim IRIs, article IRIs, proposal IRIs.
+    implicit : tuple of str
+        Those of ``stances`` that are implicit readings.
+    unit : str
+        What ``stances`` are, in words: "stance" (the default) or "claim" (any sourced claim).
     test : callable, optional
         ``test(finding, run) -> (holds, note)``, where ``holds`` is True, False, or None when
         the run cannot tell, and ``note`` says what the run shows instead.  Default
@@ -81,17 +85,20 @@ class Finding:
     stances: tuple = ()
     articles: tuple = ()
     proposals: tuple = ()
+    implicit: tuple = ()
+    unit: str = "stance"
     test: Callable | None = field(default=None, compare=False, repr=False)
     absence_breaks: bool = True
 
     def rests_on(self, names: Callable[[str], str] = str) -> str:
         """What the finding rests on, in words (``names`` turns an IRI into its label).
 
-        >>> Finding(("x",), "x", stances=("ex:s1", "ex:s2"), articles=("ex:a1",), proposals=("ex:p",)).rests_on()
-        '2 stances in 1 article, on ex:p'
+        >>> Finding(("x",), "x", stances=("ex:s1", "ex:s2"), articles=("ex:a1",), proposals=("ex:p",), implicit=("ex:s2",)).rests_on()
+        '2 stances (1 implicit) in 1 article, on ex:p'
         """
         n, a = len(self.stances), len(self.articles)
-        words = f"{n} stance{'' if n == 1 else 's'} in {a} article{'' if a == 1 else 's'}"
+        words = f"{n} {self.unit}{'' if n == 1 else 's'}" + (f" ({len(self.implicit)} implicit)" if self.implicit else "") \
+            + f" in {a} article{'' if a == 1 else 's'}"
         return words + (", on " + "; ".join(names(p) for p in self.proposals) if self.proposals else "")
 
 
@@ -207,7 +214,7 @@ class Verdict:
         f = self.finding
         return {"key": [str(k) for k in f.key], "claim": f.claim, "robust": self.robust, "broken_by": self.broken_by,
                 "rests_on": f.rests_on(names), "stances": list(f.stances), "articles": list(f.articles),
-                "proposals": list(f.proposals), "checks": self.checks}
+                "proposals": list(f.proposals), "implicit": list(f.implicit), "checks": self.checks}
 
 
 def robust(produce: Callable[..., Run], records, checks: Iterable[str] | None = None,

@@ -13,6 +13,7 @@ from graph.cli.constants import Choices, Constant, Listing
 from graph.cli.options import (
     REPORT_FORMATS,
     by_year_option,
+    checks_option,
     command,
     deprecated,
     endpoint_options,
@@ -59,6 +60,7 @@ def register(sub) -> None:
                    help="stability check: N other seeds and N resamplings of the stances (default: the library's, "
                         "graph.analysis.stability.RUNS; 0 skips it and judges support by the evidence alone)")
     by_year_option(s)
+    checks_option(s)
     stance_filter_options(s)
     format_option(s, REPORT_FORMATS, "table")
     output_option(s)
@@ -67,6 +69,7 @@ def register(sub) -> None:
     s = command(sub, "polarisation", cmd_polarisation, "polarisation of the debate and of each proposal, overall or year by year",
                 "carekg polarisation --by-year --named-only")
     by_year_option(s)
+    checks_option(s)
     stance_filter_options(s)
     format_option(s, REPORT_FORMATS, "table")
     output_option(s)
@@ -76,6 +79,7 @@ def register(sub) -> None:
     view_option(s, "influence")
     top_option(s, default=20)
     s.add_argument("--all-nodes", action="store_true", help="rank every node, not only actors")
+    checks_option(s)
     stance_filter_options(s)
     format_option(s, REPORT_FORMATS, "table")
     output_option(s)
@@ -125,20 +129,15 @@ def cmd_discourse(args, ctx) -> int:
 
 
 def cmd_coalitions(args, ctx) -> int:
-    from functools import partial
-
-    from graph.analysis.coalitions import coalitions_over_time
-    from graph.analysis.stability import RUNS, defend
+    from graph.analysis.checked import checked_coalitions, namer
+    from graph.analysis.stability import RUNS
     from graph.exchange.reports import coalition_text
 
     where = target(args)
     records = _records(ctx.kg())
-    filters = _filters(args, ctx)
-    detect = partial(defend, runs=RUNS if args.runs is None else args.runs)
-    if args.by_year:
-        periods = coalitions_over_time(records, window="year", detect=detect, method=args.method, seed=args.seed, **filters)
-    else:
-        periods = [dict(detect(records, method=args.method, seed=args.seed, **filters).as_dict(), period="all")]
+    periods = checked_coalitions(records, window="year" if args.by_year else None, method=args.method, seed=args.seed,
+                                 runs=RUNS if args.runs is None else args.runs, checks=args.checks,
+                                 names=namer(records), **_filters(args, ctx))
     if args.format == "json":
         emit(json.dumps(periods, indent=2, ensure_ascii=False, default=str) + "\n", where)
     else:
@@ -147,45 +146,33 @@ def cmd_coalitions(args, ctx) -> int:
 
 
 def cmd_polarisation(args, ctx) -> int:
-    from graph.analysis.polarisation import polarisation_over_time
+    from graph.analysis.checked import checked_polarisation, namer
     from graph.exchange.reports import polarisation_text
 
     where = target(args)
-    periods = polarisation_over_time(_records(ctx.kg()), window="year" if args.by_year else None, **_filters(args, ctx))
+    records = _records(ctx.kg())
+    periods = checked_polarisation(records, window="year" if args.by_year else None, checks=args.checks,
+                                   names=namer(records), **_filters(args, ctx))
     text = json.dumps(periods, indent=2, ensure_ascii=False) + "\n" if args.format == "json" else shown(polarisation_text(periods))
     emit(text, where)
     return 0
 
 
 def cmd_brokers(args, ctx) -> int:
-    from graph.analysis.brokers import bridging, centrality, selected
+    from graph.analysis.checked import checked_brokers, namer
     from graph.analysis.views import build_view
+    from graph.exchange.reports import brokers_text
 
-    where, first = target(args), top(args)
+    where = target(args)
     kg = ctx.kg()
-    G = build_view(kg, args.view, facts=False)
-    filters = _filters(args, ctx)
-    keep = selected(G, **filters) if filters.get("actor_types") or filters.get("named_only") else None
-    rows = centrality(G, actors_only=not args.all_nodes, keep=keep)
-    rows = rows[:first] if first else rows
-    found, links = bridging(G, _records(kg), **filters)
-    grouped = [c for c in found.coalitions if c["size"] > 1]
+    records = _records(kg)
+    report = checked_brokers(build_view(kg, args.view, facts=False), records, top=top(args), all_nodes=args.all_nodes,
+                             checks=args.checks, names=namer(records), **_filters(args, ctx))
+    report["view"] = args.view
     if args.format == "json":
-        emit(json.dumps({"view": args.view, "central": rows, "coalitions": [
-            {k: c[k] for k in ("id", "members", "labels", "supported")} for c in grouped],
-            "bridges": links, "filters": found.filters}, indent=2, ensure_ascii=False) + "\n", where)
-        return 0
-    names = {c["id"]: f"coalition {c['id']}" + ("" if c["supported"] else " (too thin)") for c in grouped}
-    lines = [f"{'actors' if not args.all_nodes else 'nodes'} of the {args.view} view, most between first "
-             "(betweenness: on shortest paths between others; PageRank: claims pointing at it; reach: reverse PageRank)",
-             f"{'betweenness':>11} {'pagerank':>8} {'reach':>7} {'degree':>6}  name (type)"]
-    lines += [f"{r['betweenness']:11.3f} {r['pagerank']:8.4f} {r['reach']:7.4f} {r['degree']:6}  {r['label']} ({r['type']})" for r in rows]
-    lines += ["", f"coalitions ({found.filters}):"] + [f"  coalition {c['id']}: " + "; ".join(c["labels"])
-                                                     + ("" if c["supported"] else " (too thin)") for c in grouped]
-    lines += ["", "actors linked to members of two or more coalitions:" if links else "no actor links members of two coalitions"]
-    lines += [f"  {b['label']} (participation {b['participation']:.2f}): "
-              + "; ".join(f"{names.get(c, c)}: {', '.join(who)}" for c, who in b["coalitions"].items()) for b in links]
-    emit(shown("\n".join(lines) + "\n"), where)
+        emit(json.dumps(report, indent=2, ensure_ascii=False) + "\n", where)
+    else:
+        emit(shown(brokers_text(report, all_nodes=args.all_nodes)), where)
     return 0
 
 

@@ -145,6 +145,13 @@ def by_year_option(s) -> None:
     s.add_argument("--by-year", action="store_true", help="one result per calendar year")
 
 
+def checks_option(s) -> None:
+    """--no-checks: skip the robustness checks of coalitions, polarisation and brokers."""
+    s.add_argument("--no-checks", dest="checks", action="store_const", const=[], default=None,
+                   help="skip the robustness checks (by default every finding is rerun without implicit stances, without "
+                        "concepts nobody opposes, leaving out each article and year by year, and marked robust or not)")
+
+
 # --- which stances and actors count -------------------------------------------------------------
 
 def period_options(s) -> tuple[argparse.Action, argparse.Action]:
@@ -184,6 +191,17 @@ def stance_filter_options(s) -> None:
     s.add_argument("--conditional", choices=Choices("graph.analysis.stances:CONDITIONAL"), metavar="RULE",
                    help="how conditional support counts, one of %(choices)s: as its ontology score (the default), as "
                         "support, or not at all")
+    s.add_argument("--exclude-article", action="append", metavar="ARTICLE",
+                   help="leave out the stances of an article, by title or IRI (repeatable)")
+    s.add_argument("--agreement", choices=Choices("graph.analysis.stances:AGREEMENT"), metavar="RULE",
+                   help="when two stances on a proposal agree, one of %(choices)s: level, at the same position, and "
+                        "otherwise conflict by the distance of their scores, never both (the default); subtract, one "
+                        "signed value 1 - 2 x distance; distance, DNA's integer rule (1 - distance agreement and "
+                        "distance conflict at once)")
+    s.add_argument("--consensus", choices=Choices("graph.analysis.stances:CONSENSUS"), metavar="RULE",
+                   help="the proposals left out, one of %(choices)s: keep them all; exclude those every actor who speaks "
+                        "takes one position on (coalitions, brokers' coalitions and the debate's split do by default); "
+                        "unopposed, also those nobody opposes")
 
 
 def selection(args) -> dict:
@@ -199,7 +217,9 @@ def stance_filters(args, iri) -> dict:
         "start": args.start, "end": args.end, "dates": args.dates,
         "exclude_actors": [iri(a) for a in args.exclude_actor or []],
         "exclude_proposals": [iri(p) for p in args.exclude_proposal or []],
+        "exclude_sources": [iri(a) for a in args.exclude_article or []],
         "include_implicit": args.implicit, "duplicates": args.duplicates, "conditional": args.conditional,
+        "agreement": args.agreement, "consensus": args.consensus,
     }.items() if v not in (None, [])} | selection(args)
 
 
@@ -271,6 +291,6 @@ def query_limits(args) -> dict:
 
 
 __all__ = ["DEPRECATED", "Deprecated", "deprecated", "REPORT_FORMATS", "command", "example_of", "format_option", "output_option",
-           "folder_option", "raw_option", "view_option", "top_option", "top", "seed_option", "by_year_option", "period_options",
+           "folder_option", "raw_option", "view_option", "top_option", "top", "seed_option", "by_year_option", "checks_option", "period_options",
            "selection_options", "stance_filter_options", "selection", "stance_filters", "graph_option", "endpoint_options",
            "store_options", "timeout_option", "query_limit_options", "query_limits", "allow_service_option"]

@@ -18,9 +18,9 @@ from ..helpers import ROOT
 
 # Options whose meaning is one but whose details follow the command: the formats a command
 # writes (and its default), where -o writes (a file or a folder), and the default count or
-# time limit of a command.
+# time limit of a command, and the view a command reads by default (the map draws every relation, brokers read influence).
 PER_COMMAND = {"format": {"choices", "default", "help"}, "output": {"default", "help", "type", "metavar", "required"},
-               "timeout": {"default"}, "top": {"default"}}
+               "timeout": {"default"}, "top": {"default"}, "view": {"default"}}
 DECLARATION = ("option_strings", "help", "type", "choices", "metavar", "nargs", "const", "default", "required", "kind", "listing")
 # Spellings that would name one idea twice: at most one of each group may be an option.
 SYNONYMS = [{"--from", "--start"}, {"--to", "--end"}, {"--top", "--limit", "--max-nodes"}, {"--timeout", "--timeout-s"},

@@ -116,9 +116,11 @@ def test_coalitions_command(cli):
     code, out, err = cli("coalitions", "--runs", "5")
     assert code == 0
     lines = out.splitlines()
-    assert lines[0] == "filters: actors: all; stances: all"
+    assert lines[0] == "filters: actors: all; stances: consensus proposals left out"
     assert lines[2].startswith("all: ") and "groupings are supported by the evidence" in lines[2]
-    assert lines[3].startswith("  modularity ") and "adjusted Rand" in lines[3]
+    assert lines[3].startswith("  robust under every check: ")
+    assert lines[4].startswith("  left out as consensus (cannot tell camps apart): ")
+    assert lines[5].startswith("  modularity ") and "adjusted Rand" in lines[5]
     # Kell and NHS Clinical Commissioners stand together against a mandate (001).
     line = next(ln for ln in out.splitlines() if "Steve Kell" in ln)
     assert "NHS Clinical Commissioners" in line

@@ -16,17 +16,45 @@ TWO_ARTICLES = [dict(r, source=src, stance=r["stance"] + src, evidence=f"{r['evi
 
 def test_supported_coalitions_and_the_actor_alone():
     assert coalition_text(coalitions_over_time(TWO_ARTICLES)).splitlines() == [
-        "filters: actors: all; stances: all",
+        "filters: actors: all; stances: consensus proposals left out",
         "",
         "2014: 2 of 2 groupings are supported by the evidence (37 stances, 7 actors).",
         "  modularity 0.500",   # two equal triangles, no tie between them: 2 x (1/2 - 1/4)
-        "  coalition 0 (3 actors) SUPPORTED: A1; A2; A3",
+        "  coalition 1 (3 actors) SUPPORTED: A1; A2; A3",
         "    support: 18 stances in 18 sentences of 2 article(s), agreeing on 3 proposal(s); 3 of 3 member pairs agree directly",
         "    supports: p1 (3); p2 (3); p3 (3)",
-        "  coalition 1 (3 actors) SUPPORTED: B1; B2; B3",
+        "  coalition 2 (3 actors) SUPPORTED: B1; B2; B3",
         "    support: 18 stances in 18 sentences of 2 article(s), agreeing on 3 proposal(s); 3 of 3 member pairs agree directly",
         "    opposes: p1 (3); p2 (3); p3 (3)",
-        "  agreeing with nobody: LONER"]
+        "  agrees with nobody: LONER"]
+
+
+def test_robustness_of_each_grouping_and_member_and_what_it_rests_on():
+    """C1's one stance, read from the text (implicit), puts it in the first camp: without implicit
+    stances it has none left, so its membership is not robust and the report says which check
+    breaks it; the consensus proposal p8 (everyone who speaks supports it) is left out, and said so."""
+    from graph.analysis.checked import checked_coalitions
+
+    joiner = [rec("c1", "p1", "support", source="ex:s2") | {"implicit": True}]
+    consensus = [rec(a, "p8", "support") for a in ("a1", "b1")]
+    lines = coalition_text(checked_coalitions(TWO_ARTICLES + joiner + consensus, runs=0)).splitlines()
+    assert lines[:5] == [
+        "filters: actors: all; stances: consensus proposals left out",
+        "",
+        "all: 2 of 2 groupings are supported by the evidence (38 stances, 8 actors).",
+        "  robust under every check: 1 of 2 groupings (with all their members)",
+        "  left out as consensus (cannot tell camps apart): p8 (all 2 actors with a stance on it support it)"]
+    at = lines.index("  coalition 1 (4 actors) SUPPORTED, NOT ROBUST: A1; A2; A3; C1")
+    # each A: p1-p3 in two articles (6 stances); C1: one (its p8 is left out with the consensus)
+    assert lines[at + 5:at + 12] == [
+        "      the grouping: robust (rests on 19 stances (1 implicit) in 2 articles, on p1; p2; p3)",
+        "      A1: robust (rests on 6 stances in 2 articles, on p1; p2; p3)",
+        "      A2: robust (rests on 6 stances in 2 articles, on p1; p2; p3)",
+        "      A3: robust (rests on 6 stances in 2 articles, on p1; p2; p3)",
+        "      C1: NOT ROBUST (rests on 1 stance (1 implicit) in 1 article, on p1)",
+        "        breaks without implicit stances: C1 is left with no stance on a contested proposal",
+        "  coalition 2 (3 actors) SUPPORTED, robust: B1; B2; B3"]
+    assert lines[-1] == "  agrees with nobody: LONER"
 
 
 def test_one_article_is_called_too_thin_with_the_reason():
@@ -47,10 +75,10 @@ def test_polarisation_per_year():
     assert polarisation_text(periods).splitlines() == [
         "filters: actors: all; stances: all",
         "",
-        "2014: 18 stances; polarisation of the debate 1.00; mean over contested proposals 1.00",
-        *[f"  1.00  {p}  (6 actors: 3 support, 0 conditional or in between, 3 oppose)" for p in ("p1", "p2", "p3")],
+        "2014: 18 stances; polarisation of the debate 1.00; mean over the proposals with two or more actors 1.00",
+        *[f"  1.00  {p}  (6 actors: 3 for, 0 in between, 3 against)" for p in ("p1", "p2", "p3")],
         "",
-        "2015: 1 stance; polarisation of the debate n/a (fewer than two groupings); mean over contested proposals n/a",
+        "2015: 1 stance; polarisation of the debate n/a (fewer than two groupings); mean over the proposals with two or more actors n/a",
         "  no proposal has stances from two or more actors"]
 
 

@@ -392,8 +392,10 @@ def agreement_table(records, a, b, **filters) -> list[dict]:
     """Proposals both actors took a stance on, with the evidence from each side.
 
     ``a`` and ``b`` are actor IRIs or unambiguous labels.  One row per shared proposal, sorted by
-    IRI: proposal, proposal_label, relation ("agree" when there is no conflict, "disagree" when
-    there is no congruence, else "mixed"), congruence and conflict (the raw one-mode sums for
+    IRI: proposal, proposal_label, relation ("agree" when there is congruence and no conflict,
+    "disagree" when there is conflict and no congruence, "mixed" when there are both, "neither"
+    when there is none: two levels with one score, such as conditional support and support in
+    words only), congruence and conflict (the raw one-mode sums for
     that proposal), and ``a``/``b``: lists of {position, date, source, evidence, stance}.
 
     >>> recs = [dict(actor="ex:a", proposal="ex:p", position="support", evidence="yes"),
@@ -414,7 +416,7 @@ def agreement_table(records, a, b, **filters) -> list[dict]:
         ra, rb = side[a][p], side[b][p]
         cong, conf = congruence_conflict(ra, rb, *rule)
         rows.append({"proposal": p, "proposal_label": ra[0].proposal_label or p,
-                     "relation": "agree" if not conf else "disagree" if not cong else "mixed",
+                     "relation": ("mixed" if cong and conf else "agree" if cong else "disagree" if conf else "neither"),
                      "congruence": cong, "conflict": conf, "a": _evidence(ra), "b": _evidence(rb)})
     return rows
 

@@ -13,6 +13,8 @@ Examples
 True
 >>> all(0 <= f.start < f.end for f in facts)  # where each phrase stands in its article
 True
+>>> sorted(f.object for f in describe(load_kg(), KG["better-care-fund"]) if f.value)[0]
+"£1.5bn: further funding promised by the chancellor in November's spending review"
 >>> stats(load_kg())["sources"]["kg:article-000"] > 10
 True
 """
@@ -28,6 +30,7 @@ from graph.kg.names import label_of, labels_of
 from graph.rdf.dates import When
 from graph.rdf.namespaces import curie
 from graph.sparql.catalog import find_query
+from graph.text.money import money
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,8 @@ class Fact:
     qualifiers: str = ""
     start: int | None = None  # where the evidence stands in the article text (code points,
     end: int | None = None    # end exclusive), from the claim's Web Annotation selector
+    value: float | None = None  # an amount of money, exactly, and its currency
+    currency: str | None = None
 
     @property
     def text(self) -> str:
@@ -99,9 +104,12 @@ def describe_many(kg: KnowledgeGraph, entities) -> dict:
     labels_of(kg, [t for row in result.rows for t in row])  # one lookup for every label shown
     for row in result.rows:
         r = dict(zip(result.vars, row))
+        value = float(str(r["amountValue"])) if r.get("amountValue") is not None else None
+        shown = (f"{money(value, str(r['amountCurrency']), _text(r, 'amountApprox'))}: {r['amountMeasure']}"
+                 if value is not None else label_of(kg, r["object"]))
         out[r["entity"]].append(Fact(
             subject=label_of(kg, r["subject"]), predicate=label_of(kg, r["predicate"]),
-            object=label_of(kg, r["object"]), date=_text(r, "date"),
+            object=shown, date=_text(r, "date"), value=value, currency=_text(r, "amountCurrency"),
             source=str(r["source"]), source_label=label_of(kg, r["source"]),
             evidence=str(r["evidence"]), claim=curie(r["claim"]) if isinstance(r["claim"], URIRef) else "",
             date_text=_text(r, "dateText"), earliest=_text(r, "earliest"), latest=_text(r, "latest"),

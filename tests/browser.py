@@ -176,12 +176,12 @@ def make_graph(n_people: int = 95, n_reports: int = 24, seed: int = 3, coalition
     _edge(G, rng, pool, lamb, "response", "criticised by", source=KG + "article-003")
     _edge(G, rng, orgs[3], orgs[3], "other", "hosts", label="self reference")  # a self-loop
     if coalitions:  # as ``carekg map`` attaches them: actor IRI -> id, plus the summaries
-        members = {a: camp[a] for i, a in enumerate(sorted(actors)) if i % 5 != 4}
+        members = {a: camp[a] + 1 for i, a in enumerate(sorted(actors)) if i % 5 != 4}   # numbered from 1
         G.graph["coalitions"] = members
         G.graph["coalition_summaries"] = [
-            {"id": c, "members": sorted(a for a in members if members[a] == c),
+            {"id": c, "name": f"Coalition {c}", "members": sorted(a for a in members if members[a] == c),
              "labels": [G.nodes[a]["label"] for a in sorted(a for a in members if members[a] == c)],
-             "size": sum(1 for a in members if members[a] == c)} for c in range(3)]
+             "size": sum(1 for a in members if members[a] == c)} for c in range(1, 4)]
     return G
 
 

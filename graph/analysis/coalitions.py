@@ -62,6 +62,17 @@ from graph.kg.names import Entry, Names
 METHODS = ("louvain", "greedy", "label-propagation")
 SUPPORT = {"proposals": 2, "articles": 2, "core": 2}
 CONSENSUS_DEFAULT = "exclude"  # a proposal every speaker takes one position on cannot tell camps apart
+LONE = "agrees with nobody"   # the words for an actor with no tie, everywhere (CLI, notebooks, map)
+
+
+def coalition_name(coalition: dict) -> str:
+    """How a grouping is named everywhere: "Coalition N" (numbered from 1, largest first), or, for
+    an actor with no tie, "Agrees with nobody".
+
+    >>> coalition_name({"id": 2, "size": 3}), coalition_name({"id": 7, "size": 1})
+    ('Coalition 2', 'Agrees with nobody')
+    """
+    return f"Coalition {coalition['id']}" if coalition["size"] > 1 else LONE[0].upper() + LONE[1:]
 
 
 @dataclass
@@ -433,5 +444,5 @@ def actor_membership(coalitions) -> dict[str, int]:
     return {m: c["id"] for c in coalitions for m in c["members"]}
 
 
-__all__ = ["Partition", "METHODS", "SUPPORT", "positive_network", "communities", "detect_coalitions", "verdict", "year_windows", "coalitions_over_time",
+__all__ = ["LONE", "coalition_name", "Partition", "METHODS", "SUPPORT", "positive_network", "communities", "detect_coalitions", "verdict", "year_windows", "coalitions_over_time",
            "group_of", "agreement_table", "actor_membership"]

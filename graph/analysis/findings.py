@@ -32,14 +32,12 @@ from collections import Counter
 import networkx as nx
 
 from graph.analysis.brokers import bridges, centrality, is_actor
-from graph.analysis.coalitions import actor_membership, coalition_filters, detect_coalitions, group_of
+from graph.analysis.coalitions import LONE, actor_membership, coalition_filters, detect_coalitions, group_of
 from graph.analysis.polarisation import polarisation, proposal_polarisation
 from graph.analysis.robustness import Finding, Run
 from graph.analysis.selection import SELECTION
 from graph.analysis.stances import as_records, filter_stances
 from graph.rdf.dates import When
-
-LONE = "agrees with nobody"   # the words for an actor with no tie, everywhere (CLI, notebooks, map)
 
 
 def _labels(recs) -> dict:

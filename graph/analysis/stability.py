@@ -192,13 +192,13 @@ def for_map(records, seed: int = 0, cache: Path | None = None, **filters) -> dic
     >>> shown == again, shown["membership"], shown["summaries"][0]["supported"]
     (True, {'ex:a': 1, 'ex:b': 1, 'ex:c': 2}, False)
     """
-    from graph.analysis.coalitions import actor_membership
+    from graph.analysis.coalitions import actor_membership, coalition_name
     from graph.kg.cache import code_digest, kept
 
     def compute() -> dict:
         found = defend(records, seed=seed, **filters)
         return {"membership": actor_membership(found), "filters": found.filters,
-                "summaries": [{k: c[k] for k in ("id", "members", "labels", "size", "supported", "reasons")}
+                "summaries": [{"name": coalition_name(c), **{k: c[k] for k in ("id", "members", "labels", "size", "supported", "reasons")}}
                               for c in found.coalitions]}
 
     key = hashlib.sha256(json.dumps([list(records), filters, seed, code_digest(__name__)], sort_keys=True,

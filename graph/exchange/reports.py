@@ -20,7 +20,7 @@ path 1 (1 hop): Ann → Org
 
 from __future__ import annotations
 
-from graph.analysis.findings import LONE
+from graph.analysis.coalitions import LONE
 
 
 def _pct(x) -> str:

@@ -199,7 +199,9 @@ def test_coalition_colouring(fresh, G):
     toggle = fresh.page.locator("#coalition-toggle")
     assert toggle.is_enabled()
     member = min(G.graph["coalitions"])
-    assert fresh.page.locator("#coalition-legend li").count() == 4  # three coalitions and "none"
+    # three coalitions (numbered from 1, as the command line numbers them) and the nodes outside
+    assert fresh.page.locator("#coalition-legend li").count() == 4
+    assert fresh.page.locator("#coalition-legend li .co-name").first.inner_text().startswith("Coalition 1")
     before = fresh.js("id => carekg.nodes.get(id).color.background", member)
     toggle.check()
     after = fresh.js("id => carekg.nodes.get(id).color.background", member)
@@ -208,11 +210,28 @@ def test_coalition_colouring(fresh, G):
     assert fresh.js("id => carekg.nodes.get(id).color.background", member) == before
 
 
+def test_the_most_connected_nodes_are_labelled_at_every_zoom(fresh, G):
+    """vis hides a label drawn below a size; the most connected shown nodes (25, or 15% of a big
+    view) keep theirs at any zoom, and a narrowed view (a focus) labels every node it shows."""
+    labelled = fresh.js("Array.from(carekg.labelled())")
+    assert len(labelled) == max(25, -(-15 * G.number_of_nodes() // 100))
+    degree = {n: G.degree(n) for n in G}
+    assert min(degree[n] for n in labelled) >= sorted(degree.values(), reverse=True)[len(labelled) - 1]
+    threshold = "id => carekg.network.body.nodes[id].options.scaling.label.drawThreshold"
+    assert {fresh.js(threshold, n) for n in labelled} == {1}
+    other = next(n for n in G if n not in labelled)
+    assert fresh.js(threshold, other) == 8
+    quiet = min((n for n in G if G.degree(n) >= 2), key=lambda n: (G.degree(n), n))
+    fresh.js("id => carekg.focusOn(id, 1)", quiet)   # a narrow view: every node in it is labelled
+    shown = fresh.js("Array.from(carekg.shown())")
+    assert 0 < len(shown) <= 25 and set(shown) == set(fresh.js("Array.from(carekg.labelled())"))
+
+
 def test_export_png(fresh):
     with fresh.page.expect_download() as download:
         fresh.page.click("#export-png")
     assert download.value.suggested_filename.endswith(".png")
-    url = fresh.js("carekg.exportPng()")
+    url = fresh.js("carekg.exportPng(false)")
     assert url.startswith("data:image/png;base64,iVBORw0KGgo")
     corner = fresh.js("Array.from(document.querySelector('#map canvas').getContext('2d')"
                       ".getImageData(1, 1, 1, 1).data)")

@@ -108,6 +108,34 @@ def test_svg_export_draws_the_current_view(fresh, G):
     assert download.value.suggested_filename.endswith(".svg")
 
 
+def test_every_export_carries_the_legend_the_filters_and_the_dates(fresh, G):
+    """A figure cut from the map says what it shows: below the drawing, the legend of the families
+    and relations it draws, and a caption with what is shown of what, every filter, and the dates."""
+    article = KG + "article-002"
+    fresh.js("a => carekg.setSource(a)", article)
+    fresh.js("carekg.setRange('2014-01', '2015-12', false)")
+    fresh.page.locator('#legend-kinds li[data-key="response"]').click()
+    root, nodes, edges = svg_of(fresh)
+    band = root.find(f".//{SVG}g[@class='legend-caption']")
+    labels = [t.text for t in band.iter(f"{SVG}text") if t.get("class") != "caption"]
+    families = {G.nodes[g.get("data-id")]["group"] for g in nodes}
+    legend = fresh.js("carekg.data.legend")
+    assert labels[0] == "Legend"
+    assert {x["label"] for x in legend["groups"] if x["key"] in families} <= set(labels)
+    assert "Responds to" not in labels   # hidden, so not in the legend either
+    caption = [" ".join(t.text for t in line_group) for line_group in [band.find(f".//{SVG}text[@class='caption']")]][0]
+    shown = fresh.js("carekg.visible()")
+    assert f"Showing {shown['nodes']} of {G.number_of_nodes()} nodes and {shown['edges']} of {G.number_of_edges()} relations" in caption
+    title = G.graph["sources"][article]["title"]
+    assert f"Filters: only the claims of {title}" in caption and "hidden: Responds to" in caption
+    assert "Dates: claims dated 2014-01 to 2015-12 shown; the others faded." in caption
+    # the screen's PNG: what the screen shows, with the same legend and caption below it
+    url = fresh.page.evaluate("() => carekg.exportPng(false)")
+    width, height = struct.unpack(">II", base64.b64decode(url.split(",", 1)[1])[16:24])
+    canvas = fresh.js("({w: document.querySelector('#map canvas').width, h: document.querySelector('#map canvas').height})")
+    assert width == canvas["w"] and height > canvas["h"] + 60
+
+
 def test_high_resolution_png(fresh):
     url = fresh.page.evaluate("() => carekg.exportPngHiRes(3, false)")
     assert url.startswith("data:image/png;base64,")

@@ -60,6 +60,8 @@
              scaling: { label: { drawThreshold: 20 } } }
   };
   var container = $("map");
+  var LABEL_THRESHOLD = options.nodes.scaling.label.drawThreshold, labelled = new Set();
+  relabel();
   var network = new vis.Network(container, { nodes: nodesView, edges: edgesView }, options);
   network.on("beforeDrawing", function (ctx) {   // white, not transparent, for PNG export
     ctx.save();
@@ -342,8 +344,10 @@
   DATA.years.forEach(function (y) { $("year-filter").appendChild(el("option", { value: String(y) }, String(y))); });
   if (DATA.edges.some(function (e) { return e.year === null || e.year === undefined; }))
     $("year-filter").appendChild(el("option", { value: "undated" }, "Undated"));
-  function setSource(iri) { state.source = iri || ""; $("source-filter").value = state.source; refresh(); }
-  function setYear(y) { state.year = y ? String(y) : ""; $("year-filter").value = state.year; refresh(); }
+  /* an article or a year narrows the map: fit what is left to the screen, so its labels are read
+     at the size they are drawn, not as dots in a map sized for everything */
+  function setSource(iri) { state.source = iri || ""; $("source-filter").value = state.source; refresh(); fit(shown.size ? Array.from(shown) : undefined); }
+  function setYear(y) { state.year = y ? String(y) : ""; $("year-filter").value = state.year; refresh(); fit(shown.size ? Array.from(shown) : undefined); }
   $("source-filter").addEventListener("change", function () { setSource(this.value); });
   $("year-filter").addEventListener("change", function () { setYear(this.value); });
 
@@ -426,17 +430,22 @@
   $("focus-reset").addEventListener("click", resetFocus);
 
   /* ---------------- coalitions ---------------- */
-  var co = DATA.coalitions, toggle = $("coalition-toggle"), coIndex = {};
+  /* named as the command line names them: "Coalition N" (from 1), and the actors with no tie
+     together, "Agrees with nobody"; those are drawn white, nodes outside the analysis grey */
+  var co = DATA.coalitions, toggle = $("coalition-toggle"), coIndex = {}, ranked = null;
+  var LONE_COLOUR = "#ffffff", NONE_COLOUR = "#d9d9d9";
+  function summaryOf(cid) {
+    return ((co && co.summaries) || []).filter(function (x) { return x && String(x.id) === String(cid); })[0] || {};
+  }
+  function isLone(cid) { return ranked !== null && ranked.lone.indexOf(cid) >= 0; }
   function coalitionName(cid) {
-    var s = ((co && co.summaries) || []).filter(function (x) { return x && String(x.id) === String(cid); })[0] || {};
-    return s.label || s.name || ("Coalition " + (coIndex[cid] + 1));
+    var s = summaryOf(cid);
+    return s.name || ("Coalition " + cid);
   }
-  function coalitionWho(cid) {
-    var s = ((co && co.summaries) || []).filter(function (x) { return x && String(x.id) === String(cid); })[0] || {};
-    return (s.labels || []).join(", ");
-  }
+  function coalitionWho(cid) { return (summaryOf(cid).labels || []).join(", "); }
   function coalitionColour(cid) {
-    return cid === undefined ? "#d9d9d9" : DATA.coalitionColors[coIndex[cid] % DATA.coalitionColors.length];
+    if (cid === undefined) return NONE_COLOUR;
+    return isLone(cid) ? LONE_COLOUR : DATA.coalitionColors[coIndex[cid] % DATA.coalitionColors.length];
   }
   function colourByCoalition(on) {
     if (!co) return false;
@@ -453,19 +462,32 @@
     changed();
     return true;
   }
-  if (co) {
-    var ranked = L.coalitionOrder(co.members), counts = ranked.counts, order = ranked.order;
-    order.forEach(function (cid, i) { coIndex[cid] = i; });
-    order.forEach(function (cid) {
-      var who = coalitionWho(cid), s = ((co && co.summaries) || []).filter(function (x) { return x && String(x.id) === String(cid); })[0] || {};
-      var verdict = s.supported === true ? " (supported)" : s.supported === false ? " (too thin)" : "";
-      $("coalition-legend").appendChild(el("li", { title: who + (s.reasons && s.reasons.length ? "\n" + s.reasons.join("; ") : "") },
-        swatch("dot", coalitionColour(cid)),
-        el("span", { className: "co-name" }, coalitionName(cid), el("span", { className: s.supported === false ? "thin" : "" }, verdict),
-           who ? el("small", {}, who) : null),
-        el("span", { className: "count" }, String(counts[cid]))));
+  /* what the coalition legend says, for the page and the exports: [{name, note, colour, count}] */
+  function coalitionLegend() {
+    if (!co) return [];
+    var out = ranked.order.map(function (cid) {
+      var s = summaryOf(cid);
+      return { name: coalitionName(cid), note: s.supported === true ? "supported" : s.supported === false ? "too thin" : "",
+               colour: coalitionColour(cid), count: ranked.counts[cid], who: coalitionWho(cid), reasons: s.reasons || [] };
     });
-    $("coalition-legend").appendChild(el("li", {}, swatch("dot", "#d9d9d9"), el("span", {}, "In no coalition")));
+    if (ranked.lone.length) {
+      out.push({ name: "Agrees with nobody", note: "", colour: LONE_COLOUR, count: ranked.lone.length,
+                 who: ranked.lone.map(coalitionWho).join(", "), reasons: [] });
+    }
+    out.push({ name: "No stance counted (not an actor, or left out by the filters)", note: "", colour: NONE_COLOUR, count: null, who: "", reasons: [] });
+    return out;
+  }
+  if (co) {
+    ranked = L.coalitionOrder(co.members, co.summaries);
+    ranked.order.forEach(function (cid, i) { coIndex[cid] = i; });
+    coalitionLegend().forEach(function (item) {
+      $("coalition-legend").appendChild(el("li", { title: item.who + (item.reasons.length ? "\n" + item.reasons.join("; ") : "") },
+        swatch("dot", item.colour),
+        el("span", { className: "co-name" }, item.name,
+           item.note ? el("span", { className: item.note === "too thin" ? "thin" : "" }, " (" + item.note + ")") : null,
+           item.who ? el("small", {}, item.who) : null),
+        item.count === null ? null : el("span", { className: "count" }, String(item.count))));
+    });
     if (co.filters) $("coalition-legend").appendChild(el("li", { className: "filters" }, el("small", {}, "Filters: " + co.filters)));
     toggle.addEventListener("change", function () { colourByCoalition(this.checked); });
   } else {
@@ -475,8 +497,20 @@
   }
 
   /* ---------------- reset, fit, export, footer ---------------- */
+  /* the labels of the most connected shown nodes are drawn at every zoom (vis otherwise hides a
+     label drawn smaller than the threshold); the others appear as one zooms in */
+  function relabel() {
+    var next = L.alwaysLabelled(DATA.nodes, DATA.edges, shown, state, 25, 0.15);
+    var changes = [];
+    DATA.nodes.forEach(function (n) {
+      if (next.has(n.id) !== labelled.has(n.id)) changes.push({ id: n.id, scaling: { label: { drawThreshold: next.has(n.id) ? 1 : LABEL_THRESHOLD } } });
+    });
+    labelled = next;
+    if (changes.length) nodes.update(changes);
+  }
   function refresh() {
     computeShown();
+    relabel();
     nodesView.refresh();
     edgesView.refresh();
     // a details panel about something the filters now hide is stale: close it
@@ -512,16 +546,9 @@
     var s = L.readableScale(network.getScale(), TIERS, options.nodes.scaling.label.drawThreshold);
     if (s !== network.getScale()) network.moveTo({ scale: s, animation: false });
   }
-  function exportPng() {
-    var canvas = container.querySelector("canvas");
-    var url = canvas.toDataURL("image/png");
-    var a = el("a", { href: url, download: L.fileName(DATA.title, ".png") });
-    document.body.appendChild(a);
-    a.click();
-    a.remove();
-    return url;
-  }
-  $("export-png").addEventListener("click", exportPng);
+  /* the PNG of what the screen shows, with its legend and caption: drawn by mapshare.js, which
+     sets window.carekg.exportPng */
+  $("export-png").addEventListener("click", function () { window.carekg.exportPng(); });
   function footer() {
     var c = DATA.counts, built = DATA.built ? DATA.built.replace("T", " ").slice(0, 16) : "unknown";
     $("footer").textContent = "Built " + built + " \u00b7 " + c.nodes + " nodes \u00b7 " + c.edges + " edges \u00b7 " +
@@ -548,9 +575,9 @@
     data: DATA, network: network, nodes: nodes, edges: edges, nodesView: nodesView, edgesView: edgesView,
     search: search, matches: matches, resolveName: resolveName, fold: fold, showNode: showNode, showEdge: showEdge, toggleLegend: toggleLegend,
     setSource: setSource, setYear: setYear, focusOn: focusOn, resetFocus: resetFocus, resetAll: resetAll,
-    colourByCoalition: colourByCoalition, exportPng: exportPng, edgeMidpoint: edgeMidpoint,
+    colourByCoalition: colourByCoalition, coalitionLegend: coalitionLegend, edgeMidpoint: edgeMidpoint,
     setRange: setRange, inRange: inRange, setHideIsolated: setHideIsolated, relayout: relayout, resetLayout: resetLayout,
-    state: state, shown: function () { return shown; }, panelItem: function () { return panelItem; },
+    state: state, shown: function () { return shown; }, labelled: function () { return labelled; }, panelItem: function () { return panelItem; },
     selectAndFocus: selectAndFocus, highlight: highlight, fit: fit, refresh: refresh,
     onChange: function (f) { listeners.push(f); },
     visible: function () { return { nodes: nodesView.length, edges: edgesView.length }; },

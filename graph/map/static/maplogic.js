@@ -250,20 +250,38 @@
     });
     return out;
   }
+  /* the shown nodes whose labels are drawn at every zoom: the most connected among those shown
+     (counting the relations the filters let through), at least `least` of them and `share` of
+     the rest, ties by id, so a small view labels every node and a big one its hubs */
+  function alwaysLabelled(nodes, edges, shown, state, least, share) {
+    var degree = {};
+    edges.forEach(function (e) {
+      if (e.from === e.to || !shown.has(e.from) || !shown.has(e.to) || !edgePasses(e, state)) return;
+      degree[e.from] = (degree[e.from] || 0) + 1;
+      degree[e.to] = (degree[e.to] || 0) + 1;
+    });
+    var ids = nodes.map(function (n) { return n.id; }).filter(function (id) { return shown.has(id); });
+    ids.sort(function (a, b) { return (degree[b] || 0) - (degree[a] || 0) || String(a).localeCompare(String(b)); });
+    return new Set(ids.slice(0, Math.max(least, Math.ceil(share * ids.length))));
+  }
   /* the steps of a focus: a whole number from 1 to 6 (1 for anything else) */
   function focusSteps(steps) { return Math.max(1, Math.min(6, parseInt(steps, 10) || 1)); }
 
   /* ---------------- coalitions ---------------- */
-  /* the coalition ids by size, largest first (ties by id), with each one's member count */
-  function coalitionOrder(members) {
-    var counts = {}, order = [];
+  /* the coalitions as the legend lists them: the groupings of two or more actors in the order of
+     their ids (numbered from 1, largest first, by the library), and apart the ids of the actors
+     who agree with nobody (groupings of one); each id's member count */
+  function coalitionOrder(members, summaries) {
+    var size = {}, counts = {}, seen = [];
+    (summaries || []).forEach(function (s) { if (s) size[String(s.id)] = s.size; });
     Object.keys(members).forEach(function (k) {
       var cid = members[k];
-      if (!(cid in counts)) { counts[cid] = 0; order.push(cid); }
+      if (!(cid in counts)) { counts[cid] = 0; seen.push(cid); }
       counts[cid]++;
     });
-    order.sort(function (a, b) { return counts[b] - counts[a] || String(a).localeCompare(String(b)); });
-    return { order: order, counts: counts };
+    var big = function (cid) { var n = size[String(cid)]; return (n === undefined ? counts[cid] : n) > 1; };
+    var byId = function (a, b) { return Number(a) - Number(b) || String(a).localeCompare(String(b)); };
+    return { order: seen.filter(big).sort(byId), lone: seen.filter(function (c) { return !big(c); }).sort(byId), counts: counts };
   }
 
   /* ---------------- sources, names of files, labels ---------------- */
@@ -296,6 +314,49 @@
   function readableScale(scale, tiers, threshold) {
     tiers.forEach(function (f) { if (f * scale > threshold - 1 && f * scale < threshold) scale = (threshold - 1) / f - 0.001; });
     return scale;
+  }
+
+  /* ---------------- what an export says of the view ---------------- */
+  /* the caption of an exported drawing, as lines: what is shown of what, the filters in words
+     (every one the state holds, or "none"), and the dates it covers.  `info`: view, counts
+     {nodes, edges, shownNodes, shownEdges}, months {min, max} of the dated claims, scope (what a
+     big map left out), coalitionFilters, and functions naming a source, node, family and kind */
+  function viewCaption(state, info) {
+    var c = info.counts, name = function (f, x) { return (info[f] && info[f](x)) || String(x); };
+    var lines = ["Showing " + c.shownNodes + " of " + c.nodes + " nodes and " + c.shownEdges + " of " + c.edges +
+                 " relations" + (info.view ? " of the " + info.view + " view" : "") + "."];
+    var f = [];
+    if (state.source) f.push("only the claims of " + name("sourceTitle", state.source));
+    if (state.year) f.push(state.year === "undated" ? "only undated claims" : "only claims that may fall in " + state.year);
+    var hidden = [];
+    Array.from(state.groupsOff).sort().forEach(function (g) { hidden.push(name("groupLabel", g)); });
+    Array.from(state.kindsOff).sort().forEach(function (k) { hidden.push(name("kindLabel", k)); });
+    if (state.implicitOff) hidden.push("implicit readings");
+    if (hidden.length) f.push("hidden: " + hidden.join(", "));
+    if (state.focus) f.push("within " + state.focus.steps + " step" + (state.focus.steps > 1 ? "s" : "") + " of " + name("nodeName", state.focus.root));
+    if (state.hideIsolated) f.push("nodes left without relations hidden");
+    if (state.coalition) f.push("coloured by coalition" + (info.coalitionFilters ? " (" + info.coalitionFilters + ")" : ""));
+    lines.push("Filters: " + (f.length ? f.join("; ") : "none") + ".");
+    var m = info.months;
+    var dates = state.range ? "claims dated " + state.range.from.slice(0, 7) + " to " + state.range.to.slice(0, 7) +
+      " shown" + (state.rangeHide ? "; the others hidden" : "; the others faded") : "all" + (m ? " (the dated claims run from " + m.min + " to " + m.max + ")" : "");
+    lines.push("Dates: " + dates + ".");
+    if (info.scope) lines.push(info.scope);
+    return lines;
+  }
+  /* the legend of what is shown: the node families and relation kinds that occur among the shown
+     nodes and the relations the filters let through, in the legend's order, and whether an
+     implicit reading is among them */
+  function shownLegend(legend, nodes, edges, shown, state) {
+    var families = new Set(), kinds = new Set(), implicit = false;
+    nodes.forEach(function (n) { if (shown.has(n.id)) families.add(n.family); });
+    edges.forEach(function (e) {
+      if (!shown.has(e.from) || !shown.has(e.to) || !edgePasses(e, state)) return;
+      kinds.add(e.legend);
+      if (e.implicit) implicit = true;
+    });
+    return { groups: legend.groups.filter(function (g) { return families.has(g.key); }),
+             kinds: legend.kinds.filter(function (k) { return kinds.has(k.key); }), implicit: implicit };
   }
 
   /* ---------------- the shareable link: state <-> URL fragment ---------------- */
@@ -333,6 +394,7 @@
     matches: matches, resolve: resolve, displayNames: displayNames, searchStatus: searchStatus,
     lastDay: lastDay, day: day, rangeOf: rangeOf, inRange: inRange,
     freshState: freshState, edgePasses: edgePasses, adjacency: adjacency, shownNodes: shownNodes, focusRoots: focusRoots,
+    alwaysLabelled: alwaysLabelled, viewCaption: viewCaption, shownLegend: shownLegend,
     focusSteps: focusSteps,
     coalitionOrder: coalitionOrder, localName: localName, sourceBits: sourceBits, sourceLine: sourceLine,
     fileName: fileName, wrap: wrap, readableScale: readableScale, stateToHash: stateToHash, parseHash: parseHash

@@ -2,7 +2,8 @@
  * selection and coalition colours in the URL fragment, so it works from file://), and the
  * whole current view as an SVG drawing or a high-resolution PNG.  vis-network draws on a canvas,
  * so the SVG is built here from the nodes' positions and styles; every label goes in as a text
- * node, never as markup. */
+ * node, never as markup.  Every export (SVG, both PNGs) carries, below the drawing, the legend of
+ * what it shows and a caption: what is shown of what, the filters and the dates. */
 (function () {
   "use strict";
   var K = window.carekg, L = window.carekgLogic, DATA = K.data, network = K.network;
@@ -114,7 +115,8 @@
     var minY = Math.min.apply(null, boxes.map(function (b) { return b[1]; }).concat([0])) - pad - 30;
     var maxX = Math.max.apply(null, boxes.map(function (b) { return b[2]; }).concat([1])) + pad;
     var maxY = Math.max.apply(null, boxes.map(function (b) { return b[3]; }).concat([1])) + pad;
-    var width = Math.ceil(maxX - minX), height = Math.ceil(maxY - minY);
+    var width = Math.max(520, Math.ceil(maxX - minX)), band = legendAndCaption(minX + pad, maxY, width - 2 * pad);
+    var height = Math.ceil(maxY - minY + band.height);
     var root = svg("svg", { xmlns: SVGNS, width: width, height: height, viewBox: [r1(minX), r1(minY), width, height].join(" "),
                             "font-family": "system-ui, -apple-system, Segoe UI, Roboto, Arial, sans-serif" });
     root.appendChild(svg("title", {}, DATA.title || "Influence map"));
@@ -160,7 +162,56 @@
         text.appendChild(svg("tspan", { x: r1(p.x), dy: i ? r1(it.font * 1.2) : 0 }, l));
       });
     });
+    root.appendChild(band.group);
     return { text: '<?xml version="1.0" encoding="UTF-8"?>\n' + new XMLSerializer().serializeToString(root), width: width, height: height };
+  }
+  /* ---------------- the legend and the caption every export carries ---------------- */
+  function caption() {
+    var legendOf = function (list, key) { return (list.filter(function (x) { return x.key === key; })[0] || {}).label || key; };
+    var visible = K.visible();
+    return L.viewCaption(K.state, {
+      view: DATA.view, months: DATA.months, scope: DATA.scope,
+      counts: { nodes: DATA.counts.nodes, edges: DATA.counts.edges, shownNodes: visible.nodes, shownEdges: visible.edges },
+      coalitionFilters: DATA.coalitions && DATA.coalitions.filters,
+      sourceTitle: function (iri) { return L.sourceBits(DATA.sources, iri).title; },
+      nodeName: function (id) { var n = K.nodes.get(id); return n ? n.name : id; },
+      groupLabel: function (g) { return legendOf(DATA.legend.groups, g); },
+      kindLabel: function (k) { return legendOf(DATA.legend.kinds, k); } });
+  }
+  /* the legend and the caption as SVG, `width` wide, its top left at (x, y): {group, height} */
+  function legendAndCaption(x, y, width) {
+    var g = svg("g", { "class": "legend-caption", transform: "translate(" + r1(x) + "," + r1(y) + ")" });
+    var items = [], shown = K.shown(), legend = L.shownLegend(DATA.legend, DATA.nodes, DATA.edges, shown, K.state);
+    // coloured by coalition, a family keeps its shape but not its colour: one colour, one meaning
+    legend.groups.forEach(function (f) { items.push({ kind: "node", shape: f.shape, color: K.state.coalition ? "#eeeeee" : f.color, label: f.label }); });
+    legend.kinds.forEach(function (k) { items.push({ kind: "line", color: k.color, width: k.width || 1.5, dashes: k.dashes, opacity: k.opacity || 1, label: k.label }); });
+    if (legend.implicit) items.push({ kind: "line", color: "#2e7d32", width: DATA.implicit.width, opacity: DATA.implicit.opacity, label: DATA.implicit.label });
+    if (K.state.coalition) K.coalitionLegend().forEach(function (c) {
+      items.push({ kind: "node", shape: "dot", color: c.colour, label: c.name + (c.note ? " (" + c.note + ")" : "") });
+    });
+    var colW = 250, cols = Math.max(1, Math.floor(width / colW)), rows = Math.ceil(items.length / cols), row = 20;
+    g.appendChild(svg("text", { x: 0, y: 14, "font-size": 13, "font-weight": "bold", fill: "#1f2328" }, "Legend"));
+    items.forEach(function (it, i) {
+      var cx = (Math.floor(i / rows)) * colW, cy = 24 + (i % rows) * row + 8;
+      var item = g.appendChild(svg("g", { "class": "legend-item" }));
+      if (it.kind === "node") {
+        item.appendChild(shape({ shape: it.shape, size: 6 }, cx + 13, cy, it.color, "#333333", 1));
+      } else {
+        item.appendChild(svg("line", { x1: cx + 1, y1: cy, x2: cx + 20, y2: cy, stroke: it.color, "stroke-width": it.width, "stroke-opacity": it.opacity,
+                                       "stroke-dasharray": Array.isArray(it.dashes) ? it.dashes.join(" ") : it.dashes ? "5 5" : null }));
+        item.appendChild(svg("polygon", { points: pts([[cx + 19, cy - 4], [cx + 26, cy], [cx + 19, cy + 4]]), fill: it.color, "fill-opacity": it.opacity }));
+      }
+      item.appendChild(svg("text", { x: cx + 32, y: cy + 4, "font-size": 12, fill: "#1f2328" }, it.label));
+    });
+    var top = 24 + rows * row + 14, perLine = Math.max(40, Math.floor(width / 6.6)), n = 0;
+    var text = g.appendChild(svg("text", { "class": "caption", x: 0, y: top, "font-size": 12, fill: "#3d444d" }));
+    caption().forEach(function (line) {
+      wrap(line, perLine).forEach(function (part) {
+        text.appendChild(svg("tspan", { x: 0, dy: n ? 16 : 0 }, part));
+        n++;
+      });
+    });
+    return { group: g, height: top + 16 * n + 8 };
   }
   function fileName(ext) { return L.fileName(DATA.title, ext); }
   function download(url, name) {
@@ -199,11 +250,36 @@
       img.src = "data:image/svg+xml;charset=utf-8," + encodeURIComponent(drawing.text);
     });
   }
+  /* what the screen shows, with the legend and the caption below it; resolves to a PNG data URL */
+  function exportPng(save) {
+    var screen = document.querySelector("#map canvas"), ratio = window.devicePixelRatio || 1;
+    var w = screen.width / ratio, band = legendAndCaption(12, 8, w - 24);
+    var bandSvg = svg("svg", { xmlns: SVGNS, width: w, height: band.height + 8, viewBox: [0, 0, w, band.height + 8].join(" "),
+                               "font-family": "system-ui, -apple-system, Segoe UI, Roboto, Arial, sans-serif" });
+    bandSvg.appendChild(svg("rect", { x: 0, y: 0, width: w, height: band.height + 8, fill: "#ffffff" }));
+    bandSvg.appendChild(band.group);
+    return new Promise(function (resolve, reject) {
+      var img = new Image();
+      img.onload = function () {
+        var canvas = document.createElement("canvas");
+        canvas.width = screen.width; canvas.height = screen.height + Math.round((band.height + 8) * ratio);
+        var ctx = canvas.getContext("2d");
+        ctx.fillStyle = "#ffffff"; ctx.fillRect(0, 0, canvas.width, canvas.height);
+        ctx.drawImage(screen, 0, 0);
+        ctx.drawImage(img, 0, screen.height, screen.width, canvas.height - screen.height);
+        var url = canvas.toDataURL("image/png");
+        if (save !== false) download(url, fileName(".png"));
+        resolve(url);
+      };
+      img.onerror = function () { reject(new Error("the legend could not be drawn")); };
+      img.src = "data:image/svg+xml;charset=utf-8," + encodeURIComponent('<?xml version="1.0" encoding="UTF-8"?>\n' + new XMLSerializer().serializeToString(bandSvg));
+    });
+  }
   $("export-svg").addEventListener("click", function () { exportSvg(); });
   $("export-png-hires").addEventListener("click", function () { exportPngHiRes(3); });
 
   K.permalink = permalink; K.applyHash = applyHash; K.shareLink = shareLink;
-  K.exportSvg = exportSvg; K.exportPngHiRes = exportPngHiRes;
+  K.exportSvg = exportSvg; K.exportPngHiRes = exportPngHiRes; K.exportPng = exportPng; K.caption = caption;
   if (location.hash.length > 1) applyHash(location.hash);
   K.ready = true;
 })();

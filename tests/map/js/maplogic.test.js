@@ -202,14 +202,61 @@ test("focusRoots: a focus starts at the node and at each proposal about it", () 
   assert.deepEqual(Array.from(L.shownNodes(nodes, edges, adj, s)).sort(), ["f", "g", "h", "i"]);
 });
 
+test("alwaysLabelled: the most connected of the shown nodes, at least a few, and a share of a big view", () => {
+  const s = L.freshState();
+  const all = new Set(["a", "b", "c", "d", "e"]);
+  // b and c have two relations each (ab, bc / bc, cd), a and d one, e only a loop
+  assert.deepEqual(Array.from(L.alwaysLabelled(NODES, EDGES, all, s, 2, 0)), ["b", "c"]);
+  assert.deepEqual(Array.from(L.alwaysLabelled(NODES, EDGES, all, s, 1, 0.5)).sort(), ["a", "b", "c"]);
+  assert.equal(L.alwaysLabelled(NODES, EDGES, all, s, 12, 0.15).size, 5);   // a small view: every node
+  s.kindsOff.add("stance:oppose");   // bc hidden: b and c keep one relation each, like a and d
+  assert.deepEqual(Array.from(L.alwaysLabelled(NODES, EDGES, all, s, 2, 0)), ["a", "b"]);
+});
+
+test("viewCaption: what is shown of what, every filter in words, and the dates", () => {
+  const info = { view: "network", counts: { nodes: 5, edges: 4, shownNodes: 3, shownEdges: 2 }, months: { min: "2014-01", max: "2015-12" },
+                 sourceTitle: (s) => "Title of " + s, nodeName: (id) => id.toUpperCase(), groupLabel: (g) => g + "s",
+                 kindLabel: (k) => k.replace("stance:", "") };
+  const s = L.freshState();
+  assert.deepEqual(L.viewCaption(s, info), ["Showing 3 of 5 nodes and 2 of 4 relations of the network view.", "Filters: none.",
+                                            "Dates: all (the dated claims run from 2014-01 to 2015-12)."]);
+  Object.assign(s, { source: "s1", year: "2015", implicitOff: true, focus: { root: "a", steps: 2 }, hideIsolated: true,
+                     coalition: true, range: { from: "2014-06-01", to: "2015-03-31" }, rangeHide: true });
+  s.groupsOff.add("proposal"); s.kindsOff.add("stance:oppose");
+  const lines = L.viewCaption(s, Object.assign({ coalitionFilters: "actors: all", scope: "Showing 3 of 9 nodes: within 1 step of A." }, info));
+  assert.deepEqual(lines.slice(1), [
+    "Filters: only the claims of Title of s1; only claims that may fall in 2015; hidden: proposals, oppose, implicit readings; " +
+    "within 2 steps of A; nodes left without relations hidden; coloured by coalition (actors: all).",
+    "Dates: claims dated 2014-06 to 2015-03 shown; the others hidden.",
+    "Showing 3 of 9 nodes: within 1 step of A."]);
+});
+
+test("shownLegend: the families and kinds of what is shown, in the legend's order", () => {
+  const legend = { groups: [{ key: "person" }, { key: "proposal" }, { key: "fund" }],
+                   kinds: [{ key: "post" }, { key: "stance:support" }, { key: "stance:oppose" }, { key: "other" }] };
+  const s = L.freshState();
+  const out = L.shownLegend(legend, NODES, EDGES, new Set(["a", "b", "c"]), s);
+  assert.deepEqual(out.groups.map((g) => g.key), ["person", "proposal"]);
+  assert.deepEqual(out.kinds.map((k) => k.key), ["stance:support", "stance:oppose"]);
+  assert.equal(out.implicit, false);
+  s.kindsOff.add("stance:oppose");
+  assert.deepEqual(L.shownLegend(legend, NODES, EDGES, new Set(["a", "b", "c"]), s).kinds.map((k) => k.key), ["stance:support"]);
+});
+
 test("focusSteps: a whole number from 1 to 6", () => {
   assert.deepEqual(["3", 0, 9, "x", -2, 2.7].map(L.focusSteps), [3, 1, 6, 1, 1, 2]);
 });
 
-test("coalitionOrder: largest first, ties by id", () => {
-  const out = L.coalitionOrder({ a: 1, b: 0, c: 1, d: 2, e: 0, f: 3 });
-  assert.deepEqual(out.order, [0, 1, 2, 3]);
-  assert.deepEqual(out.counts, { 0: 2, 1: 2, 2: 1, 3: 1 });
+test("coalitionOrder: groupings by id (numbered from 1, largest first), actors alone apart", () => {
+  const members = { a: 1, b: 2, c: 1, d: 3, e: 2, f: 4, g: 1 };
+  const summaries = [{ id: 1, size: 3 }, { id: 2, size: 2 }, { id: 3, size: 1 }, { id: 4, size: 1 }];
+  const out = L.coalitionOrder(members, summaries);
+  assert.deepEqual(out.order, [1, 2]);
+  assert.deepEqual(out.lone, [3, 4]);
+  assert.deepEqual(out.counts, { 1: 3, 2: 2, 3: 1, 4: 1 });
+  // a map of the members a page drew, without the library's summaries: a grouping of one is alone
+  assert.deepEqual(L.coalitionOrder({ a: 2, b: 2, c: 5 }).order, [2]);
+  assert.deepEqual(L.coalitionOrder({ a: 2, b: 2, c: 5 }).lone, [5]);
 });
 
 test("sources: what the panel says, and says when the data does not state it", () => {

@@ -444,5 +444,6 @@ def actor_membership(coalitions) -> dict[str, int]:
     return {m: c["id"] for c in coalitions for m in c["members"]}
 
 
-__all__ = ["LONE", "coalition_name", "Partition", "METHODS", "SUPPORT", "positive_network", "communities", "detect_coalitions", "verdict", "year_windows", "coalitions_over_time",
-           "group_of", "agreement_table", "actor_membership"]
+__all__ = ["LONE", "coalition_name", "Partition", "METHODS", "SUPPORT", "CONSENSUS_DEFAULT", "coalition_filters", "positive_network",
+           "communities", "detect_coalitions", "verdict", "year_windows", "coalitions_over_time", "group_of", "agreement_table",
+           "actor_membership", "congruence_conflict"]

@@ -78,16 +78,19 @@ def _group_name(c: dict) -> str:
 
 def stance_heat_map(records, period: dict, title: str):
     """Each actor's position on each proposal: rows are actors grouped by coalition (in the order
-    of ``period["coalitions"]``, the actors alone last), columns the proposals most argued over
-    first, a consensus proposal (left out of the coalitions) marked so.  A cell is the position
+    of ``period["coalitions"]``, the actors alone next, and last those of ``records`` whose every
+    stance is on a consensus proposal), columns the proposals most argued over first, a consensus
+    proposal (left out of the coalitions) marked so.  A cell is the position
     (purple when the actor took more than one); hatched when every stance in it is implicit."""
     plt = _plt()
     from matplotlib.patches import Rectangle
 
     recs = as_records(records)
     groups = sorted(period["coalitions"], key=lambda c: (c["size"] == 1, c["id"]))
-    rows = [m for c in groups for m in c["members"]]
     labels = {r.actor: r.actor_label for r in recs} | {r.proposal: r.proposal_label for r in recs}
+    rows = [m for c in groups for m in c["members"]]
+    outside = sorted({r.actor for r in recs} - set(rows), key=lambda a: labels[a])   # only consensus stances: in no coalition
+    rows += outside
     cells: dict = {}
     for r in recs:
         if r.actor in rows:
@@ -119,6 +122,9 @@ def stance_heat_map(records, period: dict, title: str):
             name = _group_name(c) if c["size"] > 1 else LONE[0].upper() + LONE[1:]
             ax.text(len(cols) - 0.3, start - 0.35, name, fontsize=7, va="top", ha="left", clip_on=False)
         start = end
+    if outside:
+        ax.axhline(start - 0.5, color="black", linewidth=1.2)
+        ax.text(len(cols) - 0.3, start - 0.35, wrap("No stance on a contested proposal", 24), fontsize=7, va="top", ha="left", clip_on=False)
     handles = [_patch(position_colour(p), kind_label(f"stance:{p}")) for p in POSITIONS]
     handles += [_patch(MIXED, "More than one position"), _patch("#9e9e9e", "Read from the text (implicit)", "////")]
     ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.01), ncol=6, fontsize=8, frameon=False)

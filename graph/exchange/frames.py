@@ -81,16 +81,19 @@ def stance_frame(records, conditional: str = "half"):
 
 
 def coalition_frame(partition):
-    """One row per grouping of two or more actors: id, size, members, supported, the support
-    counts, stability (share of resampled runs together, if checked), loose members and the
-    reasons it is too thin."""
+    """One row per grouping of two or more actors: id, size, members, supported, robust (under
+    every check, with all its members; None when not checked), the support counts, stability (share
+    of resampled runs together, if checked), loose members and the reasons it is too thin.
+    ``partition``: a :class:`~graph.analysis.coalitions.Partition` or a period of
+    :func:`graph.analysis.checked.checked_coalitions`."""
     pd = _pandas()
     rows = []
-    for c in partition.coalitions:
+    for c in partition.coalitions if hasattr(partition, "coalitions") else partition["coalitions"]:
         if c["size"] < 2:
             continue
         labels = dict(zip(c["members"], c["labels"]))
         rows.append({"id": c["id"], "size": c["size"], "members": "; ".join(c["labels"]), "supported": c["supported"],
+                     "robust": c.get("robust"),
                      **{k: c["support"][k] for k in ("stances", "sentences", "articles", "proposals")},
                      "pairs agreeing": f"{c['support']['ties']} of {c['size'] * (c['size'] - 1) // 2}",
                      "stability": c.get("stability"), "loose": "; ".join(labels[m] for m in c["loose"]),

@@ -1,8 +1,10 @@
 """The three notebooks run top to bottom from the committed copies, draw their charts, and check
-their own findings against their output; the committed copies carry no outputs.
+their own findings against their output; the committed copies carry no outputs.  Every chart they
+draw has passed the figure checklist (graph.exchange.figures: a legend, no label cut or covered, a
+title) and carries its alternative text, which survives ``jupyter nbconvert --to html``.
 
 Cost: about a minute and a half of CPU for the three (each loads the cached graph once; the
-coalitions notebook runs 4 x 50 stability checks).
+coalitions notebook runs its stability and robustness checks).
 """
 
 from __future__ import annotations
@@ -11,16 +13,21 @@ import subprocess
 import sys
 from pathlib import Path
 
+import html
+
 import nbformat
 import pytest
 from nbclient import NotebookClient
+from nbconvert import HTMLExporter
+
+from graph.exchange.figures import CHECKED
 
 from .helpers import ROOT
 
 # notebook -> (charts it must draw, the line its last cell prints when every finding holds)
 NOTEBOOKS = {
-    "coalitions.ipynb": (7, "all six findings hold against the output above"),
-    "influence.ipynb": (3, "all five findings hold against the output above"),
+    "coalitions.ipynb": (8, "all five findings hold against the output above"),
+    "influence.ipynb": (3, "all six findings hold against the output above"),
     "timeline.ipynb": (3, "all four findings hold against the output above"),
 }
 
@@ -47,6 +54,11 @@ def test_notebook_runs_draws_its_charts_and_its_findings_hold(name):
     pngs = [o for o in outputs if "image/png" in o.get("data", {})]
     assert len(pngs) == charts
     assert all(len(o["data"]["image/png"]) > 10_000 for o in pngs)   # real charts, not empty axes
+    # every chart passed the checklist and says what it shows, in words, for the HTML too
+    assert all(o["metadata"]["carekg"]["checked"] == list(CHECKED) and len(o["metadata"]["image/png"]["alt"]) > 40 for o in pngs)
+    assert all(f'alt="{html.escape(o["metadata"]["image/png"]["alt"], quote=True)}"' in o["data"]["text/html"] for o in pngs)
+    page, _ = HTMLExporter().from_notebook_node(nb)
+    assert "No description has been provided for this image" not in page and page.count("<img alt=") >= charts
     tables = [o for o in outputs if "text/html" in o.get("data", {}) and "<table" in o["data"]["text/html"]]
     assert tables, "tables are pandas DataFrames"
     last = next(c for c in reversed(nb.cells) if c.cell_type == "code")

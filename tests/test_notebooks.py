@@ -9,11 +9,10 @@ coalitions notebook runs its stability and robustness checks).
 
 from __future__ import annotations
 
+import html
 import subprocess
 import sys
 from pathlib import Path
-
-import html
 
 import nbformat
 import pytest

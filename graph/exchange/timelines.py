@@ -68,7 +68,7 @@ def _legend_handles(positions, hollow_label: str, bar_label: str):
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
-    handles = [Patch(facecolor=position_colour(p), edgecolor="black", label=kind_label(f"stance:{p}")) for p in positions]
+    handles: list = [Patch(facecolor=position_colour(p), edgecolor="black", label=kind_label(f"stance:{p}")) for p in positions]
     handles += [Patch(facecolor="white", edgecolor="#555555", hatch="////", label=hollow_label),
                 Line2D([], [], marker="o", ls="", color="#777777", mec="black", label="dated to the day"),
                 Patch(facecolor="#777777", label=bar_label),

@@ -6,19 +6,15 @@ from __future__ import annotations
 
 from datetime import date
 
-import matplotlib
+import matplotlib.pyplot as plt  # the test process has no display: the Agg backend
 import pytest
 
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt  # noqa: E402
-
-from graph.analysis.checked import checked_brokers, checked_coalitions, checked_polarisation  # noqa: E402
-from graph.analysis.coalitions import coalition_filters  # noqa: E402
-from graph.analysis.discourse import one_mode  # noqa: E402
-from graph.errors import ParameterError  # noqa: E402
-from graph.exchange import charts, timelines  # noqa: E402
-from graph.exchange.figures import CHECKED, output, problems, wrap  # noqa: E402
+from graph.analysis.checked import checked_brokers, checked_coalitions, checked_polarisation
+from graph.analysis.coalitions import coalition_filters
+from graph.analysis.discourse import one_mode
+from graph.errors import ParameterError
+from graph.exchange import charts, timelines
+from graph.exchange.figures import CHECKED, output, problems, wrap
 
 
 @pytest.fixture(autouse=True)

@@ -300,7 +300,8 @@ def detect_coalitions(records, method="louvain", seed=0, resolution=1.0, **filte
                                    filters["consensus"], rule[1])
     out = Partition(modularity=q, method=method, seed=seed, stances=len(kept), actors=g.number_of_nodes(),
                     filters=describe_filters(filters, label=_labeller(recs)),
-                    consensus=[{"proposal": p, "label": labels.get(p, p), "why": why} for p, why in left_out.items()])
+                    consensus=sorted(({"proposal": p, "label": labels.get(p, p), "why": why} for p, why in left_out.items()),
+                                     key=lambda c: (c["label"], c["proposal"])))
     for cid, members in enumerate(sorted((sorted(c) for c in groups), key=lambda m: (-len(m), m)), start=1):
         out.coalitions.append({"id": cid, **_describe(members, g, held, rule, labels)})
     out.verdict = verdict(out)

@@ -9,15 +9,20 @@ other way, with one ranking shared by the command line, the notebooks and the ma
 3. ``alias``: a ``skos:altLabel`` exactly as written, such as "Confed";
 4. ``folded``: a label or alias ignoring case, accents, apostrophes and punctuation
    (:func:`graph.text.fuzzy.fold`), so "kings fund" and "King’s Fund" find "King's Fund";
-5. ``words``: every word typed starts a word of the name ("Lamb", "norm lamb"), best covered
+5. ``the``: the same once a leading "the" is dropped from either name
+   (:func:`graph.text.fuzzy.without_article`), so "The King's Fund" finds "King's Fund" as
+   articles write it, while "better care fund" stays the fund, not "The Better Care Fund";
+6. ``words``: every word typed starts a word of the name ("Lamb", "norm lamb"), best covered
    name first; a word never matches inside another word, so "DH" does not find "Oldham".  A
    text with a colon may also be the start of an IRI or CURIE ("kg:kings");
-6. ``fuzzy``: a near spelling (:func:`graph.text.fuzzy.similarity` of at least
+7. ``fuzzy``: a near spelling (:func:`graph.text.fuzzy.similarity` of at least
    :data:`graph.text.fuzzy.FUZZY`, the one cut-off of every "did you mean").
+
+In the last two tiers too, a leading "the" of either name does not count.
 
 Within a tier an instance (a curated thing) comes before an ontology class or concept with the
 same name, so "Better Care Fund" is the fund, not the class.  :meth:`Names.resolve` accepts
-only the first four tiers, and only when the best of them names one thing; otherwise it raises
+only the first five tiers, and only when the best of them names one thing; otherwise it raises
 an error that lists the ranked candidates with their types.
 
 Examples
@@ -25,8 +30,8 @@ Examples
 >>> names = Names([Entry("ex:kf", "King's Fund", "Think tank", aliases=("KF",)),
 ...                Entry("ex:lamb", "Norman Lamb", "Person"),
 ...                Entry("ex:aud", "Audience members who questioned Norman Lamb", "Collective")])
->>> names.resolve("Kings Fund"), names.resolve("King\u2019s Fund"), names.resolve("KF")
-('ex:kf', 'ex:kf', 'ex:kf')
+>>> names.resolve("Kings Fund"), names.resolve("King\u2019s Fund"), names.resolve("KF"), names.resolve("The King's Fund")
+('ex:kf', 'ex:kf', 'ex:kf', 'ex:kf')
 >>> [(m.iri, m.how) for m in names.matches("Lamb")]
 [('ex:lamb', 'words'), ('ex:aud', 'words')]
 >>> names.resolve("Lamb")  # doctest: +ELLIPSIS
@@ -52,10 +57,10 @@ from graph.kg.load import KnowledgeGraph, subject_origins
 from graph.rdf.namespaces import PREFIXES, curie, expand
 from graph.rdf.paths import Paths
 from graph.sparql.engine import OxigraphEngine
-from graph.text.fuzzy import APOSTROPHES, FUZZY, fold, similarity
+from graph.text.fuzzy import APOSTROPHES, FUZZY, fold, similarity, without_article
 
-TIERS = ("iri", "label", "alias", "folded", "words", "fuzzy")
-RESOLVING = ("iri", "label", "alias", "folded")  # tiers that may name a thing without asking
+TIERS = ("iri", "label", "alias", "folded", "the", "words", "fuzzy")
+RESOLVING = ("iri", "label", "alias", "folded", "the")  # tiers that may name a thing without asking
 MAX_NAME = 500  # characters: the longest label in the curated data is a headline of some 120
 
 BUILTIN_LABELS = labels.BUILTIN_LABELS
@@ -117,7 +122,8 @@ class Names:
         text = checked_name(text).strip()
         if text.startswith("<") and text.endswith(">"):
             text = text[1:-1]
-        query, words = fold(text), fold(text).split()
+        query = fold(text)
+        words = without_article(query).split()
         iri = str(expand(text) or text)
         best: dict[str, Match] = {}
         for entry, keys in self._keys:
@@ -156,10 +162,13 @@ class Names:
             return None
         if query == key:
             return match("folded")
+        core, key = without_article(query), without_article(key)  # "The King's Fund" is "King's Fund"
+        if core == key:
+            return match("the")
         tokens = key.split()
         if all(any(t.startswith(w) for t in tokens) for w in words):
             return match("words", len(words) / len(tokens))
-        score = similarity(query, key, FUZZY)
+        score = similarity(core, key, FUZZY)
         return match("fuzzy", score) if score >= FUZZY else None
 
     def resolve(self, text: str, kind: str = "entity") -> str:

@@ -33,9 +33,24 @@ from ..helpers import ROOT
     ("kg:norman-lamb", "norman-lamb"),
     ("norman-lamb", "norman-lamb"),
     ("<https://w3id.org/carekg/id/norman-lamb>", "norman-lamb"),
+    ("The King's Fund", "kings-fund"),             # a leading "the", as articles write names
+    ("the King\u2019s Fund", "kings-fund"),
+    ("government", "government"),                   # "The government"
+    ("The Better Care Fund", "proposal-better-care-fund"),  # the proposal's own label, exactly
+    ("the better care fund", "proposal-better-care-fund"),  # ... and folded
 ])
 def test_curated_names_resolve(kg, typed, slug):
     assert resolve_entity(kg, typed) == KG[slug]
+
+
+def test_a_leading_the_is_its_own_tier_after_the_folded_names(kg):
+    """"better care fund" is the fund (its folded label) before "The Better Care Fund" (the same
+    once "the" is dropped); a "the" never makes a name match inside a word ("theatre")."""
+    found = [(m.iri.rsplit("/", 1)[-1], m.how) for m in names_of(kg).matches("better care fund") if m.entry.instance][:2]
+    assert found == [("better-care-fund", "folded"), ("proposal-better-care-fund", "the")]
+    names = Names([Entry("ex:t", "Theatre Trust", "Organisation"), Entry("ex:kf", "King's Fund", "Think tank")])
+    assert [m.how for m in names.matches("The King's Fund")] == ["the"]
+    assert [(m.iri, m.how) for m in names.matches("atre trust")] == [("ex:t", "fuzzy")]   # a near spelling only
 
 
 def test_labels_that_differ_only_in_case_keep_the_exact_one(kg):

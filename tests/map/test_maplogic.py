@@ -47,7 +47,8 @@ def test_the_unit_tests_pass():
 
 QUERIES = ["DH", "Lamb", "Kings Fund", "King\u2019s Fund", "king's fund", "Better Care Fund", "better care fund",
            "Confed", "Norman Lmb", "kg:kings", "kg:norman-lamb", "Oldham", "nhs", "Sant\u00e9", "  NORMAN   lamb ",
-           "clinical comm", "<https://w3id.org/carekg/id/steve-kell>", "", "zzzz"]
+           "clinical comm", "<https://w3id.org/carekg/id/steve-kell>", "", "zzzz",
+           "The King's Fund", "the Kings Fnd", "government", "The Government", "the gov", "the"]
 RANK = """
 const L = require(process.argv[1]);
 const input = JSON.parse(require("fs").readFileSync(0, "utf-8"));

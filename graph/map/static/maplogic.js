@@ -11,7 +11,7 @@
   "use strict";
 
   /* ---------------- names: ranked exactly as graph.kg.names ranks them ---------------- */
-  var MATCH_TIERS = ["iri", "label", "alias", "folded", "words", "fuzzy"], RESOLVING = 4;
+  var MATCH_TIERS = ["iri", "label", "alias", "folded", "the", "words", "fuzzy"], RESOLVING = 5;
 
   /* graph.kg.names.fold: NFKD, no marks, lower case, no apostrophes, runs of anything else
      that is not a letter or digit become one space */
@@ -59,16 +59,20 @@
              rank: [MATCH_TIERS.indexOf(how), e.instance ? 0 : 1, -Math.round(score * 1e6) / 1e6,
                     len === undefined ? Array.from(e.label).length : len, e.label, e.id] };
   }
+  /* graph.text.fuzzy.without_article: a folded name without a leading "the" */
+  function withoutArticle(folded) { return folded.indexOf("the ") === 0 ? folded.slice(4) : folded; }
   function matchKey(e, name, kind, q, search) {
     if (q.iri === e.id) return match(e, "iri", 1);
     if (q.text === name) return match(e, kind, 1);
     var key = fold(name, search.apostrophes);
     if (!q.folded || !key) return null;
     if (q.folded === key) return match(e, "folded", 1);
+    key = withoutArticle(key);   // "The King's Fund" is "King's Fund"
+    if (q.core === key) return match(e, "the", 1);
     var tokens = key.split(" ");
     if (q.words.every(function (w) { return tokens.some(function (t) { return t.indexOf(w) === 0; }); }))
       return match(e, "words", q.words.length / tokens.length);
-    var score = similarity(q.folded, key);
+    var score = similarity(q.core, key);
     return score >= search.fuzzy ? match(e, "fuzzy", score) : null;
   }
   function matchIri(e, text, search) {   /* a mistyped or partial IRI or CURIE */
@@ -91,7 +95,9 @@
     text = String(text || "").trim();
     if (text.charAt(0) === "<" && text.charAt(text.length - 1) === ">") text = text.slice(1, -1);
     var folded = fold(text, search.apostrophes);
-    var q = { text: text, iri: expand(text, search.prefixes) || text, folded: folded, words: folded.split(" ").filter(Boolean) };
+    var core = withoutArticle(folded);
+    var q = { text: text, iri: expand(text, search.prefixes) || text, folded: folded, core: core,
+              words: core.split(" ").filter(Boolean) };
     var best = [];
     index.forEach(function (e) {
       var found = null;
@@ -390,7 +396,8 @@
   }
 
   return {
-    MATCH_TIERS: MATCH_TIERS, fold: fold, similarity: similarity, expand: expand, curie: curie, entries: entries,
+    MATCH_TIERS: MATCH_TIERS, fold: fold, withoutArticle: withoutArticle, similarity: similarity, expand: expand, curie: curie,
+    entries: entries,
     matches: matches, resolve: resolve, displayNames: displayNames, searchStatus: searchStatus,
     lastDay: lastDay, day: day, rangeOf: rangeOf, inRange: inRange,
     freshState: freshState, edgePasses: edgePasses, adjacency: adjacency, shownNodes: shownNodes, focusRoots: focusRoots,

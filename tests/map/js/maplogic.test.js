@@ -31,6 +31,28 @@ test("fold: marks, case, apostrophes and punctuation, as graph.kg.names.fold", (
   assert.equal(L.fold("", APOSTROPHES), "");
 });
 
+test("withoutArticle: a leading \"the\" only, as graph.text.fuzzy.without_article", () => {
+  assert.equal(L.withoutArticle("the kings fund"), "kings fund");
+  assert.equal(L.withoutArticle("the"), "the");
+  assert.equal(L.withoutArticle("theatre"), "theatre");
+  assert.equal(L.withoutArticle("bathe the dog"), "bathe the dog");
+});
+
+test("a leading \"the\" does not count: names as articles write them", () => {
+  const index = L.entries([[KG + "kings-fund", "King's Fund", "Think tank", [], true],
+                           [KG + "government", "The government", "National government", [], true]]);
+  assert.deepEqual(ids(L.matches(index, SEARCH, "The King’s Fund")), [["kings-fund", "the"]]);
+  assert.deepEqual(ids(L.matches(index, SEARCH, "government")), [["government", "the"]]);
+  assert.deepEqual(ids(L.matches(index, SEARCH, "the kings fnd")), [["kings-fund", "fuzzy"]]);
+  assert.deepEqual(ids(L.matches(index, SEARCH, "the gov")), [["government", "words"]]);
+  assert.equal(L.resolve(index, SEARCH, "The King's Fund").id, KG + "kings-fund");
+  // a name that is the same with its "the" comes first: the fund, not "The Better Care Fund"
+  const two = L.entries([[KG + "bcf", "Better Care Fund", "Fund", [], true],
+                         [KG + "proposal-bcf", "The Better Care Fund", "Proposal", [], true]]);
+  assert.deepEqual(ids(L.matches(two, SEARCH, "better care fund")), [["bcf", "folded"], ["proposal-bcf", "the"]]);
+  assert.equal(L.resolve(two, SEARCH, "the better care fund").id, KG + "proposal-bcf");
+});
+
 test("similarity: one minus the edit distance over the longer length, by code point", () => {
   assert.equal(L.similarity("abc", "abc"), 1);
   assert.equal(L.similarity("", "a"), 0);

@@ -105,3 +105,22 @@ def test_ontology_qc_queries_return_no_rows(kg, query):
     from graph.sparql.catalog import load_named_query
     q = load_named_query(kg.paths.queries / "qc" / f"{query}.rq")
     assert kg.engine.query(q.text, origin=q.path).rows == []
+
+
+def test_a_thing_no_file_declares_is_named_unknown(tmp_path):
+    """A slug used but declared nowhere (the curated kg:norman-lamb in a dataset that does not
+    build on the curated graph) is named as an unknown entity, not only as a shape's failure."""
+    from graph.rdf.datasets import init_dataset
+
+    data = init_dataset(tmp_path / "alone", standalone=True)
+    (data / "a.ttl").write_text("""@prefix carekg: <https://w3id.org/carekg/ontology#> .
+@prefix kg: <https://w3id.org/carekg/id/> .
+kg:article-000 a carekg:SourceArticle .
+kg:stance-000-01 a carekg:Stance ; carekg:actor kg:norman-lamb ; carekg:source kg:article-000 .
+""", encoding="utf-8")
+    r = run_carekg("--data", data, "validate", "--check", "qc")
+    assert r.returncode == 1
+    assert (f"{data / 'a.ttl'}\tqc:unknown-things\tkg:stance-000-01\t-\tunknown entity kg:norman-lamb: no file declares it "
+            "(give it a class and a label, or check the slug; a dataset made by carekg init knows the curated things too)"
+            ) in r.stdout.splitlines()
+    assert "kg:article-000" not in "".join(ln for ln in r.stdout.splitlines() if "unknown-things" in ln)

@@ -96,6 +96,8 @@ INDIRECT = {
     "graph.cli.coding": "source add, suggest, code check/apply: tests/text/test_sources.py and tests/coding",
     "graph.cli.console": "how output and errors reach the terminal: every command test, and tests/cli/test_attacks.py",
     "graph.cli.context": "--data and --endpoint: every command test, and tests/sparql/test_remote.py against a server",
+    "graph.cli.datasets": "init: tests/cli/test_cli.py (both ways of naming the folder, its errors) and "
+                          "tests/coding/test_datasets.py (a dataset built on the curated graph, end to end)",
     "graph.cli.describing": "describe and stats: tests/kg/test_names.py, tests/exchange/test_attacks.py and tests/cli",
     "graph.cli.exports": "export and import: tests/exchange (tables, networks, DNA files both ways)",
     "graph.cli.map": "map: tests/map/test_curated.py, test_scale.py and tests/rdf/test_outputs.py",

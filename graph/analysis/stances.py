@@ -404,7 +404,7 @@ def _sentence_keys(kg: KnowledgeGraph):
         if article not in texts:
             seed = (source_metadata(kg).get(article) or {}).get("seed_file")
             try:  # read as validation reads them: only inside the sources folder (graph.text.articles)
-                texts[article] = read_seed(kg.paths.seeds, seed, within=kg.paths.texts_within) if seed else None
+                texts[article] = read_seed(kg.paths.text_folders(), seed) if seed else None
             except SeedError:
                 texts[article] = None
         span = sentence_of(texts[article], evidence) if texts[article] else None

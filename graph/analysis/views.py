@@ -221,8 +221,8 @@ WHERE {
   OPTIONAL { ?art dcterms:title ?title }
   OPTIONAL { ?art carekg:date ?date }
   OPTIONAL { ?art carekg:dateIsEstimate ?estimate }
-  OPTIONAL { ?p carekg:publisherOf ?art . ?p rdfs:label ?pub }
-  OPTIONAL { ?a carekg:authorOf ?art . ?a rdfs:label ?author }
+  OPTIONAL { ?art dcterms:publisher ?p . ?p rdfs:label ?pub }
+  OPTIONAL { ?art dcterms:creator ?a . ?a rdfs:label ?author }
 }
 GROUP BY ?art ?title ?date ?estimate ?seed
 ORDER BY ?art"""

@@ -168,13 +168,13 @@ def article_texts(kg: KnowledgeGraph) -> tuple[dict, list[Problem]]:
     by :func:`graph.text.articles.read_seed`), and one problem for each article whose text cannot
     be read (or one in all when the texts' folder is missing).  The texts are those the load
     anchored the claims in (``kg.derived["texts"]``), so each is read and searched once."""
-    seeds = kg.paths.seeds
+    seeds, folders = kg.paths.seeds, kg.paths.text_folders()
     rows = kg.engine.values("SELECT ?a ?seed WHERE { ?a carekg:seedFile ?seed } ORDER BY ?a", origin="<evidence>")
     texts: dict = {}
-    if rows and not Path(seeds).is_dir():
+    if rows and not any(Path(f.folder).is_dir() for f in folders):
         return texts, [Problem("evidence", "-", "carekg:seedFile", f"the article texts' folder {seeds} does not exist "
                                "(a dataset keeps them in DATA/sources; the curated data in $CAREKG_SEEDS)", "")]
-    reader: Texts = kg.derive("texts", lambda kg: Texts(kg.paths.seeds, within=kg.paths.texts_within))
+    reader: Texts = kg.derive("texts", lambda kg: Texts(kg.paths.text_folders()))
     problems = []
     for article, seed in rows:
         index = reader.index(seed.value)

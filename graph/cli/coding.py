@@ -20,10 +20,15 @@ def register(sub) -> None:
     a = command(actions, "add", cmd_source_add, "copy a text into the dataset's sources folder and register it", example)
     a.add_argument("file", type=Path, help="the article text (UTF-8)")
     a.add_argument("--title", required=True, help="the headline")
-    a.add_argument("--date", required=True, help="the article's date: YYYY-MM-DD, YYYY-MM or YYYY")
-    a.add_argument("--publisher", help="publisher's name (catalogue metadata)")
+    a.add_argument("--date", required=True, help="the article's date: YYYY-MM-DD, YYYY-MM or YYYY; a coding sheet's "
+                   "rows take it from the sheet's header (date:), so it is said once")
+    a.add_argument("--date-text", metavar="WORDS", help="the words that give the date, as the article prints them")
+    a.add_argument("--date-estimate", action="store_true",
+                   help="the article prints no date: --date is an estimate (say why in --date-text or a comment)")
+    a.add_argument("--publisher", help="publisher's name (catalogue metadata: dcterms:publisher, shown by the map "
+                   "and the source-articles query)")
     a.add_argument("--url", help="where the article was published (http or https)")
-    a.add_argument("--author", help="author's name (catalogue metadata)")
+    a.add_argument("--author", help="author's name (catalogue metadata: dcterms:creator)")
 
     example = "carekg --data my-dataset code check article-000.yaml"
     s = command(sub, "code", None, "coding sheets: check, apply (write the article's Turtle), export", example)
@@ -49,7 +54,7 @@ def cmd_source_add(args, ctx) -> int:
     from graph.text.sources import add_source
 
     info = add_source(ctx.paths, args.file, args.title, args.date, publisher=args.publisher,
-                      url=args.url, author=args.author)
+                      url=args.url, author=args.author, date_text=args.date_text, estimate=args.date_estimate)
     print(f"registered kg:{info.article.split('/')[-1]}: {ctx.paths.seeds / info.seed_file} "
           f"(SHA-256 {(info.sha256 or '')[:12]}…) in {ctx.paths.data / 'sources.ttl'}")
     return 0

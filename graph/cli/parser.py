@@ -18,7 +18,7 @@ import signal
 import sys
 from pathlib import Path
 
-from graph.cli import analysis, building, coding, describing, exports, querying, scale
+from graph.cli import analysis, building, coding, datasets, describing, exports, querying, scale
 from graph.cli import map as drawing
 from graph.cli.console import reported
 from graph.cli.context import Context
@@ -26,9 +26,10 @@ from graph.cli.options import example_of
 from graph.errors import ParameterError
 from graph.rdf.literals import ill_typed_quietly
 
-# The topics, in the order the help lists their commands: making the graph, reading it, taking it
-# to other tools, drawing it, analysing it, coding new articles, and running it at scale.
-TOPICS = (building, querying, describing, exports, drawing, analysis, coding, scale)
+# The topics, in the order the help lists their commands: a dataset of one's own, making the graph,
+# reading it, taking it to other tools, drawing it, analysing it, coding new articles, and running
+# it at scale.
+TOPICS = (datasets, building, querying, describing, exports, drawing, analysis, coding, scale)
 # The commands that can run for long: each is one stage of the progress display on a terminal,
 # with the stages of its work inside (see graph.rdf.progress).
 LONG = ("build", "validate", "map", "synth", "import", "export", "discourse", "coalitions", "polarisation", "brokers", "paths")
@@ -42,8 +43,8 @@ def parser() -> argparse.ArgumentParser:
                                 "budget-pooling debate, 2014-2017.", formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--version", action="version", version=f"carekg {__version__}")
     p.add_argument("--data", metavar="DIR", type=Path, default=None,
-                   help="dataset folder: Turtle files plus sources/ with the article texts; its build goes in DIR/build/ "
-                        "(default: the curated data/, built in build/ beside it)")
+                   help="dataset folder: Turtle files plus sources/ with the article texts, made by carekg init; its "
+                        "build goes in DIR/build/ (default: the curated data/, built in build/ beside it)")
     p.add_argument("-q", "--quiet", action="store_true",
                    help="no progress display (long commands show their stages on a terminal, never when piped)")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -84,8 +85,11 @@ def _command(argv) -> int:
         except UnicodeEncodeError:  # bytes that are not UTF-8 arrive as lone surrogates
             raise ParameterError(f"argument {os.fsencode(arg)!r} is not valid UTF-8") from None
     args = parser().parse_args(argv)
-    if args.data is not None and not args.data.is_dir():
-        raise ParameterError(f"--data {args.data}: not a folder")
+    if args.data is not None and args.command != "init":
+        if not args.data.exists() and not args.data.is_symlink():
+            raise ParameterError(f"--data {args.data}: no such folder: make a dataset there first with carekg init {args.data}")
+        if not args.data.is_dir():
+            raise ParameterError(f"--data {args.data}: not a folder")
     from graph.rdf.progress import shown, stage, wanted
 
     with shown(wanted(quiet=args.quiet)):

@@ -10,8 +10,9 @@ and reports each problem at the sheet's line:
 3. each evidence phrase in the article's text (on word boundaries; its offsets are kept), with
    as many words as the dataset allows (``carekg:minEvidenceWords`` to ``maxEvidenceWords``: 3
    to 15 for the curated data);
-4. the SHACL shapes and the QC queries over the dataset as it would be with the sheet applied,
-   reporting what concerns the sheet's own nodes.
+4. the SHACL shapes and the QC queries of ``validate``, always, over the whole graph as it would
+   be with the sheet applied (the curated data too, for a dataset built on it), reporting what
+   concerns the sheet's own nodes.
 
 The HermiT consistency check stays in ``carekg validate`` and ``build``: it needs Java and
 takes longer than a curator's edit-check loop should.
@@ -42,7 +43,7 @@ from graph.coding.model import SLUG, SheetModel
 from graph.coding.yamlio import dump_yaml, load_sheet
 from graph.errors import CareKGError, ParameterError, SheetInvalid, UnknownNameError
 from graph.kg.load import KnowledgeGraph, derive_triples
-from graph.rdf.namespaces import CAREKG, KG, PREFIXES, bind_prefixes, curie
+from graph.rdf.namespaces import CAREKG, KG, PREFIXES, curie
 from graph.rdf.outputs import into_folder, write_atomic
 from graph.rdf.parse import parse_turtle
 from graph.rdf.paths import Paths
@@ -112,7 +113,7 @@ def check_sheet(path, paths: Paths | None = None, model: SheetModel | None = Non
                          for r in rows if isinstance(r, dict) and r.get("status", "accepted") != "accepted")
     _check_evidence(report, others + converted.graph, paths)
     if shapes and not report.problems:
-        _check_shapes(report, others, paths)
+        _check_shapes(report, paths)
     return report
 
 
@@ -132,11 +133,15 @@ def _target(paths: Paths, graphs: dict, article: URIRef, given: str | None = Non
     (``article-005.ttl``, written beside the others); the ``file:`` that ``code export`` writes
     may instead name the dataset's file that holds the most of the article's claims (the one
     export read), or a file of the dataset that holds no triples at all (emptied, to be written
-    again).  A str says why there is no such file."""
+    again); for an article of the curated graph a dataset builds on, that is the curated file,
+    checked in its place (``code apply`` writes none of them).  A str says why there is no such
+    file."""
     if given is not None:
         counts = _claim_counts(graphs, article)
         best = max(counts, key=lambda f: (counts[f], f.name), default=None)
         path = paths.data / given
+        if best is not None and best.name == given and best not in paths.own_files():
+            path = best
         if (path == best and counts[path] > 0) or len(graphs.get(path, [None])) == 0:
             return path
         holds = f"its claims are in {best.name}" if best is not None and counts[best] > 0 else "no file holds its claims yet"
@@ -179,7 +184,7 @@ def _check_evidence(report: SheetReport, graph: Graph, paths: Paths) -> None:
         if source not in texts:
             seed = graph.value(source, CAREKG.seedFile)
             try:
-                texts[source] = read_seed(paths.seeds, str(seed), within=paths.texts_within) if seed else None
+                texts[source] = read_seed(paths.text_folders(), str(seed)) if seed else None
             except CareKGError as exc:
                 texts[source] = None
                 report.problems.append((line, f"cannot read the text of {curie(source)}: {exc}"))
@@ -208,32 +213,26 @@ def _nearest(text: str, phrase: str) -> str:
     return f"; nearest passage: {near[0]!r}" if near else ""
 
 
-def _check_shapes(report: SheetReport, others: Graph, paths: Paths) -> None:
+def _check_shapes(report: SheetReport, paths: Paths) -> None:
     from graph.checks.validate import check_qc, check_shacl
 
     converted = _converted(report)
     # Problems name a blank node (a mention) as _:id: the store keeps the sheet's own ids.
     where = {(f"_:{n}" if isinstance(n, BNode) else curie(n)): line for n, line in converted.lines.items()}
-    ontology = parse_turtle(paths.ontology)
-    # The shapes and QC queries about the sheet's nodes need only their neighbourhood: the
-    # sheet's triples, the dataset's triples that touch a node of the sheet, and every label
-    # (for the duplicate-label check).  Checking that instead of the whole dataset keeps a
-    # check of one article to a few seconds.
-    nodes = set(converted.graph.subjects()) | set(converted.graph.objects())
-    # Another article's mention of a sheet's node is a blank node: take it whole, so that the
-    # QC check of names (an alias must stand in a mention's evidence) sees its evidence.
-    mentions = {s for s, o in others.subject_objects() if isinstance(s, BNode) and o in nodes}
-    data = bind_prefixes(Graph()) + converted.graph
-    for triple in others:
-        if triple[0] in nodes or triple[2] in nodes or triple[0] in mentions or triple[1] == RDFS.label:
-            data.add(triple)
+    # The shapes and QC queries of `validate`, on the whole graph as it would be with the sheet
+    # applied: every data file but the one the sheet writes (the curated ones too, for a dataset
+    # built on them), the sheet's triples, the ontology and the rules.  A rule a dataset declares,
+    # or an alias another article attests, is seen as validate sees it.  (The evidence anchors
+    # are left out: they only add a selector to a claim that has none, which no shape faults.)
     engine = OxigraphEngine.memory(PREFIXES)
-    engine.add_triples(data)
+    target = report.target.resolve() if report.target is not None else None
+    for file in paths.data_files():
+        if file.resolve() != target:
+            engine.load_file(file)
+    engine.add_triples(converted.graph)
     engine.load_file(paths.ontology)
     derive_triples(engine, paths)
     kg = KnowledgeGraph(engine, paths)
-    kg.derive("rdflib:data", lambda _: data)          # what pyshacl checks: the sheet's
-    kg.derive("rdflib:ontology", lambda _: ontology)  # neighbourhood, not the files on disk
     for problem in check_shacl(kg) + check_qc(kg):
         if problem.focus in where:
             path = f" ({problem.path})" if problem.path else ""
@@ -247,6 +246,9 @@ def apply_sheet(path, paths: Paths | None = None) -> tuple[Path, SheetReport]:
     report = check_sheet(path, paths, model)
     if report.problems:
         raise SheetInvalid(report.messages())
+    if paths.imports and not _own_article(paths, report.article):
+        raise ParameterError(f"{curie(report.article)} is an article of the curated graph this dataset builds on: "
+                             f"code apply writes only {paths.data}'s own articles (register yours with carekg source add)")
     text = sheet_turtle(report, model, Path(path).name)
     target = report.target
     if target is None:  # a sheet that passes its check always names its article, hence a file
@@ -256,6 +258,11 @@ def apply_sheet(path, paths: Paths | None = None) -> tuple[Path, SheetReport]:
         raise RuntimeError("the Turtle written does not hold the sheet's triples")
     write_atomic(into_folder(paths.data, target), lambda tmp: Path(tmp).write_text(text, encoding="utf-8"))
     return target, report
+
+
+def _own_article(paths: Paths, article) -> bool:
+    """Whether the dataset's own files (not those it builds on) register ``article``."""
+    return any((article, RDF.type, CAREKG.SourceArticle) in parse_turtle(f) for f in paths.own_files())
 
 
 def _converted(report: SheetReport) -> Converted:

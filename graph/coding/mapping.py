@@ -46,6 +46,10 @@ from graph.text.fuzzy import suggest
 from graph.text.slugs import slug
 
 ROW_KEYS = {"id", "status", "note", "at", "mentions"}
+# The article-level date a sheet may give once in its header, and the keys that date a row: a
+# claim row with none of DATING takes the header's date, its words and its estimate flag.
+HEADER_DATES = ("date", "dateText", "dateIsEstimate")
+DATING = ("date", "earliest", "latest")
 
 
 class SheetNames:
@@ -150,6 +154,7 @@ def sheet_to_graph(sheet, model: SheetModel, names: SheetNames, article: URIRef)
                 if _active(row) and isinstance(row.get("id"), str) and (iri := model.token_iri(row["id"])) is not None:
                     names.add(iri)
     ctx = RowReader(sheet, model, names, out, candidates)
+    defaults = header_dates(sheet, out)
     for i, row in enumerate(data.get("entities") or []):
         if _active(row):
             ctx.entity(row, ("entities", i), article)
@@ -168,8 +173,39 @@ def sheet_to_graph(sheet, model: SheetModel, names: SheetNames, article: URIRef)
                     n += 1
                 node = KG[ident]
             node = node if node is not None else BNode()
-            ctx.claim(node, row, (name, i), name, article)
+            ctx.claim(node, dated(row, defaults), (name, i), name, article)
     return out
+
+
+def header_dates(sheet, out: Converted) -> dict:
+    """The sheet header's article-level date (``date``, ``dateText``, ``dateIsEstimate``), given
+    once for the rows that give none; a date that does not parse is a problem at its line."""
+    given = {k: sheet.data[k] for k in HEADER_DATES if sheet.data.get(k) is not None}
+    if "date" in given:
+        try:
+            parse_date(given["date"])
+        except ValueError as exc:
+            out.problems.append((sheet.line(("date",)), f"date: {exc}"))
+            return {}
+    elif given:
+        out.problems.append((sheet.line((next(iter(given)),)), "the header gives no date: add date, or move "
+                             + ", ".join(given) + " to the rows"))
+        return {}
+    return given
+
+
+def dated(row: dict, defaults: dict) -> dict:
+    """``row`` with the header's date where it gives none of date, earliest and latest (a key
+    given as null counts as given: ``date: null`` keeps a row undated).
+
+    >>> dated({"actor": "x"}, {"date": "2015", "dateIsEstimate": True})
+    {'date': '2015', 'dateIsEstimate': True, 'actor': 'x'}
+    >>> dated({"latest": "2015-12-31"}, {"date": "2015"})
+    {'latest': '2015-12-31'}
+    """
+    if not defaults or any(k in row for k in DATING):
+        return row
+    return {k: v for k, v in defaults.items() if k not in row} | row
 
 
 def _claim_id(pattern: str, article: URIRef, n: int) -> str:
@@ -358,4 +394,4 @@ def _did_you_mean(near: list[str]) -> str:
     return "; did you mean: " + ", ".join(near) + "?" if near else ""
 
 
-__all__ = ["SheetNames", "Converted", "sheet_to_graph", "ROW_KEYS", "DATE_TYPES", "XSD", "SLUG"]
+__all__ = ["SheetNames", "Converted", "sheet_to_graph", "header_dates", "dated", "HEADER_DATES", "DATING", "ROW_KEYS", "DATE_TYPES", "XSD", "SLUG"]

@@ -197,7 +197,7 @@ def load(paths: Paths | None = None, derive: bool = True, engine=None) -> Knowle
         before = len(engine)
         engine.load_file(paths.ontology)
         counts["ontology_triples"] = len(engine) - before
-    texts = Texts(paths.seeds, within=paths.texts_within)
+    texts = Texts(paths.text_folders())
     if derive:
         derive_triples(engine, paths)
         with stage("anchor the evidence in the article texts"):
@@ -209,12 +209,12 @@ def load(paths: Paths | None = None, derive: bool = True, engine=None) -> Knowle
 
 def anchor(engine, paths: Paths, texts: Texts | None = None) -> int:
     """Add each claim's evidence offsets as Web Annotation selectors (:mod:`graph.text.selectors`),
-    found in the article texts under ``paths.seeds`` (read through ``texts`` if given); return how
-    many claims were anchored."""
+    found in the article texts (``paths.text_folders()``, read through ``texts`` if given); return
+    how many claims were anchored."""
     rows = engine.values("SELECT ?claim ?evidence ?source ?seed WHERE { ?claim carekg:evidence ?evidence ;"
                          " carekg:source ?source . ?source carekg:seedFile ?seed"
                          " FILTER NOT EXISTS { ?claim oa:hasSelector ?given } }", origin="<anchors>")
-    links, selectors, count = anchor_quads(rows, texts or Texts(paths.seeds, within=paths.texts_within))
+    links, selectors, count = anchor_quads(rows, texts or Texts(paths.text_folders()))
     engine.store.extend(links)  # on the very nodes the rows name, blank ones (mentions) included
     engine.store.bulk_load(input=selectors, format=ox.RdfFormat.N_TRIPLES)
     return count
@@ -247,10 +247,12 @@ def write_build(kg: KnowledgeGraph, out_dir: Path | str | None = None) -> list[P
     return written
 
 
-@lru_cache(maxsize=1)
-def load_kg() -> KnowledgeGraph:
-    """The project's graph, loaded once per process (for doctests and notebooks)."""
-    return load()
+@lru_cache(maxsize=4)
+def load_kg(data: str | Path | None = None) -> KnowledgeGraph:
+    """The project's graph, or that of the dataset folder ``data`` (with the curated graph, for a
+    dataset made by ``carekg init``: a notebook's ``load_kg("my-dataset")``), loaded once per
+    process (for doctests and notebooks)."""
+    return load(Paths.for_dataset(data))
 
 
 __all__ = ["KnowledgeGraph", "load", "load_kg", "derive_triples", "write_build", "curated_counts", "subject_origins", "FORMATS"]

@@ -65,7 +65,8 @@ def inputs(paths: Paths) -> list[Path]:
     found = [paths.ontology, paths.shapes, *paths.data_files()]
     for kind in ("rules", "qc"):
         found += sorted((paths.queries / kind).glob("*.rq"))
-    found += seed_files(paths.seeds, within=paths.texts_within)  # a sources link out of the dataset hashes nothing
+    for texts in paths.text_folders():  # a dataset's own texts, and those of the dataset it builds on
+        found += seed_files(texts.folder, texts.within)
     return found
 
 

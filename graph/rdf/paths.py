@@ -10,6 +10,8 @@ Examples
 'carekg.ttl'
 >>> Paths.for_dataset("my-dataset").data.name
 'my-dataset'
+>>> [f.folder.name for f in Paths().text_folders()]
+['seeds']
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import os
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from graph.errors import ParseError
 
@@ -39,6 +42,13 @@ def _seeds() -> Path:
     return Path(os.environ.get("CAREKG_SEEDS") or _home().parent / "shared" / "seeds")
 
 
+class TextFolder(NamedTuple):
+    """A folder of article texts, and the folder it must lie in once its links are followed."""
+
+    folder: Path
+    within: Path
+
+
 @dataclass(frozen=True)
 class Paths:
     """Where the project's inputs and outputs live.
@@ -47,7 +57,9 @@ class Paths:
     ``ontology/``, ``data/`` and ``queries/``, and the curated build, ``build/``.  The curated
     articles' texts are in ``shared/seeds`` beside it (``HOME/../shared/seeds``) unless
     ``CAREKG_SEEDS`` names their folder.  A dataset of its own (:meth:`for_dataset`) keeps its
-    texts and its build inside its folder.
+    texts and its build inside its folder.  ``imports`` are the
+    datasets this one builds on (see :mod:`graph.rdf.datasets`): their Turtle files and article
+    texts are read with its own, and nothing is ever written into them.
     """
 
     root: Path = field(default_factory=_home)
@@ -57,25 +69,30 @@ class Paths:
     queries: Path = field(default_factory=lambda: _home() / "queries")
     build: Path = field(default_factory=lambda: _home() / "build")
     seeds: Path = field(default_factory=_seeds)
+    imports: tuple[Paths, ...] = ()
 
     @classmethod
     def for_dataset(cls, data: Path | str | None) -> Paths:
         """The paths for a dataset folder: its Turtle files, its article texts in
         ``DATA/sources/`` and its build in ``DATA/build/``, so no command run for one dataset
-        writes into another's folders.  The curated ``data/`` keeps its texts in the seeds folder
+        writes into another's folders; and, when its declaration says so (``carekg init``), the
+        curated dataset it builds on.  The curated ``data/`` keeps its texts in the seeds folder
         instead (``../shared/seeds`` or ``$CAREKG_SEEDS``), which stays outside the repository,
         and its build in ``build/`` beside ``data/``.
 
         >>> ds = Paths.for_dataset("my-dataset")
-        >>> ds.seeds.as_posix(), ds.build.as_posix()
-        ('my-dataset/sources', 'my-dataset/build')
+        >>> ds.seeds.as_posix(), ds.build.as_posix(), ds.imports
+        ('my-dataset/sources', 'my-dataset/build', ())
         >>> Paths.for_dataset(None) == Paths()
         True
         """
+        from graph.rdf.datasets import imports_of
+
         default = cls()
         if data is None or Path(data).resolve() == default.data.resolve():
             return default
-        return cls(data=Path(data), seeds=Path(data) / "sources", build=Path(data) / "build")
+        imports = tuple(default for _ in imports_of(data))  # the curated dataset is the one known
+        return cls(data=Path(data), seeds=Path(data) / "sources", build=Path(data) / "build", imports=imports)
 
     @property
     def texts_within(self) -> Path:
@@ -89,13 +106,18 @@ class Paths:
         return self.data if self.seeds.parent == self.data else self.seeds
 
     def data_files(self) -> list[Path]:
-        """The dataset's Turtle files, in a stable order; each must be a regular file inside
-        the dataset's folder once every symlink is followed.
+        """The Turtle files of the dataset and of those it builds on (theirs first), in a stable
+        order; each must be a regular file inside its dataset's folder once every symlink is
+        followed.
 
         A FIFO would hang every command that reads it, a symlink loop or a folder named
         ``x.ttl`` is no Turtle at all, and ``x.ttl -> /etc/passwd`` would show another file's
         lines in a syntax error: each is one :class:`ParseError` saying what it is.
         """
+        return [path for base in self.imports for path in base.data_files()] + self.own_files()
+
+    def own_files(self) -> list[Path]:
+        """The Turtle files in the dataset's own folder (what its commands may write)."""
         found = sorted(self.data.glob("*.ttl"))
         for path in found:
             regular_input(path)
@@ -103,6 +125,16 @@ class Paths:
                 raise ParseError(str(path), f"resolves to {os.path.realpath(path)}, outside the dataset folder "
                                  f"{self.data}: refusing to read it")
         return found
+
+    def text_folders(self) -> tuple[TextFolder, ...]:
+        """The folders that hold the article texts, each with the folder it must resolve inside
+        (:attr:`texts_within`), the dataset's own first: a ``carekg:seedFile`` is read from the
+        first that has it (:func:`graph.text.articles.read_seed`).
+
+        >>> [f.folder.as_posix() for f in Paths.for_dataset("my-dataset").text_folders()]
+        ['my-dataset/sources']
+        """
+        return (TextFolder(self.seeds, self.texts_within), *[f for base in self.imports for f in base.text_folders()])
 
 
 def regular_input(path: Path) -> None:
@@ -180,4 +212,4 @@ def file_kind(mode: int) -> str:
             "a socket" if stat.S_ISSOCK(mode) else "not a regular file")
 
 
-__all__ = ["ROOT", "Paths", "file_kind", "open_regular", "os_reason", "read_regular", "regular_input", "within"]
+__all__ = ["ROOT", "Paths", "TextFolder", "file_kind", "open_regular", "os_reason", "read_regular", "regular_input", "within"]

@@ -28,14 +28,19 @@ import stat
 from pathlib import Path
 
 from graph.errors import SeedError
-from graph.rdf.paths import file_kind, os_reason
+from graph.rdf.paths import TextFolder, file_kind, os_reason
 from graph.rdf.paths import within as within_folder
 
 MAX_SEED_BYTES = 16 * 1024 * 1024  # an article's text is a few kB; a DNA document rarely 1 MB
 
 
-def read_seed(folder: Path | str, name: str, limit: int = MAX_SEED_BYTES, within: Path | str | None = None) -> str:
+def read_seed(folder: Path | str | tuple[TextFolder, ...], name: str, limit: int = MAX_SEED_BYTES,
+              within: Path | str | None = None) -> str:
     """The text of the article file ``name`` (a ``carekg:seedFile``) in the sources folder.
+
+    ``folder`` may be several folders, each with the folder it must lie in (a dataset's and those
+    of the dataset it builds on, :meth:`graph.rdf.paths.Paths.text_folders`): the text is read
+    from the first that has a file of that name, and the rules below hold in that folder.
 
     ``name`` comes from the data, which carekg does not trust, so the file must lie inside
     ``folder`` once every symlink is followed (no ``../../etc/passwd``, no absolute path), be a
@@ -55,6 +60,8 @@ def read_seed(folder: Path | str, name: str, limit: int = MAX_SEED_BYTES, within
     Traceback (most recent call last):
     graph.errors.SeedError: /tmp/../etc/passwd: article text is outside the sources folder /tmp: refusing to read it
     """
+    if isinstance(folder, tuple):
+        folder, within = holding(folder, name)
     if "\x00" in name or not name:
         raise SeedError(os.path.join(folder, name.replace("\x00", "\\x00")), "has no usable file name")
     path = os.path.join(folder, name)
@@ -97,6 +104,23 @@ def _outside(folder: Path | str, within: Path | str | None) -> bool:
     return within is not None and Path(folder) != Path(within) and within_folder(within, folder) is None
 
 
+def holding(folders: tuple[TextFolder, ...], name: str) -> TextFolder:
+    """The first of ``folders`` that has an entry called ``name`` (the first if none has: its
+    "not found" is the one to report).
+
+    >>> import tempfile, pathlib
+    >>> a, b = (TextFolder(f, f) for f in (pathlib.Path(tempfile.mkdtemp()), pathlib.Path(tempfile.mkdtemp())))
+    >>> _ = (b.folder / "t.txt").write_text("x", encoding="utf-8")
+    >>> holding((a, b), "t.txt") == b, holding((a, b), "u.txt") == a
+    (True, True)
+    """
+    if "\x00" not in name and name:
+        for found in folders:
+            if os.path.lexists(os.path.join(found.folder, name)):
+                return found
+    return folders[0]
+
+
 def seed_files(folder: Path | str, within: Path | str | None = None) -> list[Path]:
     """The regular files directly in the sources folder that :func:`read_seed` would read."""
     folder = Path(folder)
@@ -105,4 +129,4 @@ def seed_files(folder: Path | str, within: Path | str | None = None) -> list[Pat
     return [p for p in sorted(folder.iterdir()) if (real := within_folder(folder, p.name)) is not None and real.is_file()]
 
 
-__all__ = ["MAX_SEED_BYTES", "read_seed", "seed_files"]
+__all__ = ["MAX_SEED_BYTES", "holding", "read_seed", "seed_files"]

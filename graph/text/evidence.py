@@ -129,8 +129,9 @@ def text_index(text: str) -> TextIndex:
 
 
 class Texts:
-    """The article texts of one sources folder, each read once (safely, with
-    :func:`graph.text.articles.read_seed`: inside ``folder``, which must itself resolve inside
+    """The article texts of one sources folder, or of several (a dataset's and those of the dataset
+    it builds on, :meth:`graph.rdf.paths.Paths.text_folders`), each read once (safely, with
+    :func:`graph.text.articles.read_seed`: inside its folder, which must itself resolve inside
     ``within`` if given) and indexed once: what anchoring at load time and the
     evidence check of ``validate`` share, so each text is read, folded and searched for a phrase
     once in a build.

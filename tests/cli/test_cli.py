@@ -139,9 +139,9 @@ def test_every_action_of_a_command_has_an_example_that_parses(name, action, caps
     assert (args.command, getattr(args, f"{name}_command")) == (name, action) and callable(args.func)
 
 
-# source and code write into the dataset itself (code export has -o); suggest writes one YAML sheet.
+# init, source and code write into the dataset itself (code export has -o); suggest writes one YAML sheet.
 @pytest.mark.parametrize("name", [c for c in COMMANDS if c not in ("build", "validate", "queries", "import", "serve", "push",
-                                                                   "synth", "source", "code")])
+                                                                   "synth", "init", "source", "code")])
 def test_format_and_output_options_are_the_shared_ones(name):
     sub = subcommands(parser())[name]
     flags = {o: a for a in sub._actions for o in a.option_strings}
@@ -201,4 +201,29 @@ def test_data_option_points_every_command_at_another_dataset(tmp_path):
 
 def test_data_option_that_is_not_a_folder_is_one_clear_error(tmp_path):
     r = run_carekg("--data", tmp_path / "nope", "stats")
-    assert r.returncode == 2 and r.stderr.strip() == f"carekg: error: --data {tmp_path / 'nope'}: not a folder"
+    assert r.returncode == 2 and r.stderr.strip() == (f"carekg: error: --data {tmp_path / 'nope'}: no such folder: "
+                                                      f"make a dataset there first with carekg init {tmp_path / 'nope'}")
+    (tmp_path / "file").write_text("x", encoding="utf-8")
+    r = run_carekg("--data", tmp_path / "file", "stats")
+    assert r.returncode == 2 and r.stderr.strip() == f"carekg: error: --data {tmp_path / 'file'}: not a folder"
+
+
+def test_init_makes_a_dataset_named_either_way(tmp_path, cli):
+    code, out, err = cli("init", tmp_path / "mine")
+    assert (code, err) == (0, "")
+    assert out.splitlines() == [
+        f"made {tmp_path / 'mine'}: a dataset built on the curated graph ({tmp_path / 'mine' / 'dataset.ttl'}; article "
+        f"texts go in {tmp_path / 'mine' / 'sources'}, its build in {tmp_path / 'mine' / 'build'})",
+        f"next: carekg --data {tmp_path / 'mine'} source add ARTICLE.txt --title HEADLINE --date DATE"]
+    code, out, err = cli("--data", tmp_path / "alone", "init", "--standalone")
+    assert (code, err) == (0, "") and out.startswith(f"made {tmp_path / 'alone'}: a dataset standing alone")
+    # A dataset of its own counts the curated things too; one standing alone, its own only.
+    counts = [run_carekg("--data", tmp_path / name, "query", "-e", "SELECT (COUNT(*) AS ?n) { ?s a carekg:Stance }",
+                         "-f", "csv").stdout.split()[1] for name in ("mine", "alone")]
+    assert counts == [run_carekg("query", "-e", "SELECT (COUNT(*) AS ?n) { ?s a carekg:Stance }", "-f", "csv").stdout.split()[1], "0"]
+    for args, message in [(("init",), "init: name the new folder: carekg init DIR"),
+                          (("--data", tmp_path / "a", "init", tmp_path / "b"),
+                           f"init: two folders given ({tmp_path / 'b'} and --data {tmp_path / 'a'}): name one"),
+                          (("init", tmp_path / "mine"), f"{tmp_path / 'mine'} is a dataset already ({tmp_path / 'mine' / 'dataset.ttl'})")]:
+        code, out, err = cli(*args)
+        assert (code, out, err) == (2, "", f"carekg: error: {message}\n")

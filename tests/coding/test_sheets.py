@@ -233,7 +233,8 @@ def dataset_names():
     return SheetNames.of(dataset)
 
 
-@pytest.mark.parametrize("name", ["Kings Fund", "King’s Fund", "Confed", "Norman Lmb", "Steve Kel", "Lamb", "Nobody at all"])
+@pytest.mark.parametrize("name", ["Kings Fund", "King’s Fund", "The King's Fund", "the government", "Confed", "Norman Lmb",
+                                  "Steve Kel", "Lamb", "Nobody at all"])
 def test_a_sheet_resolves_a_name_as_the_command_line_does(kg, dataset_names, name):
     """One resolver: a name in a sheet means what it means to ``carekg describe`` (an alias
     included), and a name that does not resolve gets the same error and the same candidates."""
@@ -249,6 +250,14 @@ def test_a_sheet_resolves_a_name_as_the_command_line_does(kg, dataset_names, nam
         expected = (None, [(3, str(exc))])
     actor = out.graph.value(KG["stance-001-01"], CAREKG.actor)
     assert (str(actor) if actor is not None else None, out.problems) == expected
+
+
+def test_a_sheet_names_things_as_articles_write_them(dataset_names):
+    """A leading "the" does not count: "The King's Fund" is the curated "King's Fund"."""
+    assert dataset_names.resolve("The King's Fund") == KG["kings-fund"]
+    assert dataset_names.resolve("the King’s Fund") == KG["kings-fund"]
+    assert dataset_names.resolve("Better Care Fund") == KG["better-care-fund"]      # not "The Better Care Fund"
+    assert dataset_names.resolve("The Better Care Fund") == KG["proposal-better-care-fund"]
 
 
 def test_a_mistyped_slug_gets_the_resolvers_candidates(dataset_names):
@@ -268,3 +277,64 @@ def test_a_sheet_refers_to_its_own_entities_by_label_or_alias():
     assert [out.graph.value(KG[f"stance-009-0{n}"], CAREKG.actor) for n in (1, 2, 3)] == \
         [KG["jane-roe"], KG["borsetshire-fund"], None]
     assert out.problems == [(8, "unknown entity 'Jane Rae'; did you mean: Jane Roe (Person, kg:jane-roe)?")]
+
+
+DATED = """\
+article: article-001
+date: 2014-06-05
+dateText: 05.06.14
+dateIsEstimate: true
+stances:
+  - {actor: steve-kell, proposal: proposal-local-choice, position: Support, implicit: false,
+     evidence: each area should make its own decisions}
+  - {actor: steve-kell, proposal: proposal-local-choice, position: Support, implicit: false, date: 2014,
+     evidence: each area should make its own decisions}
+  - {actor: steve-kell, proposal: proposal-local-choice, position: Support, implicit: false, latest: 2014-06-05,
+     evidence: each area should make its own decisions}
+  - {actor: steve-kell, proposal: proposal-local-choice, position: Support, implicit: false, dateIsEstimate: false,
+     evidence: each area should make its own decisions}
+figures:
+  - {value: "14.0", unitText: count, figureOf: integration-pioneers, measure: sites, date: null,
+     evidence: The 14 Integration Pioneer sites}
+"""
+
+
+def test_the_header_gives_the_date_once_to_the_rows_that_give_none(dataset_names):
+    out = sheet_to_graph(parse_sheet(DATED, "s.yaml"), SheetModel.load(), dataset_names, KG["article-001"])
+    assert out.problems == []
+
+    def dates(node):
+        return {p.split("#")[-1]: str(o) for p, o in out.graph.predicate_objects(KG[node])
+                if p in (CAREKG.date, CAREKG.dateText, CAREKG.dateIsEstimate, CAREKG.latest)}
+
+    header = {"date": "2014-06-05", "dateText": "05.06.14", "dateIsEstimate": "true"}
+    assert dates("stance-001-01") == header
+    assert dates("stance-001-02") == {"date": "2014"}                  # its own date: nothing inherited
+    assert dates("stance-001-03") == {"latest": "2014-06-05"}          # recalled: no date is made up
+    assert dates("stance-001-04") == header | {"dateIsEstimate": "false"}  # its own flag kept
+    assert dates("figure-001-01") == {}                                # date: null keeps a row undated
+    assert out.graph.value(KG["stance-001-01"], CAREKG.date).datatype == XSD.date
+
+
+def test_a_header_date_that_is_wrong_is_one_problem_at_its_line(dataset_names):
+    model = SheetModel.load()
+    bad = DATED.replace("date: 2014-06-05", "date: 2014-06-31")
+    out = sheet_to_graph(parse_sheet(bad, "s.yaml"), model, dataset_names, KG["article-001"])
+    assert out.problems == [(2, "date: '2014-06-31' is not a date: write YYYY-MM-DD, YYYY-MM or YYYY")]
+    assert out.graph.value(KG["stance-001-01"], CAREKG.date) is None
+    undated = DATED.replace("date: 2014-06-05\n", "")
+    out = sheet_to_graph(parse_sheet(undated, "s.yaml"), model, dataset_names, KG["article-001"])
+    assert out.problems == [(2, "the header gives no date: add date, or move dateText, dateIsEstimate to the rows")]
+
+
+def test_the_names_check_runs_on_every_sheet_against_the_whole_graph(tmp_path):
+    """A sheet with no literal true in it is held to the dataset's rule that aliases come from the
+    articles (it was skipped before), and an alias attested in another article passes."""
+    good = ("article: article-001\nentities:\n  - id: department-of-health\n"
+            "    mentions: [the Department of Health]\n")
+    sheet = tmp_path / "names.yaml"
+    sheet.write_text(good, encoding="utf-8")   # "DH" is attested in article 000 only
+    assert "true" not in good and check_sheet(sheet).messages() == []
+    sheet.write_text(good.replace("    mentions:", "    altLabel: Health Department\n    mentions:"), encoding="utf-8")
+    assert check_sheet(sheet).messages() == [
+        f"{sheet}:3: qc:names-attested: 'Health Department' is in no mention's evidence for this thing"]

@@ -5,9 +5,11 @@ from __future__ import annotations
 import hashlib
 
 from rdflib import Literal
-from rdflib.namespace import DCTERMS, RDF, XSD
+from rdflib.namespace import DCTERMS, FOAF, RDF, RDFS, XSD
 
+from graph.analysis.views import source_metadata
 from graph.kg.load import load
+from graph.rdf.datasets import init_dataset
 from graph.rdf.namespaces import CAREKG, KG, OA
 from graph.rdf.paths import Paths
 from graph.text.selectors import evidence_span
@@ -118,3 +120,68 @@ def test_curated_texts_match_their_recorded_digests_and_every_phrase_is_anchored
     stance = evidence_span(graph, KG["stance-001-07"])
     assert (stance.exact, texts[KG["article-001"]][stance.start - 12:stance.start]) == (
         "said a top-down diktat on this was wrong", "the speech, ")
+
+
+def test_source_add_records_the_date_once_with_its_words_and_the_agents_as_the_queries_read_them(tmp_path, cli):
+    data = init_dataset(tmp_path / "mine", standalone=True)
+    story = _article(tmp_path)
+    code, out, err = cli("--data", data, "source", "add", story, "--title", "Borsetshire backs pooling", "--date", "2016",
+                         "--date-text", "  last   spring ", "--date-estimate", "--publisher", "Borchester  Echo",
+                         "--author", "A Writer")
+    assert (code, err) == (0, "")
+    kg = load(Paths.for_dataset(data))
+    article = KG["article-000"]
+    assert kg.data.value(article, CAREKG.dateText) == Literal("last spring")
+    assert kg.data.value(article, CAREKG.dateIsEstimate) == Literal(True)
+    assert kg.data.value(article, DCTERMS.publisher) == KG["borchester-echo"]
+    assert kg.data.value(KG["borchester-echo"], RDFS.label) == Literal("Borchester Echo")
+    assert kg.data.value(KG["a-writer"], RDF.type) == FOAF.Agent
+    # What the map's sources and the source-articles query show: the names, not "not stated".
+    meta = source_metadata(kg)[str(article)]
+    assert (meta["publisher"], meta["author"], meta["date"], meta["date_is_estimate"]) == (
+        "Borchester Echo", "A Writer", "2016", True)
+    r = run_carekg("--data", data, "query", "source-articles", "-f", "md")
+    assert r.stdout.splitlines()[2].endswith("| 2016 | true | Borchester Echo | A Writer | 1 |"), r.stdout
+
+
+def test_source_add_keeps_the_prefixes_at_the_top(tmp_path, cli):
+    data = init_dataset(tmp_path / "mine", standalone=True)
+    (data / "sources.ttl").write_text("# My articles.\n\n@prefix kg: <https://w3id.org/carekg/id/> .\n", encoding="utf-8")
+    for n, title in enumerate(("First story", "Second story")):
+        story = _article(tmp_path, f"{title}\n\nSome words of it.\n", f"s{n}.txt")
+        assert cli("--data", data, "source", "add", story, "--title", title, "--date", "2016",
+                   "--publisher", "Borchester Echo")[0] == 0
+    lines = (data / "sources.ttl").read_text(encoding="utf-8").splitlines()
+    prefixes = [i for i, line in enumerate(lines) if line.startswith("@prefix")]
+    assert lines[:2] == ["# My articles.", ""] and prefixes == list(range(2, 2 + len(prefixes)))
+    assert len(prefixes) == 7 and sum(line.startswith("kg:borchester-echo a foaf:Agent") for line in lines) == 1
+    assert sum(line.startswith("kg:article-00") for line in lines) == 2
+
+
+def test_source_add_in_a_dataset_built_on_the_curated_graph(tmp_path, cli):
+    data = init_dataset(tmp_path / "mine")
+    story = _article(tmp_path)
+    code, out, err = cli("--data", data, "source", "add", story, "--title", "Borsetshire backs pooling",
+                         "--date", "2016", "--publisher", "HSJ")
+    assert (code, err) == (0, "") and out.startswith("registered kg:article-005: ")
+    # A curated thing of the publisher's slug is linked, not declared again.
+    text = (data / "sources.ttl").read_text(encoding="utf-8")
+    assert "dcterms:publisher kg:hsj" in text and "kg:hsj a" not in text
+    r = run_carekg("--data", data, "validate", "--check", "shacl", "--check", "qc", "--check", "evidence")
+    assert "kg:article-005" in r.stdout and "source article has no claims" in r.stdout   # only that: not coded yet
+    assert len(r.stdout.splitlines()) == 1, r.stdout
+    # A curated text is registered already (as kg:article-001).
+    curated = Paths().seeds / "001_aa9882e5d0432409.txt"
+    code, out, err = cli("--data", data, "source", "add", curated, "--title", "Lamb", "--date", "2014")
+    assert (code, err) == (2, f"carekg: error: {curated}: this text is already registered as kg:article-001\n")
+
+
+def test_the_curated_data_takes_no_new_article(tmp_path, cli):
+    story = _article(tmp_path)
+    code, out, err = cli("source", "add", story, "--title", "Borsetshire backs pooling", "--date", "2016")
+    assert (code, out) == (2, "")
+    assert err == ("carekg: error: the curated data holds its five articles only: add yours to a dataset of your own "
+                   "(carekg init DIR, then carekg --data DIR source add ...)\n")
+    code, out, err = cli("--data", tmp_path / "nowhere", "source", "add", story, "--title", "T", "--date", "2016")
+    assert err == (f"carekg: error: --data {tmp_path / 'nowhere'}: no such folder: make a dataset there first with "
+                   f"carekg init {tmp_path / 'nowhere'}\n")

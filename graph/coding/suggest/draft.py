@@ -305,7 +305,9 @@ def _known_id(iris: set, index: KnownIndex) -> str:
 
 def suggest_file(paths, text_file) -> str:
     """The draft sheet, as YAML text, for the article text in ``text_file``, against the
-    dataset at ``paths``.  A registered text (same SHA-256) gets its article and date."""
+    dataset at ``paths``.  A registered text (same SHA-256) gets its article, and its date (with
+    the words and the estimate flag recorded by ``source add``) once, in the sheet's header, for
+    every row (graph.coding.mapping.dated)."""
     from pathlib import Path
 
     from graph.coding.yamlio import dump_yaml
@@ -321,12 +323,15 @@ def suggest_file(paths, text_file) -> str:
     for path in paths.data_files():
         graph += parse_turtle(path)
     source = find_by_text(graph, sha256_hex(data))
-    article = date = None
+    article, dates = None, {}
     if source is not None:
         article = str(source.article).removeprefix(str(KG))
-        when = graph.value(source.article, CAREKG.date)
-        date = str(when) if when is not None else None
-    sheet = suggest_sheet(text, KnownIndex(graph, parse_turtle(paths.ontology)), article, date)
+        for key, prop in (("date", CAREKG.date), ("dateText", CAREKG.dateText), ("dateIsEstimate", CAREKG.dateIsEstimate)):
+            if (value := graph.value(source.article, prop)) is not None:
+                dates[key] = str(value) == "true" if key == "dateIsEstimate" else str(value)
+    sheet = suggest_sheet(text, KnownIndex(graph, parse_turtle(paths.ontology)), article)
+    if dates.get("date"):  # said once, after the article: the rows give none
+        sheet = {k: sheet[k] for k in ("sheet", "article")} | dates | sheet
     head = [f"Draft coding sheet for {text_file.name}, written by `carekg suggest`.",
             "Every row is a candidate: change `status: candidate` to `accepted` to keep a row, to",
             "`rejected` to drop it, and fix what is wrong (labels, classes, the proposal a stance",

@@ -166,7 +166,7 @@ def export_dna(kg: KnowledgeGraph, path) -> list[str]:
     for n, iri in enumerate(sorted(articles), start=1):
         a = articles[iri]
         try:
-            text = read_seed(kg.paths.seeds, a["seed"], within=kg.paths.texts_within)
+            text = read_seed(kg.paths.text_folders(), a["seed"])
         except SeedError as exc:  # missing, unreadable, outside the sources folder, not UTF-8...
             raise CareKGError(f"cannot read the text of {iri}: {exc}") from None
         date = a["date"] or ""

@@ -3,6 +3,8 @@
 - Every transcript (a ``console`` block: ``$ command`` lines, each followed by its output) runs,
   in a fresh folder beside the article texts as a checkout is, and prints exactly what the page
   shows; a last output line ``...`` means the rest is left out, and only the lines above it count.
+  A command that ends with a here-document (``$ cat > story.txt <<'EOF'``) takes the lines up to
+  ``EOF`` as its input: that is how a page writes a file the next commands read.
 - Every ``carekg`` command line in a code block parses with the real parser (the command and its
   options exist), and every ``carekg COMMAND`` in running text names a real command.
 - Every link to a file, every repository path and every ``graph.`` name in code resolves.
@@ -45,6 +47,7 @@ LINK = re.compile(r"(?<!!)\[[^\]]*\]\(([^)\s]+)\)")
 SPAN = re.compile(r"(?<!`)`([^`\n]+)`(?!`)")
 REPO_PATH = re.compile(r"(?<![\w./-])((?:graph|queries|data|tests|benchmarks|scripts|notebooks|ontology|docs)/[\w./*-]*)")
 SHELL = {"bash", "sh", "console", ""}
+HEREDOC = re.compile(r"<<-?\s*'?(\w+)'?\s*$")
 
 
 def rel(path: Path) -> str:
@@ -76,9 +79,15 @@ def transcripts(text: str) -> list[list[Step]]:
         if m.group(1) != "console":
             continue
         steps: list[Step] = []
+        heredoc = None  # the word that ends the here-document being read, if one is
         for line in m.group(2).splitlines():
-            if line.startswith("$ "):
+            if heredoc is not None:
+                steps[-1].command += "\n" + line
+                heredoc = None if line == heredoc else heredoc
+            elif line.startswith("$ "):
                 steps.append(Step(line[2:], []))
+                if (here := HEREDOC.search(line)):
+                    heredoc = here.group(1)
             elif steps:
                 steps[-1].shown.append(line)
             elif line.strip():
@@ -363,6 +372,15 @@ $ printf 'a\\nb\\nc\\n'
 a
 ...
 ```
+
+```console
+$ cat > story.txt <<'EOF'
+A text the page writes
+$ not a command: the text goes on
+EOF
+$ wc -l < story.txt
+2
+```
 """
 
 
@@ -379,3 +397,7 @@ def test_the_checkers_catch_a_made_up_page(tmp_path, checkout):
     wrong, cut = transcripts(MADE_UP)[0]
     assert mismatch(wrong, run_step(wrong, work, env)) == "$ printf 'one\\ntwo\\n': line 2 differs\n  shown: three\n  got:   two"
     assert cut.cut and mismatch(cut, run_step(cut, work, env)) == ""
+    write, read_back = transcripts(MADE_UP)[1]
+    assert (write.command.splitlines()[1:], write.shown) == (["A text the page writes", "$ not a command: the text goes on",
+                                                             "EOF"], [])
+    assert mismatch(write, run_step(write, work, env)) == "" and mismatch(read_back, run_step(read_back, work, env)) == ""

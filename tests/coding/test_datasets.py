@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from graph.analysis.stances import stance_records
 from graph.coding.check import check_sheet, export_article
+from graph.kg.load import load_kg
 from graph.rdf.datasets import init_dataset
 from graph.rdf.paths import Paths
 
@@ -164,6 +166,10 @@ def test_own_article_in_a_dataset_built_on_the_curated_graph(tmp_path):
     assert "Jane Roe" in html and "Norman Lamb" in html and "Borchester Echo" in html
     r = carekg("coalitions", "--named-only", "--runs", "0")
     assert "Jane Roe" in r.stdout and "Norman Lamb" in r.stdout
+    # A notebook's load_kg(DIR): the same combined graph.
+    records = stance_records(load_kg(data))
+    assert len(records) == len(stance_records(load_kg())) + 2
+    assert {r["actor_label"] for r in records} >= {"Jane Roe", "Norman Lamb"}
 
     # Nothing outside the dataset's folder changed: the checkout (its data/, and build/ with the
     # curated map), ../shared with the curated texts, and the folder the test works in.

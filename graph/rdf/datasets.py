@@ -25,42 +25,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from graph.errors import ParameterError, ParseError
-
-DECLARATION = "dataset.ttl"
-CURATED = "https://w3id.org/carekg/dataset/curated"
-IMPORTS = "http://www.w3.org/2002/07/owl#imports"
-KNOWN = (CURATED,)  # what a dataset may build on
-
-
-def imports_of(folder: Path | str) -> tuple[str, ...]:
-    """The IRIs the dataset in ``folder`` imports (``owl:imports`` in its declaration), in the
-    order written; none for a folder without a declaration.
-
-    Raises
-    ------
-    ParseError
-        When the declaration does not parse, or imports a dataset carekg does not know.
-    """
-    import pyoxigraph as ox
-
-    path = Path(folder) / DECLARATION
-    if not path.is_file():
-        return ()
-    try:
-        quads = list(ox.parse(path=str(path), format=ox.RdfFormat.TURTLE, base_iri=path.resolve().as_uri()))
-    except SyntaxError as exc:
-        raise ParseError(str(path), str(exc).splitlines()[0]) from None
-    except (OSError, ValueError) as exc:
-        raise ParseError(str(path), f"cannot read: {exc}") from None
-    found: list[str] = []
-    for quad in quads:
-        if quad.predicate.value == IMPORTS and quad.object.value not in found:
-            if quad.object.value not in KNOWN:
-                raise ParseError(str(path), f"owl:imports <{quad.object.value}>: a dataset can build on the "
-                                 f"curated graph only (<{CURATED}>)")
-            found.append(quad.object.value)
-    return tuple(found)
+from graph.errors import ParameterError
+from graph.rdf.paths import CURATED, DECLARATION, KNOWN, imports_of
 
 
 def declaration(title: str, standalone: bool = False) -> str:

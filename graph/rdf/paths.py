@@ -28,7 +28,6 @@ from graph.errors import ParseError
 ROOT = Path(__file__).resolve().parent.parent.parent
 
 
-
 def _home() -> Path:
     # CAREKG_HOME points the whole tool at another copy of ontology/, data/ and queries/
     # (a curator's working copy, or a test's deliberately broken one).
@@ -40,6 +39,46 @@ def _seeds() -> Path:
     # the home is: a copy of the checkout finds the texts beside itself), unless CAREKG_SEEDS
     # names their folder.
     return Path(os.environ.get("CAREKG_SEEDS") or _home().parent / "shared" / "seeds")
+
+
+DECLARATION = "dataset.ttl"
+CURATED = "https://w3id.org/carekg/dataset/curated"
+IMPORTS = "http://www.w3.org/2002/07/owl#imports"
+KNOWN = (CURATED,)  # what a dataset may build on
+
+
+def imports_of(folder: Path | str) -> tuple[str, ...]:
+    """The IRIs the dataset in ``folder`` imports (``owl:imports`` in its declaration, see
+    :mod:`graph.rdf.datasets`), in the order written; none for a folder without a declaration.
+
+    Raises
+    ------
+    ParseError
+        When the declaration does not parse, or imports a dataset carekg does not know.
+    """
+    import pyoxigraph as ox
+
+    path = Path(folder) / DECLARATION
+    if not os.path.lexists(path):
+        return ()
+    regular_input(path)  # read like the data files: a regular file inside the dataset's folder
+    if within(folder, path) is None:
+        raise ParseError(str(path), f"resolves to {os.path.realpath(path)}, outside the dataset folder {folder}: "
+                         "refusing to read it")
+    try:
+        quads = list(ox.parse(path=str(path), format=ox.RdfFormat.TURTLE, base_iri=path.resolve().as_uri()))
+    except SyntaxError as exc:
+        raise ParseError(str(path), str(exc).splitlines()[0]) from None
+    except (OSError, ValueError) as exc:
+        raise ParseError(str(path), f"cannot read: {exc}") from None
+    found: list[str] = []
+    for quad in quads:
+        if quad.predicate.value == IMPORTS and quad.object.value not in found:
+            if quad.object.value not in KNOWN:
+                raise ParseError(str(path), f"owl:imports <{quad.object.value}>: a dataset can build on the "
+                                 f"curated graph only (<{CURATED}>)")
+            found.append(quad.object.value)
+    return tuple(found)
 
 
 class TextFolder(NamedTuple):
@@ -86,8 +125,6 @@ class Paths:
         >>> Paths.for_dataset(None) == Paths()
         True
         """
-        from graph.rdf.datasets import imports_of
-
         default = cls()
         if data is None or Path(data).resolve() == default.data.resolve():
             return default
@@ -212,4 +249,5 @@ def file_kind(mode: int) -> str:
             "a socket" if stat.S_ISSOCK(mode) else "not a regular file")
 
 
-__all__ = ["ROOT", "Paths", "TextFolder", "file_kind", "open_regular", "os_reason", "read_regular", "regular_input", "within"]
+__all__ = ["ROOT", "CURATED", "DECLARATION", "KNOWN", "Paths", "TextFolder", "imports_of",
+           "file_kind", "open_regular", "os_reason", "read_regular", "regular_input", "within"]

@@ -33,7 +33,7 @@ def test_init_makes_a_dataset_built_on_the_curated_graph(tmp_path):
     # The curated files first, then the folder's own; texts: its own folder first, then the seeds.
     assert paths.data_files() == curated.data_files() + [folder / DECLARATION]
     assert paths.own_files() == [folder / DECLARATION]
-    assert paths.text_folders() == (folder / "sources", curated.seeds)
+    assert [tuple(f) for f in paths.text_folders()] == [(folder / "sources", folder), (curated.seeds, curated.seeds)]
     assert (paths.build, paths.seeds) == (folder / "build", folder / "sources")
 
 

@@ -96,7 +96,6 @@ def _snapshot(*folders: Path) -> dict:
     return out
 
 
-@pytest.mark.java
 @pytest.mark.slow
 def test_own_article_in_a_dataset_built_on_the_curated_graph(tmp_path):
     data, story, sheet = tmp_path / "mine", tmp_path / "story.txt", tmp_path / "article-005.yaml"

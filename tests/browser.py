@@ -109,6 +109,16 @@ def _edge(G, rng, u, v, kind, rel, position=None, label=None, implicit=False, so
     return key
 
 
+# the coalitions' verdicts as graph.analysis.checked.for_map gives them: the stability check's
+# (supported or too thin) and the robustness checks' (robust, or what breaks it)
+VERDICTS = {
+    1: {"supported": True, "robust": True, "broken_by": [], "not_robust": []},
+    2: {"supported": True, "robust": False, "broken_by": ["without implicit stances: its members agree with nobody"], "not_robust": []},
+    3: {"supported": False, "robust": False, "reasons": ["its members stay together in 40% of the resampled runs"], "broken_by": [],
+        "not_robust": []},
+}
+
+
 def make_graph(n_people: int = 95, n_reports: int = 24, seed: int = 3, coalitions: bool = True):
     """A realistic synthetic influence graph (about 190 nodes and 370 edges) for the map tests."""
     rng = random.Random(seed)
@@ -181,7 +191,7 @@ def make_graph(n_people: int = 95, n_reports: int = 24, seed: int = 3, coalition
         G.graph["coalition_summaries"] = [
             {"id": c, "name": f"Coalition {c}", "members": sorted(a for a in members if members[a] == c),
              "labels": [G.nodes[a]["label"] for a in sorted(a for a in members if members[a] == c)],
-             "size": sum(1 for a in members if members[a] == c)} for c in range(1, 4)]
+             "size": sum(1 for a in members if members[a] == c), **VERDICTS[c]} for c in range(1, 4)]
     return G
 
 

@@ -7,7 +7,8 @@ checked (:mod:`graph.analysis.robustness`) and what they rest on.
 - :func:`checked_polarisation`: polarisation per period, each divided proposal and the debate's
   split with its robustness;
 - :func:`checked_brokers`: the most central actors of a view, the actors bridging coalitions, and
-  the robustness of each.
+  the robustness of each;
+- :func:`for_map`: the checked coalitions as the map colours them, kept in the cache.
 
 ``checks`` names the checks to run (all of :data:`graph.analysis.robustness.CHECKS` by default;
 an empty list runs none).  A checked result carries ``robust`` (True, False, or None when not
@@ -27,7 +28,10 @@ Examples
 
 from __future__ import annotations
 
+import hashlib
+import json
 from functools import partial
+from pathlib import Path
 
 from graph.analysis.brokers import bridging, centrality, selected
 from graph.analysis.coalitions import coalitions_over_time
@@ -140,4 +144,39 @@ def checked_brokers(G, records, top: int = 20, all_nodes: bool = False, runs: in
             "robustness": list(verdicts.values())}
 
 
-__all__ = ["namer", "checked_coalitions", "checked_polarisation", "checked_brokers"]
+def for_map(records, seed: int = 0, cache: Path | None = None, **filters) -> dict:
+    """What the map shows of :func:`checked_coalitions`: each actor's coalition, the coalitions'
+    summaries (with their robustness: ``robust``, ``broken_by`` in words, and ``not_robust``, the
+    members whose place a check breaks) and the filters, as plain data.  The checks rerun the
+    detection about a hundred times, so the
+    answer is kept in the cache (:func:`graph.kg.cache.kept`) under the stance records, the filters,
+    the seed and the code that computes it (this module and every module it imports,
+    :func:`graph.kg.cache.code_digest`): a second map of the same data does not pay for them again.
+
+    >>> import tempfile
+    >>> recs = [dict(actor=a, proposal="ex:p", position=pos, source="ex:s", evidence="one sentence")
+    ...         for a, pos in (("ex:a", "support"), ("ex:b", "support"), ("ex:c", "oppose"))]
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     shown = for_map(recs, cache=Path(tmp))
+    ...     again = for_map(recs, cache=Path(tmp))
+    >>> shown == again, shown["membership"], shown["summaries"][0]["supported"], shown["summaries"][0]["robust"]
+    (True, {'ex:a': 1, 'ex:b': 1, 'ex:c': 2}, False, True)
+    """
+    from graph.analysis.coalitions import actor_membership, coalition_name
+    from graph.kg.cache import code_digest, kept
+
+    def compute() -> dict:
+        # the coalitions as `carekg coalitions` finds and checks them: each with its robustness
+        found, = checked_coalitions(records, seed=seed, **filters)
+        return {"membership": actor_membership(found["coalitions"]), "filters": found["filters"],
+                "summaries": [{"name": coalition_name(c), **{k: c[k] for k in ("id", "members", "labels", "size", "supported", "reasons", "robust")},
+                               "broken_by": (c.get("robustness") or {}).get("broken_by", []),
+                               "not_robust": [m for m, ok in c.get("members_robust", {}).items() if ok is False]}
+                              for c in found["coalitions"]]}
+
+    key = hashlib.sha256(json.dumps([list(records), filters, seed, code_digest(__name__)], sort_keys=True,
+                                    default=str).encode()).hexdigest()
+    return kept("map-coalitions", key, compute, cache=cache)
+
+
+__all__ = ["namer", "checked_coalitions", "checked_polarisation", "checked_brokers", "for_map"]

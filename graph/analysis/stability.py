@@ -15,7 +15,7 @@ per coalition, how often its members stay together in the resampled runs.
 :func:`defend` is *the* coalition detection: it detects the coalitions, checks them, and
 withdraws support from a coalition whose members stay together in fewer than :data:`STABLE` of
 the resampled runs.  ``carekg coalitions``, ``carekg brokers``
-(:func:`graph.analysis.brokers.bridging`) and the map (:func:`for_map`) all call it, with the
+(:func:`graph.analysis.brokers.bridging`) and the map (:func:`graph.analysis.checked.for_map`) all call it, with the
 same defaults (Louvain, seed 0, :data:`RUNS` runs), so a coalition is "too thin" in all of them
 or in none.
 
@@ -29,13 +29,10 @@ Examples
 
 from __future__ import annotations
 
-import hashlib
-import json
 import random
 from collections import Counter
 from itertools import combinations
 from math import comb
-from pathlib import Path
 
 from graph.analysis.coalitions import METHODS, Partition, coalition_filters, communities, detect_coalitions, group_of, positive_network, verdict
 from graph.analysis.stances import as_records, check_option, filter_stances
@@ -176,34 +173,4 @@ def defend(records, method: str = "louvain", seed: int = 0, runs: int = RUNS, fr
     return found
 
 
-def for_map(records, seed: int = 0, cache: Path | None = None, **filters) -> dict:
-    """What the map shows of :func:`defend`: each actor's coalition, the coalitions' summaries and
-    the filters, as plain data.  The checks rerun the detection about a hundred times, so the
-    answer is kept in the cache (:func:`graph.kg.cache.kept`) under the stance records, the filters,
-    the seed and the code that computes it (this module and every module it imports,
-    :func:`graph.kg.cache.code_digest`): a second map of the same data does not pay for them again.
-
-    >>> import tempfile
-    >>> recs = [dict(actor=a, proposal="ex:p", position=pos, source="ex:s", evidence="one sentence")
-    ...         for a, pos in (("ex:a", "support"), ("ex:b", "support"), ("ex:c", "oppose"))]
-    >>> with tempfile.TemporaryDirectory() as tmp:
-    ...     shown = for_map(recs, cache=Path(tmp))
-    ...     again = for_map(recs, cache=Path(tmp))
-    >>> shown == again, shown["membership"], shown["summaries"][0]["supported"]
-    (True, {'ex:a': 1, 'ex:b': 1, 'ex:c': 2}, False)
-    """
-    from graph.analysis.coalitions import actor_membership, coalition_name
-    from graph.kg.cache import code_digest, kept
-
-    def compute() -> dict:
-        found = defend(records, seed=seed, **filters)
-        return {"membership": actor_membership(found), "filters": found.filters,
-                "summaries": [{"name": coalition_name(c), **{k: c[k] for k in ("id", "members", "labels", "size", "supported", "reasons")}}
-                              for c in found.coalitions]}
-
-    key = hashlib.sha256(json.dumps([list(records), filters, seed, code_digest(__name__)], sort_keys=True,
-                                    default=str).encode()).hexdigest()
-    return kept("map-coalitions", key, compute, cache=cache)
-
-
-__all__ = ["STABLE", "RUNS", "adjusted_rand", "stability", "defend", "for_map"]
+__all__ = ["STABLE", "RUNS", "adjusted_rand", "stability", "defend"]

@@ -80,7 +80,7 @@ def cmd_map(args, ctx) -> int:
     with stage("facts of each node"):
         attach_facts(kg, G)
     if args.coalitions:
-        from graph.analysis.stability import for_map
+        from graph.analysis.checked import for_map
         from graph.analysis.stances import stance_records
 
         # the same verdicts as `carekg coalitions` with the same actor selection

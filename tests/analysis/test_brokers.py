@@ -10,8 +10,9 @@ import pytest
 
 import graph.analysis.stability as stability_module
 from graph.analysis.brokers import bridges, bridging, centrality, influence_paths, pagerank, selected
+from graph.analysis.checked import for_map
 from graph.analysis.coalitions import detect_coalitions
-from graph.analysis.stability import defend, for_map
+from graph.analysis.stability import defend
 from graph.errors import ParameterError, UnknownNameError
 
 SOURCES = {"ex:s1": {"title": "First article"}, "ex:s2": {"title": "Second article"}}

@@ -93,17 +93,17 @@ def test_a_layout_is_computed_again_after_its_code_changes(tmp_path, monkeypatch
 
 
 def test_the_coalition_checks_are_run_again_after_their_code_changes(tmp_path, monkeypatch):
-    from graph.analysis import stability
+    from graph.analysis import checked
 
     recs = [dict(actor=a, proposal="ex:p", position="support", source="ex:s", evidence="one sentence") for a in ("ex:a", "ex:b")]
     calls = []
-    real = stability.defend
-    monkeypatch.setattr(stability, "defend", lambda *a, **k: calls.append(1) or real(*a, **k))
-    stability.for_map(recs, cache=tmp_path)
-    stability.for_map(recs, cache=tmp_path)
+    real = checked.defend
+    monkeypatch.setattr(checked, "defend", lambda *a, **k: calls.append(1) or real(*a, **k))
+    checked.for_map(recs, cache=tmp_path)
+    checked.for_map(recs, cache=tmp_path)
     assert len(calls) == 1
     monkeypatch.setattr(cache, "code_digest", lambda module, package=None: "stances.py edited")
-    stability.for_map(recs, cache=tmp_path)
+    checked.for_map(recs, cache=tmp_path)
     assert len(calls) == 2, "coalition checks kept by other code were reused"
 
 

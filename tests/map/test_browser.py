@@ -210,6 +210,18 @@ def test_coalition_colouring(fresh, G):
     assert fresh.js("id => carekg.nodes.get(id).color.background", member) == before
 
 
+def test_the_coalition_legend_says_which_coalitions_are_robust(fresh):
+    """The legend gives each coalition's verdicts as `carekg coalitions` prints them: supported
+    and robust, supported but broken by a check (which, on hover), or too thin."""
+    fresh.js("carekg.colourByCoalition(true)")
+    items = fresh.page.locator("#coalition-legend li")
+    names = [items.nth(i).locator(".co-name").inner_text().split("\n")[0] for i in range(3)]
+    assert names == ["Coalition 1 (supported, robust)", "Coalition 2 (supported, not robust)", "Coalition 3 (too thin)"]
+    assert items.nth(1).get_attribute("title").endswith("\nnot robust: without implicit stances: its members agree with nobody")
+    assert items.nth(1).locator(".thin").count() == 1 and items.nth(0).locator(".thin").count() == 0
+    assert [c["note"] for c in fresh.js("carekg.coalitionLegend()")][:3] == ["supported, robust", "supported, not robust", "too thin"]
+
+
 def test_the_most_connected_nodes_are_labelled_at_every_zoom(fresh, G):
     """vis hides a label drawn below a size; the most connected shown nodes (25, or 15% of a big
     view) keep theirs at any zoom, and a narrowed view (a focus) labels every node it shows."""

@@ -443,6 +443,12 @@
     return s.name || ("Coalition " + cid);
   }
   function coalitionWho(cid) { return (summaryOf(cid).labels || []).join(", "); }
+  /* an actor's label, from the summaries (members and labels are in step) */
+  function coalitionWhoOf(iri) {
+    var found = iri;
+    ((co && co.summaries) || []).forEach(function (s) { var i = (s.members || []).indexOf(iri); if (i >= 0) found = s.labels[i]; });
+    return found;
+  }
   function coalitionColour(cid) {
     if (cid === undefined) return NONE_COLOUR;
     return isLone(cid) ? LONE_COLOUR : DATA.coalitionColors[coIndex[cid] % DATA.coalitionColors.length];
@@ -467,8 +473,13 @@
     if (!co) return [];
     var out = ranked.order.map(function (cid) {
       var s = summaryOf(cid);
-      return { name: coalitionName(cid), note: s.supported === true ? "supported" : s.supported === false ? "too thin" : "",
-               colour: coalitionColour(cid), count: ranked.counts[cid], who: coalitionWho(cid), reasons: s.reasons || [] };
+      // the stability verdict, then the robustness checks' (as `carekg coalitions` prints them)
+      var note = s.supported === false ? "too thin" : s.supported !== true ? "" :
+                 s.robust === false ? "supported, not robust" : s.robust === true ? "supported, robust" : "supported";
+      var broken = (s.broken_by || []).map(function (b) { return "not robust: " + b; });
+      if ((s.not_robust || []).length) broken.push("members whose place a check breaks: " + s.not_robust.map(coalitionWhoOf).join(", "));
+      return { name: coalitionName(cid), note: note, weak: s.supported === false || s.robust === false,
+               colour: coalitionColour(cid), count: ranked.counts[cid], who: coalitionWho(cid), reasons: (s.reasons || []).concat(broken) };
     });
     if (ranked.lone.length) {
       out.push({ name: "Agrees with nobody", note: "", colour: LONE_COLOUR, count: ranked.lone.length,
@@ -484,7 +495,7 @@
       $("coalition-legend").appendChild(el("li", { title: item.who + (item.reasons.length ? "\n" + item.reasons.join("; ") : "") },
         swatch("dot", item.colour),
         el("span", { className: "co-name" }, item.name,
-           item.note ? el("span", { className: item.note === "too thin" ? "thin" : "" }, " (" + item.note + ")") : null,
+           item.note ? el("span", { className: item.weak ? "thin" : "" }, " (" + item.note + ")") : null,
            item.who ? el("small", {}, item.who) : null),
         item.count === null ? null : el("span", { className: "count" }, String(item.count))));
     });

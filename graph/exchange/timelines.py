@@ -50,8 +50,8 @@ def precision(earliest, latest) -> str:
     return "day" if days == 1 else "month" if days <= 31 else "season" if days < 365 else "year" if days <= 366 else "longer"
 
 
-def _mark(ax, y, earliest, latest, colour, hollow: bool, left=START):
-    """One claim's interval at height ``y``."""
+def _mark(ax, y, earliest, latest, colour, hollow: bool, left=START, height: float = 0.55):
+    """One claim's interval at height ``y``, a bar ``height`` thick."""
     kind = precision(earliest, latest)
     face = "white" if hollow else colour
     if kind == "day":
@@ -60,7 +60,7 @@ def _mark(ax, y, earliest, latest, colour, hollow: bool, left=START):
         ax.plot([left, latest], [y, y], color=colour, lw=3, alpha=0.3, solid_capstyle="butt")
         ax.plot(latest, y, "<", color=colour, mfc=face, ms=6, mec=colour if hollow else "black", mew=1 if hollow else 0.5, zorder=3)
     else:
-        ax.barh(y, (latest - earliest).days + 1, left=earliest, height=0.55, color=face, edgecolor=colour,
+        ax.barh(y, (latest - earliest).days + 1, left=earliest, height=height, color=face, edgecolor=colour,
                 hatch="////" if hollow else None, linewidth=1)
 
 
@@ -98,9 +98,13 @@ def stance_timeline(records, title: str, least: int = 2):
         if row[0] == "proposal":
             ax.axhline(y + 0.5, color="#cccccc", lw=0.6)
             continue
-        for r in row[2]:
+        # an actor's stances on one proposal share the row in lanes of their own, so a season
+        # inside a year (or two claims on one day) stays visible beside the other
+        lanes = sorted(row[2], key=lambda r: (r.when.span[0] or START, r.when.span[1] or END))
+        k = len(lanes)
+        for i, r in enumerate(lanes):
             first, last = r.when.span
-            _mark(ax, y, first, last, position_colour(r.position), r.implicit)
+            _mark(ax, y + (i - (k - 1) / 2) * 0.62 / k, first, last, position_colour(r.position), r.implicit, height=0.55 / k)
     labels = [wrap(row[1], 90) if row[0] == "proposal" else "   " + row[1] for row in rows]
     ax.set_yticks(range(len(rows)), labels, fontsize=7)
     for tick, row in zip(ax.get_yticklabels(), rows):

@@ -124,3 +124,16 @@ def test_the_documented_way_to_a_publishable_figure_runs(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     exec(compile(snippet, "docs/analysis.md", "exec"), {})
     assert (tmp_path / "positions.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_no_stance_on_the_timeline_hides_another(records):
+    """The King's Fund's summer-2015 stance on "A single pooled budget in every area" (article 000)
+    lies inside its 2015 one: each gets a lane of the actor's row, so no bar covers another."""
+    from matplotlib.patches import Rectangle
+
+    fig = timelines.stance_timeline(records, "Stances")
+    ax = fig.axes[0]
+    bars = [p.get_bbox() for p in ax.patches if isinstance(p, Rectangle) and p.get_width() > 0]
+    covered = [(a, b) for a in bars for b in bars if a is not b
+               and a.x0 <= b.x0 and b.x1 <= a.x1 and a.y0 <= b.y0 and b.y1 <= a.y1]
+    assert len(bars) > 20 and covered == []

@@ -37,6 +37,8 @@ ORG_HEADS = {
     "journal": "MediaOrganisation", "network": "Organisation", "alliance": "Organisation", "federation": "MembershipBody",
     "democrats": "PoliticalParty", "conservatives": "PoliticalParty", "liberals": "PoliticalParty",
     "greens": "PoliticalParty", "tories": "PoliticalParty", "fund": "Organisation",
+    "forum": "Organisation", "society": "Organisation", "centre": "Organisation", "center": "Organisation",
+    "unit": "Organisation", "collaborative": "Organisation", "consortium": "Organisation",
 }
 # Heads of a body named partly in lower case: "the Commons health committee", "the Kirkdale joint
 # commissioning board".
@@ -152,6 +154,8 @@ def find_candidates(text: str, ws: list[Word]) -> list[Candidate]:
             c.isupper() for w in ws[i:j] for c in w.text[1:] if not w.text.isupper())
         if doc_kind and not org_kind:
             out.append(Candidate(doc_kind, name, ws[i].start, ws[j - 1].end))
+        elif org_kind and j - i == 1 and _base(ws[i].text) in ORG_HEADS.keys() - {"england", "government", "parliament"}:
+            pass  # "the CCG", "the Trust": a kind's word alone names no one body (the one meant is named elsewhere)
         elif org_kind and not (j - i == 1 and _base(ws[i].text) in ("england", "government", "parliament")):
             out.append(Candidate(org_kind, re.sub(r"[’']s$", "", name), ws[i].start, ws[j - 1].end))
         elif 2 <= j - i <= 3 and all(w.text[:1].isupper() and not w.text.isupper() for w in ws[i:j]) and (
@@ -167,7 +171,7 @@ def find_candidates(text: str, ws: list[Word]) -> list[Candidate]:
         elif 2 <= j - i <= 3 and not hon and (before == "by" or _possessive(ws[j - 1])):
             out.append(Candidate("Person", re.sub(r"[’']s?$", "", name), ws[i].start, ws[j - 1].end))
             people.add((i, j))
-        elif j - i == 1 and _possessive(ws[i]) and not _opening(ws, i):
+        elif j - i == 1 and _possessive(ws[i]) and not _opening(ws, i) and not hon:  # "Cllr Ellison’s": a person
             out.append(Candidate("Place", re.sub(r"[’']s$", "", name), ws[i].start, ws[i].end))
         # An acronym the text defines: "Long Name (LN)".
         if j + 2 < len(ws) and ws[j].text == "(" and ws[j + 1].text.isupper() and ws[j + 2].text == ")":

@@ -31,7 +31,11 @@ TITLES = tuple(sorted((
     "chairman", "chairwoman", "president", "secretary", "minister", "editor", "officer", "leader", "councillor",
     "commissioner", "chancellor", "manager", "head", "spokesman", "spokeswoman", "adviser", "founder", "governor",
     "mayor", "professor", "chief", "cabinet member for adult care", "director of adult services",
-    "director of public health", "deputy chief executive", "medical director"), key=lambda t: (-len(t.split()), t)))
+    "director of public health", "deputy chief executive", "medical director", "senior fellow", "fellow",
+    "clinical chair", "vice-chair", "deputy leader", "deputy director", "director of policy", "policy director",
+    "director of finance", "finance director", "chief finance officer", "chief operating officer",
+    "director of adult social services", "director of adult social care", "director of social services",
+    "programme director", "clinical lead", "economist", "trustee", "spokesperson"), key=lambda t: (-len(t.split()), t)))
 MINISTERIAL = ("minister", "secretary", "chancellor")
 CHAIRS = re.compile(r"(?:chairs|chaired|leads|led|runs|ran|heads|headed)$")
 Post = tuple  # (class, label, start, end, extra)
@@ -76,7 +80,7 @@ def posts(text: str, ws: list[Word], runs: list, people: set, is_org) -> list[Po
              and re.match(r"\s+(?:has been|is|was|became|is now)\s", text[w.end:])}
     for i, j in sorted(people | alone):
         if (i, j) in alone - people:
-            m = re.match(r"\s+(?:has been|is|was|became|is now)\s+(?:the\s+)?", text[ws[i].end:])
+            m = re.match(r"\s+(?:has been|is|was|became|is now)\s+(?:the\s+|an?\s+)?", text[ws[i].end:])
             k = next((n for n in range(j, len(ws)) if m and ws[n].start >= ws[i].end + m.end()), len(ws))
             title = title_at(ws, k) if k < len(ws) else None
             o = _org_after(ws, title[0] + 1, starts) if title and title[0] < len(ws) and ws[title[0]].text in ("of", "at") else None
@@ -89,6 +93,10 @@ def posts(text: str, ws: list[Word], runs: list, people: set, is_org) -> list[Po
             k = after
             if k < len(ws) and ws[k].text.lower() in ("a", "an") and k + 2 < len(ws) and ws[k + 2].text.lower() == "who":
                 k += 3  # ", a GP who chairs …"
+            elif k < len(ws) and ws[k].text.lower() in ("a", "an") and title_at(ws, k + 1):
+                k += 1  # ", a senior fellow at …"
+            elif k + 3 < len(ws) and ws[k].text.lower() in ("a", "an") and ws[k + 2].text == "and" and title_at(ws, k + 3):
+                k += 3  # ", a GP and chair of …"
             elif k < len(ws) and ws[k].text.lower() == "who":
                 k += 1
                 k += 1 if k < len(ws) and ws[k].text.lower() in ("is", "was") else 0
@@ -118,7 +126,7 @@ def posts(text: str, ws: list[Word], runs: list, people: set, is_org) -> list[Po
                         out.append(_post(phrase(text, ws, k, o_end).lower(), phrase(text, ws, nxt, starts[nxt]),
                                          name, former, ws[k].start, ws[starts[nxt] - 1].end))
         # "Roe has been chief executive of Borsetshire Council"
-        m = re.match(r"\s+(?:has been|is|was|became|is now)\s+(?:the\s+)?", text[ws[j - 1].end:])
+        m = re.match(r"\s+(?:has been|is|was|became|is now)\s+(?:the\s+|an?\s+)?", text[ws[j - 1].end:])
         if m:
             k = next((n for n in range(j, len(ws)) if ws[n].start >= ws[j - 1].end + m.end()), len(ws))
             title = title_at(ws, k) if k < len(ws) else None

@@ -28,7 +28,8 @@ _MONEY = r"(?:budgets?|funds?|money|resources|spending)"
 KIND_WORDS = [(kind, re.compile(pattern, re.I)) for kind, pattern in [
     ("NationalMandateKind", r"\bmandat(?:e|es|ed|ing|ory)\b|\blegal (?:duty|obligation|requirement)\b"
                             r"|\bforc(?:e|es|ed|ing)\b(?:\W+\w+){0,3}\W+(?:to pool|into pool)|\bdiktat\b|\bedict\b"
-                            r"|\brequire (?:it|every area|areas|them)\b|\bmake every area\b|\bchange the law\b"),
+                            r"|\brequire (?:it|every area|areas|them)\b|\bmake every area\b|\bchange the law\b"
+                            r"|\bby decree\b|\bimposed (?:from|by) (?:above|the centre|Whitehall|Westminster)\b"),
     ("NationalMandateKind!", r"\boptional\b"),  # "!": the words say the opposite ("should not be optional")
     ("LocalChoiceKind", r"\blocal(?:ly)? (?:decision|choice)s?\b|\bdecided locally\b|\bown (?:decisions?|route|choice)\b"
                         r"|\bwhere both\b|\bvoluntar(?:y|ily) pooling\b|\bbottom up\b|\b(?:determined|decided) by local\b"),

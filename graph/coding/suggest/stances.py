@@ -88,6 +88,12 @@ ASKING_NOUNS = re.compile(r"(?<!\w)(?:calls? for|the case for|the idea of|propos
 EVALUATION = re.compile("|".join(f"(?P<{pos[0]}{i}>{_cue(x)})" for i, (x, pos) in enumerate(EVALUATIONS)), re.I)
 
 
+SAID_THEN = re.compile(r"(?<![\w’'])(?:said|says|told|added|argued|insisted)(?![\w’'])", re.I)
+MENTIONING = re.compile(r"(?<![\w’'])(?:mention|mentioned|say|said|discuss|discussed|address|addressed|refer|raise|raised"
+                        r"|talk|talked|comment|commented)(?![\w’'])", re.I)
+IF_CLAUSE = re.compile(r"(?<![\w’'])if\s+(?:[\w’']+\s+){0,3}$", re.I)
+
+
 def polarity(text: str, cue: re.Match, start: int = 0) -> str:
     """The position a cue gives, turned by a negation among the few words before it."""
     position = "Support" if (cue.lastgroup or "S").startswith("S") else "Opposition"
@@ -117,10 +123,13 @@ def position_of(text: str, s, a: int, b: int) -> tuple[str, int, int] | None:
     view = [v for v in VIEW.finditer(text, c0, a)]
     c0 = view[-1].end() if view else c0  # "rejects X's view that …": X's position is read after "that"
     near = max(c0, a - 200)  # ten words before, at most
-    before = [m for m in CUE.finditer(text, near, b) if m.start() < a and _words(text[m.end():a]) <= 10]
+    before = [m for m in CUE.finditer(text, near, b) if m.start() < a and _words(text[m.end():a]) <= 10
+              and not SAID_THEN.search(text, m.end(), a)]  # "backed X and said Y should …": Y's cue is its own
     before += [m for m in MODAL.finditer(text, near, a) if _words(text[m.end():a]) <= 2]
     before.sort(key=lambda m: m.start())
-    inner = [m for m in EVALUATION.finditer(text, max(c0, a - 12), b) if _words(text[m.end():a]) <= 1]  # "a top-down mandate"
+    inner = [m for m in EVALUATION.finditer(text, max(c0, a - 12), b) if _words(text[m.end():a]) <= 1  # "a top-down mandate"
+             and not (re.match(r"(?:is|are|was|were|would be)\s", m.group(0), re.I)
+                      and re.match(r"\s+(?:in|to|for|of|on|at|with)\s", text[m.end():]))]  # "X is key in integrating": X's
     inner += [m for m in MODAL.finditer(text, a, b)]  # "the budget should be pooled"
     inner += [m for m in CUE.finditer(text, a, b) if m.start() > a]  # "councils were ready to hold …"
     inner.sort(key=lambda m: m.start())
@@ -153,9 +162,27 @@ def position_of(text: str, s, a: int, b: int) -> tuple[str, int, int] | None:
         if NEGATOR.search(text, max(c0, m.start() - 30), m.start()) or NEGATOR.search(text, c0, min(a, m.start())):
             position = "Opposition" if position == "Support" else "Support"
         return position, m.start(), m.end()
-    if negation:
+    if negation and not MENTIONING.search(negation.group(0)):  # "did not mention pooling" takes no position
         return "Opposition", c0 + negation.start(), a
     return None
+
+
+QUESTION = re.compile(r"(?<![\w’'])(?:whether|asked (?:\w+ ){0,5}?(?:about|if|whether|for)|(?:yet|declined|refused) to (?:say|decide|"
+                      r"commit)|undecided (?:on|about))(?![\w’'])|^\W*asked\b", re.I)
+
+
+UNLESS = re.compile(r"(?<![\w’'])(?:without|unless)(?![\w’'])", re.I)
+
+
+def asked(text: str, s, at: int) -> bool:
+    """Whether the words at ``at`` are a question's or an open matter's, not a position: "has yet
+    to say whether it would back a mandate", "Asked about the call for a single budget, …" (up
+    to the comma), "has not said whether areas would be compelled"."""
+    for m in QUESTION.finditer(text, s.start, at):
+        stop = re.search(r"[,;:”\"]", text[m.end():s.end])
+        if stop is None or m.end() + stop.start() >= at:
+            return True
+    return False
 
 
 def _reaction(text: str, s, cue: re.Match) -> tuple[str, int, int]:
@@ -229,12 +256,32 @@ def proposals_in(text: str, s, index: KnownIndex, previous: list, inverted: set 
             earlier = [q for _, _, q in previous if not money or index.kinds.get(q, set()) & {"PoolingKind", "BetterCareFundKind"}]
             if earlier and not found and not re.match(r"\s+(?:of|that|to)\b", text[m.end():]):
                 found.append((m.start(), m.end(), earlier[-1]))
+    found = _mandate_content(text, found, index)
     out: list = []
     # Longest first: words that overlap a longer name of a proposal are part of it.
     for a, b, p in sorted(found, key=lambda x: (-(x[1] - x[0]), x[0])):
         if not any(a < y and x < b for x, y, _ in out):
             out.append((a, b, p))
     return sorted(out, key=lambda x: (x[0], x[1], str(x[2])))
+
+
+MANDATE_TO = re.compile(r"\s+(?:(?:on|for|upon)\s+(?:[\w’'-]+\s+){1,4})?(?:to|into)\s+", re.I)
+
+
+def _mandate_content(text: str, found: list, index: KnownIndex) -> list:
+    """A mandate's content is not a proposal of its own: in "a national mandate to pool budgets"
+    and "force CCGs to pool their budgets" the pooling is what the mandate would impose, so a
+    position on the words is a position on the mandate; the mandate's span takes in the pooling."""
+    out = list(found)
+    for m in [x for x in found if "NationalMandateKind" in index.kinds.get(x[2], set())]:
+        if m not in out:
+            continue
+        inner = [x for x in out if x is not m and "PoolingKind" in index.kinds.get(x[2], set())
+                 and "NationalMandateKind" not in index.kinds.get(x[2], set()) and x[0] >= m[0]
+                 and (x[0] < m[1] or MANDATE_TO.fullmatch(text, m[1], x[0]))]
+        if inner:
+            out = [x for x in out if x not in inner and x is not m] + [(m[0], max([m[1]] + [x[1] for x in inner]), m[2])]
+    return out
 
 
 def new_proposal(text: str, at: int, end: int) -> tuple[int, int, str] | None:
@@ -279,6 +326,10 @@ def find_stances(text: str, spans: list, mentions: list[Mention], index: KnownIn
             if found is None:
                 continue
             position, c0, c1 = found
+            if asked(text, s, a) or (IF_CLAUSE.search(text, max(s.start, c0 - 40), c0) and "," not in text[c0:a]):
+                continue  # a question, or a hypothesis ("If we want one budget, …")
+            if position == "Opposition" and UNLESS.search(text, b, _clause(text, s, b)[1]):
+                continue  # "integration would stall without new money": a condition, not opposition
             if (a, b) in inverted:
                 position = FLIP[position]
             if position == "Support" and any(m.end() <= a or m.start() >= b for m in CONDITIONS.finditer(text, *_clause(text, s, a))):

@@ -146,6 +146,8 @@ def position_of(text: str, s, a: int, b: int) -> tuple[str, int, int] | None:
     if before:
         cue = before[-1]
         position = polarity(text, cue, c0)
+        if cue.re is MODAL and NEGATOR.match(text[cue.end():a].strip()):  # "should not force councils to pool"
+            position = FLIP[position]
         if AWAY.search(text, cue.end(), a):  # "concerns about the shift away from X": for X
             position = FLIP[position]
         # "scathing about calls for X", "rejects the case for X": a position on the asking.

@@ -119,3 +119,8 @@ def test_forum_society_and_centre_name_bodies_not_people(text, body):
 def test_a_kinds_word_alone_and_a_possessive_after_an_honorific_name_nothing_new():
     found = candidates("The council and the CCG agreed with Cllr Roe’s plan.")
     assert not [label for cls, label in found if label in ("CCG", "Roe")]
+
+
+def test_a_places_own_pooled_fund_is_a_budget():
+    assert ("Budget", "Borsetshire’s pooled fund") in candidates("Borsetshire’s pooled fund pays for community nursing.")
+    assert not [c for c in candidates("A pooled fund pays for community nursing.") if c[0] == "Budget"]

@@ -1,7 +1,8 @@
 """Things an article names with common nouns: groups of actors ("many delegates", "senior NHS
 figures", "leaders in the West Midlands"), documents and events ("the Oldham report",
 "November's spending review"), budgets that come with a sum ("a £40m budget"), and institutions
-named by their kind ("the government", "the Treasury").
+named by their kind ("the government", "the Treasury"); and a place's or a body's own pooled
+budget ("Borsetshire's pooled fund").
 
 Each rule reads the words of one sentence and gives ``(class, label, start, end)``.  The word
 lists are general English of public administration, not phrases of any one article.
@@ -110,6 +111,11 @@ def documents(text: str, ws: list[Word]) -> list[tuple]:
         i = start = _modifiers(ws, j)
         if cls == "Budget":
             sums = [k for k in range(max(0, j - 6), j) if SUM.match(ws[k].text)]
+            owned = j > 1 and ws[j - 1].text.lower() in ("pooled", "joint", "shared") and ws[j - 2].capital \
+                and ws[j - 2].text.endswith(("’s", "'s"))
+            if owned:  # "Borsetshire’s pooled fund": a body's or a place's own budget, sum or not
+                out.append((cls, _cap(phrase(text, ws, j - 2, j + 1)), ws[j - 2].start, w.end))
+                continue
             if not sums:
                 continue
             start = min(i, sums[-1])

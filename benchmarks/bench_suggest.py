@@ -8,12 +8,14 @@
     The development set, ``benchmarks/dev/``: invented articles with gold codings written by
     hand, which the rules may be tuned on.  Everything curated is known.
 ``--set heldout``
-    The held-out set, ``benchmarks/heldout/``: invented articles written and coded before the
-    rules were tuned, which no rule is tuned on.  Everything curated is known.
+    The first held-out set, ``benchmarks/heldout/``: invented articles written and coded before
+    the rules were tuned.  Once measured and its errors read it became development text, which
+    the rules may be tuned on.  Everything curated is known.
 ``--set heldout2``
     The second held-out set, ``benchmarks/heldout2/``: invented articles written and coded by an
     annotator who had not read the rules nor the other sets' texts, after ``heldout`` had been
-    used to measure the tuned rules.  No rule is tuned on them.  Everything curated is known.
+    used to measure the tuned rules: the held-out measure.  No rule is tuned on them, and only
+    the summary table is read (not ``-v``).  Everything curated is known.
 
 How a draft is scored (entities, stances exact and by sentence, posts) is in
 ``benchmarks/suggest_gold.py``.  ``-v`` lists, on standard error, the suggestions that are

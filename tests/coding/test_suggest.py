@@ -7,11 +7,9 @@ import re
 import sys
 
 import pytest
-from rdflib import Graph
 
-from graph.coding.suggest.draft import KnownIndex, suggest_sheet
+from graph.coding.suggest.draft import suggest_sheet
 from graph.coding.yamlio import parse_sheet
-from graph.rdf.parse import parse_turtle
 from graph.rdf.paths import Paths
 
 from ..helpers import ROOT
@@ -19,14 +17,6 @@ from ..helpers import ROOT
 TEXT = ("Kings Fund warns against a national mandate\n\nThe Kings Fund rejected a national mandate to pool "
         "budgets, said Norman Lambb. The Borsetshire Integrated Care Board (BICB) will receive £2.5m for the "
         "Better Care Fund.\n")
-
-
-@pytest.fixture(scope="module")
-def index():
-    paths, data = Paths(), Graph()
-    for f in paths.data_files():
-        data += parse_turtle(f)
-    return KnownIndex(data, parse_turtle(paths.ontology))
 
 
 def test_known_names_acronyms_money_and_stances(index):

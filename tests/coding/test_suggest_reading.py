@@ -6,31 +6,18 @@ the quality of the rules on held-out text is measured in benchmarks/ (bench_sugg
 from __future__ import annotations
 
 import pytest
-from rdflib import Graph
 
 from graph.coding.suggest.concepts import kind_mentions
-from graph.coding.suggest.draft import KnownIndex, suggest_sheet
+from graph.coding.suggest.draft import suggest_sheet
 from graph.coding.suggest.layout import authors, parts
 from graph.coding.suggest.posts import posts_without_holder
 from graph.coding.suggest.speakers import Mention, quotes, voices
 from graph.coding.suggest.stances import polarity, position_of
-from graph.rdf.parse import parse_turtle
-from graph.rdf.paths import Paths
 from graph.text.spans import sentences, words
 
+from .drafts import drafted_stances as stances
+
 MANDATE, POOLING = "proposal-national-mandate", "proposal-pool-budgets"
-
-
-@pytest.fixture(scope="module")
-def index():
-    paths, data = Paths(), Graph()
-    for f in paths.data_files():
-        data += parse_turtle(f)
-    return KnownIndex(data, parse_turtle(paths.ontology))
-
-
-def stances(text, index):
-    return [(s["actor"], s["proposal"], s["position"]) for s in suggest_sheet(text, index).get("stances", [])]
 
 
 def entities(text, index):

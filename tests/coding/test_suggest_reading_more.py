@@ -6,28 +6,14 @@ quality of the rules is measured in benchmarks/ (bench_suggest.py --set heldout2
 from __future__ import annotations
 
 import pytest
-from rdflib import Graph
 
-from graph.coding.suggest.draft import KnownIndex, suggest_sheet
 from graph.coding.suggest.new_things import find_candidates
-from graph.rdf.parse import parse_turtle
-from graph.rdf.paths import Paths
 from graph.text.spans import words
+
+from .drafts import drafted_stances as stances
 
 MANDATE, POOLING, INTEGRATION = "proposal-national-mandate", "proposal-pool-budgets", "proposal-integration"
 BOARDS_LEAD = "proposal-hwb-lead-commissioning"
-
-
-@pytest.fixture(scope="module")
-def index():
-    paths, data = Paths(), Graph()
-    for f in paths.data_files():
-        data += parse_turtle(f)
-    return KnownIndex(data, parse_turtle(paths.ontology))
-
-
-def stances(text, index):
-    return [(s["actor"], s["proposal"], s["position"]) for s in suggest_sheet(text, index).get("stances", [])]
 
 
 def candidates(text):

@@ -53,22 +53,37 @@ ONE_MODE_QUALIFIERS = ("congruence", "conflict", "subtract", "ignore")
 ONE_MODE_NORMALIZATIONS = ("no", "average", "jaccard", "cosine", "dna-cosine")
 
 
-def stance_matrix(records, **filters):
+def stance_matrix(records, weight=None, **filters):
     """DNA's array X: counts of kept stances per actor, proposal and qualifier score.
 
     Returns ``(actors, proposals, X)`` where ``actors`` and ``proposals`` are the sorted IRIs
     with at least one kept stance and ``X[actor][proposal][score]`` is a count (missing = 0).
+    ``weight`` (a function of a :class:`~graph.analysis.stances.StanceRecord`) counts each stance
+    as its weight instead of 1, as a time kernel does (:mod:`graph.analysis.timeslices`); a
+    stance of weight 0 is not kept.
 
     >>> recs = [dict(actor="ex:a", proposal="ex:p", position=p) for p in ("support", "conditional")]
     >>> stance_matrix(recs)
     (['ex:a'], ['ex:p'], {'ex:a': {'ex:p': {1.0: 1, 0.5: 1}}})
+    >>> stance_matrix(recs, weight=lambda r: 0.25)[2]
+    {'ex:a': {'ex:p': {1.0: 0.25, 0.5: 0.25}}}
     """
+    return _matrix(records, weight, **filters)[:3]
+
+
+def _matrix(records, weight=None, **filters):
+    """:func:`stance_matrix`, and the kept stances' IRIs per (actor, proposal)."""
     scale = qualifier_scale(filters.get("conditional", "half"))
     X: dict = {}
+    held: dict = {}
     for r in filter_stances(records, **filters):
+        w = 1 if weight is None else weight(r)
+        if not w:
+            continue
         cell = X.setdefault(r.actor, {}).setdefault(r.proposal, {})
-        cell[scale[r.position]] = cell.get(scale[r.position], 0) + 1
-    return sorted(X), sorted({p for row in X.values() for p in row}), X
+        cell[scale[r.position]] = cell.get(scale[r.position], 0) + w
+        held.setdefault((r.actor, r.proposal), []).extend([r.stance] if r.stance else [])
+    return sorted(X), sorted({p for row in X.values() for p in row}), X, held
 
 
 def _add_nodes(g, pool, kind, counts, exclude=None, **attrs):
@@ -83,7 +98,7 @@ def _add_nodes(g, pool, kind, counts, exclude=None, **attrs):
         g.add_node(iri, kind=kind, statements=counts.get(iri, 0), **meta[iri], **attrs)
 
 
-def two_mode(records, qualifier="ignore", normalization="no", isolates=True, **filters) -> nx.Graph:
+def two_mode(records, qualifier="ignore", normalization="no", isolates=True, weight=None, **filters) -> nx.Graph:
     """Bipartite actor x proposal network (DNA "twomode").
 
     Edge weight, summing over the kept stances of actor i on proposal j, each scored q:
@@ -98,7 +113,9 @@ def two_mode(records, qualifier="ignore", normalization="no", isolates=True, **f
       5 = support + conditional, ...) unless conditional="support" makes it a support.
 
     normalization "activity" divides by the actor's number of stances, "prominence" by the
-    proposal's; neither is allowed with combine.  Every actor-proposal pair with a kept stance is
+    proposal's; neither is allowed with combine.  ``weight`` (see :func:`stance_matrix`) counts
+    each stance as its weight in ignore and subtract (not combine, a code), as DNA's kernel
+    smoothing sums the kernel weights.  Every actor-proposal pair with a kept stance is
     an edge (a subtract weight may be 0), with attributes weight, statements, n_support,
     n_oppose, n_conditional and stances (sorted stance IRIs).  Nodes: actors (bipartite=0,
     kind="actor", label, type, statements), proposals (bipartite=1, kind="proposal").  With
@@ -114,8 +131,12 @@ def two_mode(records, qualifier="ignore", normalization="no", isolates=True, **f
     if qualifier == "combine" and normalization != "no":
         raise ParameterError(f"normalization={normalization!r} cannot scale the categorical "
                              "combine codes; use normalization='no'")
+    if qualifier == "combine" and weight is not None:
+        raise ParameterError("qualifier='combine' is a code for the positions taken and cannot be weighted "
+                             "by time; use 'subtract' or 'ignore'")
     recs = as_records(records)
-    kept = filter_stances(recs, **filters)
+    w_of = (lambda r: 1) if weight is None else weight
+    kept = [r for r in filter_stances(recs, **filters) if w_of(r)]
     scale = qualifier_scale(filters.get("conditional", "half"))
     cells: dict = {}
     for r in kept:
@@ -123,41 +144,56 @@ def two_mode(records, qualifier="ignore", normalization="no", isolates=True, **f
                                                      "score": 0.0, "code": 0, "stances": set()})
         q = scale[r.position]
         c["n_" + r.position] += 1
-        c["score"] += 2 * q - 1
+        c["score"] += w_of(r) * (2 * q - 1)
+        c["mass"] = c.get("mass", 0) + w_of(r)
         c["code"] |= 1 if q == 1 else 2 if q == 0 else 4
         c["stances"].update([r.stance] if r.stance else [])
-    act, prom = Counter(r.actor for r in kept), Counter(r.proposal for r in kept)
+    act: Counter = Counter()
+    prom: Counter = Counter()
+    for r in kept:
+        act[r.actor] += w_of(r)
+        prom[r.proposal] += w_of(r)
     g = nx.Graph(qualifier=qualifier, normalization=normalization, filters=describe_filters(filters))
     pool = selectable(recs, **filters) if isolates else kept
     _add_nodes(g, pool, "actor", act, filters.get("exclude_actors"), bipartite=0)
     _add_nodes(g, pool, "proposal", prom, filters.get("exclude_proposals"), bipartite=1)
     for (i, j), c in sorted(cells.items()):
         n = {f"n_{p}": c[f"n_{p}"] for p in positions()}
-        w = {"ignore": sum(n.values()), "subtract": c["score"], "combine": c["code"]}[qualifier]
+        w = {"ignore": c["mass"], "subtract": c["score"], "combine": c["code"]}[qualifier]
         if normalization != "no":
             w = w / (act[i] if normalization == "activity" else prom[j])
         g.add_edge(i, j, weight=w, statements=sum(n.values()), stances=sorted(c["stances"]), **n)
     return g
 
 
-def level_matrix(records, **filters):
+def level_matrix(records, weight=None, **filters):
     """Counts of kept stances per actor, proposal and qualifier *level* (the position, see
     :func:`graph.analysis.stances.level`): ``(actors, X)``, so that conditional support and support
-    in words only, both scored 0.5, stay apart.
+    in words only, both scored 0.5, stay apart.  ``weight`` as in :func:`stance_matrix`.
 
     >>> level_matrix([dict(actor="ex:a", proposal="ex:p", position=p) for p in ("nominal", "conditional")])
     (['ex:a'], {'ex:a': {'ex:p': {'nominal': 1, 'conditional': 1}}})
     """
+    return _level_matrix(records, weight, **filters)[:2]
+
+
+def _level_matrix(records, weight=None, **filters):
+    """:func:`level_matrix`, and the kept stances' IRIs per (actor, proposal)."""
     conditional = filters.get("conditional", "half")
     X: dict = {}
+    held: dict = {}
     for r in filter_stances(records, **filters):
+        w = 1 if weight is None else weight(r)
+        if not w:
+            continue
         cell = X.setdefault(r.actor, {}).setdefault(r.proposal, {})
         k = level(r.position, conditional)
-        cell[k] = cell.get(k, 0) + 1
-    return sorted(X), X
+        cell[k] = cell.get(k, 0) + w
+        held.setdefault((r.actor, r.proposal), []).extend([r.stance] if r.stance else [])
+    return sorted(X), X, held
 
 
-def one_mode(records, qualifier="congruence", normalization="no", isolates=True,
+def one_mode(records, qualifier="congruence", normalization="no", isolates=True, weight=None,
              **filters) -> nx.Graph:
     """Actor x actor network projected through shared proposals (DNA "onemode").
 
@@ -186,7 +222,10 @@ def one_mode(records, qualifier="congruence", normalization="no", isolates=True,
       so a boolean congruence network becomes the true cosine similarity.
 
     A zero denominator gives 0.  Zero-weight edges are omitted.  Edge attributes: weight,
-    congruence, conflict (normalised like weight) and proposals (sorted shared IRIs).  With
+    congruence, conflict (normalised like weight), proposals (sorted shared IRIs) and stances
+    (the sorted IRIs of both actors' stances on those proposals: what the weight sums).
+    ``weight`` (see :func:`stance_matrix`) counts each stance as its weight: a time kernel passes
+    the square root of its kernel weight, so that a pair of stances counts sqrt(z z') as in DNA.  With
     isolates=True every non-excluded, selected actor named in ``records`` is a node (attributes label, type,
     kind, statements); with False only actors with an edge are.  ``g.graph["filters"]`` states the
     filters in words (:func:`graph.analysis.selection.describe_filters`), as does the two-mode graph's.
@@ -204,7 +243,7 @@ def one_mode(records, qualifier="congruence", normalization="no", isolates=True,
     rule = check_option("agreement", filters.get("agreement", "level"), AGREEMENT)
     conditional = filters.get("conditional", "half")
     recs = as_records(records)
-    actors, X = level_matrix(recs, **filters)
+    actors, X, held = _level_matrix(recs, weight, **filters)
     act = {i: sum(sum(c.values()) for c in X[i].values()) for i in actors}
     l2 = {i: math.sqrt(sum(n * n for c in X[i].values() for n in c.values())) for i in actors}
     by_prop: dict = {}
@@ -215,7 +254,8 @@ def one_mode(records, qualifier="congruence", normalization="no", isolates=True,
     for j, who in sorted(by_prop.items()):
         for i1, i2 in combinations(sorted(who), 2):
             x1, x2 = X[i1][j], X[i2][j]
-            p = pairs.setdefault((i1, i2), {"cong": 0.0, "conf": 0.0, "both": 0, "joint": 0, "props": []})
+            p = pairs.setdefault((i1, i2), {"cong": 0.0, "conf": 0.0, "both": 0, "joint": 0, "props": [],
+                                            "stances": set()})
             p["both"] += sum(x1.values()) * sum(x2.values())
             for k1, n1 in x1.items():
                 for k2, n2 in x2.items():
@@ -225,6 +265,7 @@ def one_mode(records, qualifier="congruence", normalization="no", isolates=True,
             shared = x1.keys() & x2.keys()
             p["joint"] += sum(x1[k] * x2[k] - x1[k] - x2[k] for k in shared)
             p["props"].append(j)
+            p["stances"].update(held[i1, j] + held[i2, j])
     g = nx.Graph(qualifier=qualifier, normalization=normalization, filters=describe_filters(filters))
     if isolates:
         _add_nodes(g, selectable(recs, **filters), "actor", act, filters.get("exclude_actors"))
@@ -235,7 +276,7 @@ def one_mode(records, qualifier="congruence", normalization="no", isolates=True,
                "jaccard": act[i1] + act[i2] + p["joint"], "cosine": l2[i1] * l2[i2]}[normalization]
         if raw and den:
             g.add_edge(i1, i2, weight=raw / den, congruence=p["cong"] / den,
-                       conflict=p["conf"] / den, proposals=p["props"])
+                       conflict=p["conf"] / den, proposals=p["props"], stances=sorted(p["stances"]))
     if not isolates:
         _add_nodes(g, [r for r in recs if r.actor in g], "actor", act)
     return g

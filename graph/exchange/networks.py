@@ -42,11 +42,13 @@ from graph.text.sanitise import csv_text, xml_safe
 NETWORK_FORMATS = ("graphml", "gexf", "json", "csv")
 
 
-def flatten_for_files(G: nx.Graph) -> nx.Graph:
+def flatten_for_files(G: nx.Graph, dynamic: bool = False) -> nx.Graph:
     """A copy of ``G`` with only scalar attributes, as GraphML and GEXF require, and no
     character that XML forbids in any name, key or value (:func:`graph.text.sanitise.xml_safe`).
 
-    Lists become ``"; "``-joined strings, ``None`` values are dropped, dicts are left out.
+    Lists become ``"; "``-joined strings, ``None`` values are dropped, dicts are left out;
+    ``dynamic=True`` (GEXF) keeps lists of tuples: Gephi's spells and dynamic values
+    (:mod:`graph.exchange.attributes`).
 
     >>> G = nx.MultiDiGraph(); G.add_node("a", sources=["x", "y"], facts=[{}], date=None, label="b\\x01c")
     >>> flatten_for_files(G).nodes["a"]
@@ -55,13 +57,13 @@ def flatten_for_files(G: nx.Graph) -> nx.Graph:
     H = G.__class__()
     H.graph.update({_xml(k): _xml(v) for k, v in G.graph.items() if isinstance(v, (str, int, float, bool))})
     for n, d in G.nodes(data=True):
-        H.add_node(_xml(n), **_scalars(d))
+        H.add_node(_xml(n), **_scalars(d, dynamic))
     if G.is_multigraph():
         for u, v, k, d in G.edges(keys=True, data=True):
-            H.add_edge(_xml(u), _xml(v), key=_xml(k), **_scalars(d))
+            H.add_edge(_xml(u), _xml(v), key=_xml(k), **_scalars(d, dynamic))
     else:
         for u, v, d in G.edges(data=True):
-            H.add_edge(_xml(u), _xml(v), **_scalars(d))
+            H.add_edge(_xml(u), _xml(v), **_scalars(d, dynamic))
     return H
 
 
@@ -69,10 +71,13 @@ def _xml(value):
     return xml_safe(value) if isinstance(value, str) else value
 
 
-def _scalars(attrs: dict) -> dict:
+def _scalars(attrs: dict, dynamic: bool = False) -> dict:
     out = {}
     for k, v in attrs.items():
         if v is None or isinstance(v, dict):
+            continue
+        if dynamic and isinstance(v, list) and v and all(isinstance(x, tuple) for x in v):
+            out[_xml(k)] = v
             continue
         if isinstance(v, (list, tuple, set)):
             if all(isinstance(x, (str, int, float)) for x in v):
@@ -124,7 +129,7 @@ def network_text(G: nx.Graph, fmt: str, raw: bool = False) -> str:
         return json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n"
     if fmt == "csv":
         return _edge_csv(G, raw)
-    flat = flatten_for_files(G)
+    flat = flatten_for_files(G, dynamic=fmt == "gexf")
     buf = io.BytesIO()
     if fmt == "graphml":
         nx.write_graphml(flat, buf, encoding="utf-8", prettyprint=True)

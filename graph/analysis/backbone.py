@@ -181,7 +181,8 @@ def anneal(records, size: int | None = None, penalty: float | None = None, itera
     objective = (lambda s: pieces.loss(s)) if penalty is None else (lambda s: pieces.loss(s) + penalty * len(s) / m)
     current = set(rng.sample(range(m), size if size is not None else rng.randint(1, m)))
     score = objective(current)
-    best, best_score, trace, accepted = set(current), score, [], 0
+    trace: list[dict] = []
+    best, best_score, accepted = set(current), score, 0
     for t in range(1, iterations + 1):
         temp = _temperature(t, iterations)
         inside, outside = sorted(current), sorted(set(range(m)) - current)

@@ -112,7 +112,8 @@ def multiclust(records, k: int = 0, k_max: int = K_MAX, methods=METHODS, seed: i
     names = {r.actor: r.actor_label or r.actor for r in recs}
     D = jaccard(X)
     E = np.sqrt(((A[:, None, :] - A[None, :, :]) ** 2).sum(axis=2))
-    rows, skipped = [], {}
+    rows: list[dict] = []
+    skipped: dict[str, str] = {}
     for order, method in enumerate(wanted):
         found = [s for s in _solutions(method, X, A, D, E, k, k_max, seed) if not k or len(set(s)) == k] if len(actors) > 1 else []
         if not found:
@@ -128,13 +129,14 @@ def multiclust(records, k: int = 0, k_max: int = K_MAX, methods=METHODS, seed: i
     rows.sort(key=lambda r: (-r["modularity"], r["order"]))
     for r in rows:
         del r["order"]
-    best = dict(rows[0]) if rows else None
+    best: dict | None = dict(rows[0]) if rows else None
     if best:
         sources = {r.stance: r.source for r in recs if r.stance}
-        best["evidence"] = []
+        evidence = []
         for c in best["clusters"]:
             st = sorted({s for i, x in enumerate(c) for y in c[i + 1:] for s in behind.get(frozenset((x, y)), [])})
-            best["evidence"].append({"stances": st, "articles": sorted({sources[s] for s in st if sources.get(s)})})
+            evidence.append({"stances": st, "articles": sorted({sources[s] for s in st if sources.get(s)})})
+        best["evidence"] = evidence
     return {"methods": rows, "best": best, "actors": len(actors), "k": k, "skipped": skipped}
 
 

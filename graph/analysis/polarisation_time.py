@@ -147,6 +147,12 @@ def _repair(labels: list[int], k: int, rng: random.Random) -> list[int]:
     return labels
 
 
+def _spin(scored, wheel, rng: random.Random) -> list[int]:
+    """A parent drawn by roulette wheel: each with a chance in proportion to its score."""
+    x = rng.random()
+    return scored[min(len(scored) - 1, int(np.searchsorted(wheel, x)))][1]
+
+
 def genetic(C, F, k: int = 2, seed: int = 0, parents: int = 30, generations: int = 200, elite: float = 0.1,
             mutation: float = 0.1) -> tuple[list[int], float, list[float]]:
     """The best partition a genetic search finds, its score and its trace (best score per generation)."""
@@ -164,12 +170,11 @@ def genetic(C, F, k: int = 2, seed: int = 0, parents: int = 30, generations: int
         if still >= 10:
             break
         keep = [p for _, p in scored[:max(1, round(elite * parents))]]
-        total = sum(qs) or 1.0
-        pick = lambda: scored[min(len(scored) - 1, next((i for i, c in enumerate(np.cumsum(qs) / total) if c >= rng.random()), 0))][1]
-        children = []
+        wheel = np.cumsum(qs) / (sum(qs) or 1.0)
+        children: list[list[int]] = []
         while len(keep) + len(children) < parents:
-            a = pick()
-            b = _relabel(pick() if rng.random() < 0.5 else rng.choice(pop), a, k)
+            a = _spin(scored, wheel, rng)
+            b = _relabel(_spin(scored, wheel, rng) if rng.random() < 0.5 else rng.choice(pop), a, k)
             child = [x if rng.random() < 0.5 else y for x, y in zip(a, b)]
             for i in range(n):
                 if rng.random() < mutation:

@@ -111,7 +111,7 @@ def time_slices(records, size, unit: str = "months", step: int = 1, start=None, 
     """
     check_window(size, unit, step)
     spans = [r.when.span for r in as_records(records)]
-    days = [d for s in spans if s and s[0] for d in s]
+    days: list[date] = [d for s in spans if s and s[0] for d in s if d]
     lo, hi = first_day(start) or (min(days) if days else None), last_day(end) or (max(days) if days else None)
     if lo is None or hi is None:
         return []
@@ -222,4 +222,5 @@ def networks_over_time(records, build, size, unit: str = "months", kernel: str |
     return out
 
 
-__all__ = ["networks_over_time", "slice_weights", "KERNELS", "UNITS", "DAYS", "kernel_weight", "Slice", "check_window", "time_slices", "stance_weight", "placed"]
+__all__ = ["networks_over_time", "slice_weights", "KERNELS", "UNITS", "DAYS", "kernel_weight", "Slice", "check_window", "time_slices",
+           "stance_weight", "placed"]

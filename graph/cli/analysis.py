@@ -13,9 +13,12 @@ from graph.cli.constants import Choices, Constant, Listing
 from graph.cli.options import (
     REPORT_FORMATS,
     by_year_option,
+    camps_options,
     checks_option,
+    coalitions_option,
     command,
     deprecated,
+    dynamic_option,
     endpoint_options,
     format_option,
     output_option,
@@ -23,10 +26,12 @@ from graph.cli.options import (
     seed_option,
     stance_filter_options,
     stance_filters,
+    time_window_options,
     top,
     top_option,
     view_option,
 )
+from graph.errors import ParameterError
 from graph.text.sanitise import visible
 
 MODES = ("two-mode", "one-mode")
@@ -44,6 +49,11 @@ def register(sub) -> None:
         "two_mode": Constant("graph.analysis.discourse:TWO_MODE_NORMALIZATIONS"),
         "one_mode": Constant("graph.analysis.discourse:ONE_MODE_NORMALIZATIONS")},
         help="how edge weights are scaled; two-mode: one of %(two_mode)s; one-mode: one of %(one_mode)s (default: no)")
+    s.add_argument("--matrix", action="store_true",
+                   help="write the actor x proposal (two-mode) or actor x actor (one-mode) matrix as CSV, as DNA does")
+    dynamic_option(s)
+    time_window_options(s)
+    coalitions_option(s)
     stance_filter_options(s)
     format_option(s, Choices("graph.exchange.networks:NETWORK_FORMATS"), "csv")
     raw_option(s)
@@ -66,10 +76,14 @@ def register(sub) -> None:
     output_option(s)
     endpoint_options(s)
 
-    s = command(sub, "polarisation", cmd_polarisation, "polarisation of the debate and of each proposal, overall or year by year",
-                "carekg polarisation --by-year --named-only")
+    s = command(sub, "polarisation", cmd_polarisation, "polarisation of the debate and of each proposal, overall or year by year; "
+                "with --kernel (or --window-size), DNA's score of the best split into camps in every time slice",
+                "carekg polarisation --kernel gaussian --window-size 12 --window-step 3")
     by_year_option(s)
     checks_option(s)
+    time_window_options(s)
+    camps_options(s)
+    seed_option(s)
     stance_filter_options(s)
     format_option(s, REPORT_FORMATS, "table")
     output_option(s)
@@ -114,17 +128,18 @@ def _filters(args, ctx) -> dict:
 
 
 def cmd_discourse(args, ctx) -> int:
-    from graph.analysis.discourse import one_mode, two_mode
-    from graph.exchange.networks import network_text
+    from graph.analysis.selection import describe_filters
+    from graph.exchange.discourse_files import discourse_text
 
     where = target(args)
     records = _records(ctx.kg())
     filters = _filters(args, ctx)
-    build = two_mode if args.mode == "two-mode" else one_mode
-    g = build(records, qualifier=args.qualifier or "subtract", normalization=args.normalization or "no", **filters)
-    emit(network_text(g, args.format, raw=args.raw), where, f" ({g.number_of_nodes()} nodes, {g.number_of_edges()} edges)")
+    text, note = discourse_text(records, args.mode, args.format, args.qualifier, args.normalization, matrix=args.matrix,
+                                dynamic=args.dynamic, window_size=args.window_size, unit=args.window_unit, kernel=args.kernel,
+                                step=args.window_step, indent=args.indent, coalitions=args.coalitions, raw=args.raw, **filters)
+    emit(text, where, note)
     # GraphML, GEXF and JSON carry the filters as a graph attribute; a CSV edge list cannot
-    print(f"carekg: filters: {visible(g.graph['filters'])}", file=sys.stderr)
+    print(f"carekg: filters: {visible(describe_filters(filters))}", file=sys.stderr)
     return 0
 
 
@@ -150,10 +165,35 @@ def cmd_polarisation(args, ctx) -> int:
     from graph.exchange.reports import polarisation_text
 
     where = target(args)
+    if args.kernel or args.window_size is not None:
+        return _polarisation_slices(args, ctx, where)
+    if args.optimiser or args.camps:
+        raise ParameterError("--optimiser and --camps search the best split of each time slice: give --kernel or --window-size")
     records = _records(ctx.kg())
     periods = checked_polarisation(records, window="year" if args.by_year else None, checks=args.checks,
                                    names=namer(records), **_filters(args, ctx))
     text = json.dumps(periods, indent=2, ensure_ascii=False) + "\n" if args.format == "json" else shown(polarisation_text(periods))
+    emit(text, where)
+    return 0
+
+
+def _polarisation_slices(args, ctx, where) -> int:
+    """``polarisation --kernel``: DNA's 2025 score in every time slice (graph.analysis.polarisation_time)."""
+    from graph.analysis.polarisation_time import polarisation_over_time
+    from graph.analysis.selection import describe_filters
+    from graph.exchange.dna_reports import polarisation_slices_text
+
+    if args.by_year:
+        raise ParameterError("--by-year and time slices (--kernel, --window-size) are two ways of cutting time: give one")
+    filters = _filters(args, ctx)
+    size = 12 if args.window_size is None else args.window_size
+    periods = polarisation_over_time(_records(ctx.kg()), size=size, unit=args.window_unit, kernel=args.kernel,
+                                     step=args.window_step, indent=args.indent, k=args.camps or 2,
+                                     optimiser=args.optimiser or "greedy", seed=args.seed, **filters)
+    if args.format == "json":
+        text = json.dumps([dict(p, slice=vars(p["slice"])) for p in periods], indent=2, ensure_ascii=False) + "\n"
+    else:
+        text = shown(polarisation_slices_text(periods, describe_filters(filters)))
     emit(text, where)
     return 0
 

@@ -9,7 +9,17 @@ from pathlib import Path
 
 from graph.cli.console import emit, target
 from graph.cli.constants import Choices
-from graph.cli.options import command, endpoint_options, folder_option, format_option, output_option, raw_option, view_option
+from graph.cli.options import (
+    coalitions_option,
+    command,
+    dynamic_option,
+    endpoint_options,
+    folder_option,
+    format_option,
+    output_option,
+    raw_option,
+    view_option,
+)
 from graph.errors import ParameterError
 
 EXPORTS = ("stances", "stance-details", "network", "dna")
@@ -29,6 +39,8 @@ def register(sub) -> None:
                    help="network -f csv: the columns, one of %(choices)s: those Gephi's spreadsheet import reads (Id, "
                         "Label / Source, Target, Type; the default) or Kumu's (Label, Type / From, To, Type, Direction)")
     s.add_argument("--iris", action="store_true", help="stances, stance-details: IRIs instead of labels for actor, proposal and source")
+    dynamic_option(s)
+    coalitions_option(s)
     raw_option(s)
     output_option(s)
     endpoint_options(s)
@@ -41,7 +53,6 @@ def register(sub) -> None:
 
 
 def cmd_export(args, ctx) -> int:
-    from graph.analysis.views import build_view
     from graph.exchange.networks import network_text
     from graph.exchange.tables import format_table, stance_details_table, stances_table
 
@@ -65,15 +76,31 @@ def cmd_export(args, ctx) -> int:
         text = format_table(header, rows, args.format or "csv", raw=args.raw)
     else:
         fmt = args.format or "graphml"
-        text = network_text(build_view(kg, args.view, facts=(fmt == "json")), fmt, raw=args.raw)
+        if args.dynamic and fmt != "gexf":
+            raise ParameterError(f"--dynamic writes Gephi's timeline, which only GEXF holds: give -f gexf (not {fmt})")
+        text = network_text(_network(args, kg, facts=(fmt == "json")), fmt, raw=args.raw)
     emit(text, where)
     return 0
+
+
+def _network(args, kg, facts: bool):
+    """The view to export, with each actor's coalition (unless --no-coalitions) and, with
+    --dynamic, Gephi's timeline (graph.exchange.attributes)."""
+    from graph.analysis.views import build_view
+    from graph.exchange.attributes import with_coalitions, with_spells
+
+    G = build_view(kg, args.view, facts=facts)
+    if args.coalitions:
+        from graph.analysis.stability import defend
+        from graph.analysis.stances import stance_records
+
+        G = with_coalitions(G, defend(stance_records(kg)))
+    return with_spells(G) if args.dynamic else G
 
 
 def _export_tables(args, ctx) -> int:
     """``export network -f csv -o NAME.csv``: NAME-nodes.csv and NAME-edges.csv, both checked
     before any work and each written whole (graph.rdf.outputs)."""
-    from graph.analysis.views import build_view
     from graph.exchange.networks import network_tables, table_paths
     from graph.exchange.tables import format_table
     from graph.rdf.outputs import output_target, write_text
@@ -82,7 +109,9 @@ def _export_tables(args, ctx) -> int:
         raise ParameterError("export network -f csv writes two tables (nodes and edges): give -o NAME.csv, "
                              "which writes NAME-nodes.csv and NAME-edges.csv")
     targets = [output_target(p) for p in table_paths(str(args.output))]
-    tables = network_tables(build_view(ctx.kg(), args.view, facts=False), args.layout)
+    if args.dynamic:
+        raise ParameterError("--dynamic writes Gephi's timeline, which only GEXF holds: give -f gexf (not csv)")
+    tables = network_tables(_network(args, ctx.kg(), facts=False), args.layout)
     for where, part in zip(targets, ("nodes", "edges")):
         header, rows = tables[part]
         write_text(where, format_table(header, rows, "csv", raw=args.raw))

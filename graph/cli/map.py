@@ -9,6 +9,7 @@ import sys
 from graph.cli.console import target
 from graph.cli.constants import Constant
 from graph.cli.options import (
+    coalitions_option,
     command,
     deprecated,
     endpoint_options,
@@ -30,7 +31,7 @@ def register(sub) -> None:
                 "carekg map --view stances -o stances.html")
     output_option(s, default=f"build/{MAP_DEFAULT} (the dataset's build folder)")
     view_option(s, "network")
-    s.add_argument("--no-coalitions", dest="coalitions", action="store_false", help="skip the coalition colouring")
+    coalitions_option(s)
     s.add_argument("--focus", metavar="ENTITY", help="draw only this node's neighbourhood (a name, kg:slug or IRI)")
     s.add_argument("--depth", type=int, default=1, metavar="K", help="with --focus: steps from it (default: 1)")
     s.add_argument("--type", action="append", metavar="KIND", help="draw only nodes of this map group (person, organisation, "

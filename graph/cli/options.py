@@ -152,6 +152,56 @@ def checks_option(s) -> None:
                         "concepts nobody opposes, leaving out each article and year by year, and marked robust or not)")
 
 
+def coalitions_option(s) -> None:
+    """--no-coalitions: leave out the coalitions a command adds (the map's colouring, the exports' attribute)."""
+    s.add_argument("--no-coalitions", dest="coalitions", action="store_false",
+                   help="leave out the coalitions (map: the colouring; discourse and export network: each actor's coalition "
+                        "and coalition_supported attributes), which saves their stability check")
+
+
+def time_window_options(s) -> None:
+    """--kernel, --window-size, --window-unit, --window-step and --indent: time slices (see
+    graph.analysis.timeslices)."""
+    s.add_argument("--kernel", choices=Choices("graph.analysis.timeslices:KERNELS"), metavar="NAME",
+                   help="weigh each stance by its distance from a time slice's mid-point, one of %(choices)s (discourse and "
+                        "polarisation: none unless given; phases: gaussian)")
+    s.add_argument("--window-size", type=float, metavar="N",
+                   help="time slices N --window-unit wide (discourse: moving windows, or kernel slices with --kernel; "
+                        "polarisation with --kernel and phases: 12 unless given)")
+    s.add_argument("--window-unit", choices=Choices("graph.analysis.timeslices:UNITS"), default="months", metavar="UNIT",
+                   help="the unit of --window-size and --window-step, one of %(choices)s (default: %(default)s)")
+    s.add_argument("--window-step", type=int, default=1, metavar="N",
+                   help="mid-points of the slices N units apart (default: %(default)s)")
+    s.add_argument("--indent", action="store_true",
+                   help="start and end the mid-points half a window inside the period, so every slice lies in it")
+
+
+def dynamic_option(s) -> None:
+    """--dynamic: Gephi's timeline in a GEXF file."""
+    s.add_argument("--dynamic", action="store_true",
+                   help="-f gexf: a dynamic network for Gephi's timeline, each edge living over the dates of its claims or stances")
+
+
+def camps_options(s) -> None:
+    """--camps and --optimiser: the split into camps that polarisation searches for."""
+    s.add_argument("--camps", type=int, metavar="K", help="with --kernel: split the actors into K camps (default: 2)")
+    s.add_argument("--optimiser", choices=Choices("graph.analysis.polarisation_time:OPTIMISERS"), metavar="NAME",
+                   help="with --kernel: how the best split is searched for, one of %(choices)s (default: greedy)")
+
+
+def k_max_option(s) -> None:
+    """--k-max: the most clusters or states tried."""
+    s.add_argument("--k-max", type=int, default=5, metavar="N",
+                   help="try 2 to N clusters (multiclust) or states (phases) and keep the solution of highest "
+                        "modularity (default: %(default)s)")
+
+
+def cluster_method_option(s) -> None:
+    """--cluster-method: which clustering methods run (multiclust, phases)."""
+    s.add_argument("--cluster-method", action="append", metavar="NAME",
+                   help="run only this clustering method (repeatable; default: all the command offers, listed in docs/analysis.md)")
+
+
 # --- which stances and actors count -------------------------------------------------------------
 
 def period_options(s) -> tuple[argparse.Action, argparse.Action]:
@@ -292,5 +342,6 @@ def query_limits(args) -> dict:
 
 __all__ = ["DEPRECATED", "Deprecated", "deprecated", "REPORT_FORMATS", "command", "example_of", "format_option", "output_option",
            "folder_option", "raw_option", "view_option", "top_option", "top", "seed_option", "by_year_option", "checks_option", "period_options",
-           "selection_options", "stance_filter_options", "selection", "stance_filters", "graph_option", "endpoint_options",
+           "selection_options", "stance_filter_options", "coalitions_option", "time_window_options", "dynamic_option", "camps_options",
+           "k_max_option", "cluster_method_option", "selection", "stance_filters", "graph_option", "endpoint_options",
            "store_options", "timeout_option", "query_limit_options", "query_limits", "allow_service_option"]

@@ -18,7 +18,7 @@ import signal
 import sys
 from pathlib import Path
 
-from graph.cli import analysis, building, coding, datasets, describing, exports, querying, scale
+from graph.cli import analysis, building, coding, datasets, describing, dna, exports, querying, scale
 from graph.cli import map as drawing
 from graph.cli.console import reported
 from graph.cli.context import Context
@@ -27,12 +27,13 @@ from graph.errors import ParameterError
 from graph.rdf.literals import ill_typed_quietly
 
 # The topics, in the order the help lists their commands: a dataset of one's own, making the graph,
-# reading it, taking it to other tools, drawing it, analysing it, coding new articles, and running
-# it at scale.
-TOPICS = (datasets, building, querying, describing, exports, drawing, analysis, coding, scale)
+# reading it, taking it to other tools, drawing it, analysing it (then DNA's analyses), coding new
+# articles, and running it at scale.
+TOPICS = (datasets, building, querying, describing, exports, drawing, analysis, dna, coding, scale)
 # The commands that can run for long: each is one stage of the progress display on a terminal,
 # with the stages of its work inside (see graph.rdf.progress).
-LONG = ("build", "validate", "map", "synth", "import", "export", "discourse", "coalitions", "polarisation", "brokers", "paths")
+LONG = ("build", "validate", "map", "synth", "import", "export", "discourse", "coalitions", "polarisation", "brokers", "paths",
+        "backbone", "barplot", "phases", "multiclust")
 
 
 def parser() -> argparse.ArgumentParser:

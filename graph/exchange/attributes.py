@@ -100,14 +100,14 @@ def over_slices(items) -> nx.Graph:
     ([('2014-12-17', '2015-01-16')], [(1.0, '2014-12-17', '2015-01-16')])
     """
     mids = [date.fromisoformat(it["slice"].mid) for it in items]
-    owned = []
+    owned: list[tuple[str, str]] = []
     for i, mid in enumerate(mids):
         lo = mid - (mid - mids[i - 1]) / 2 if i else date.fromisoformat(items[i]["slice"].start)
         hi = mids[i + 1] - (mids[i + 1] - mid) / 2 - timedelta(days=1) if i + 1 < len(mids) else date.fromisoformat(items[i]["slice"].end)
         owned.append((lo.isoformat(), hi.isoformat()))
     first = items[0]["graph"] if items else nx.Graph()
     H = first.__class__(mode="dynamic", timeformat="date", **{k: v for k, v in first.graph.items() if isinstance(v, str)})
-    for it, (lo, hi) in zip(items, owned):
+    for it, (since, until) in zip(items, owned):
         g = it["graph"]
         for n, d in g.nodes(data=True):
             if n not in H:
@@ -116,8 +116,8 @@ def over_slices(items) -> nx.Graph:
             if not H.has_edge(u, v):
                 H.add_edge(u, v, spells=[], slice_weight=[], stances=set())
             e = H.edges[u, v]
-            e["spells"].append((lo, hi))
-            e["slice_weight"].append((d.get("weight", 1.0), lo, hi))
+            e["spells"].append((since, until))
+            e["slice_weight"].append((d.get("weight", 1.0), since, until))
             e["stances"].update(d.get("stances") or ())
     for *_, e in H.edges(data=True):
         e["stances"] = sorted(e["stances"])

@@ -72,7 +72,7 @@ def _xml(value):
 
 
 def _scalars(attrs: dict, dynamic: bool = False) -> dict:
-    out = {}
+    out: dict = {}
     for k, v in attrs.items():
         if v is None or isinstance(v, dict):
             continue

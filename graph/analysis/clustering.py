@@ -28,6 +28,7 @@ Examples
 from __future__ import annotations
 
 import random
+import warnings
 
 import numpy as np
 
@@ -116,7 +117,9 @@ def kmeans(X, k: int, seed: int = 0) -> list[int]:
     x = np.asarray(X, dtype=float)
     if len(x) <= k:
         return list(range(len(x)))
-    _, labels = kmeans2(x, k, minit="++", seed=seed)
+    with warnings.catch_warnings():   # identical rows leave a cluster empty: fewer clusters, said by the labels
+        warnings.simplefilter("ignore")
+        _, labels = kmeans2(x, k, minit="++", seed=seed)
     return canonical(labels.tolist())
 
 

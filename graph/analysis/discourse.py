@@ -71,19 +71,22 @@ def stance_matrix(records, weight=None, **filters):
     return _matrix(records, weight, **filters)[:3]
 
 
-def _matrix(records, weight=None, **filters):
-    """:func:`stance_matrix`, and the kept stances' IRIs per (actor, proposal)."""
+def _matrix(records, weight=None, root=False, **filters):
+    """:func:`stance_matrix` (each stance counting sqrt(weight) with ``root``), the kept stances'
+    IRIs per (actor, proposal), and each actor's activity (the sum of its stances' weights)."""
     scale = qualifier_scale(filters.get("conditional", "half"))
     X: dict = {}
     held: dict = {}
+    activity: dict = {}
     for r in filter_stances(records, **filters):
         w = 1 if weight is None else weight(r)
         if not w:
             continue
         cell = X.setdefault(r.actor, {}).setdefault(r.proposal, {})
-        cell[scale[r.position]] = cell.get(scale[r.position], 0) + w
+        cell[scale[r.position]] = cell.get(scale[r.position], 0) + (math.sqrt(w) if root and weight is not None else w)
         held.setdefault((r.actor, r.proposal), []).extend([r.stance] if r.stance else [])
-    return sorted(X), sorted({p for row in X.values() for p in row}), X, held
+        activity[r.actor] = activity.get(r.actor, 0) + w
+    return sorted(X), sorted({p for row in X.values() for p in row}), X, held, activity
 
 
 def _add_nodes(g, pool, kind, counts, exclude=None, **attrs):
@@ -177,20 +180,23 @@ def level_matrix(records, weight=None, **filters):
     return _level_matrix(records, weight, **filters)[:2]
 
 
-def _level_matrix(records, weight=None, **filters):
-    """:func:`level_matrix`, and the kept stances' IRIs per (actor, proposal)."""
+def _level_matrix(records, weight=None, root=False, **filters):
+    """:func:`level_matrix` (each stance counting sqrt(weight) with ``root``), the kept stances'
+    IRIs per (actor, proposal), and each actor's activity (the sum of its stances' weights)."""
     conditional = filters.get("conditional", "half")
     X: dict = {}
     held: dict = {}
+    activity: dict = {}
     for r in filter_stances(records, **filters):
         w = 1 if weight is None else weight(r)
         if not w:
             continue
         cell = X.setdefault(r.actor, {}).setdefault(r.proposal, {})
         k = level(r.position, conditional)
-        cell[k] = cell.get(k, 0) + w
+        cell[k] = cell.get(k, 0) + (math.sqrt(w) if root and weight is not None else w)
         held.setdefault((r.actor, r.proposal), []).extend([r.stance] if r.stance else [])
-    return sorted(X), X, held
+        activity[r.actor] = activity.get(r.actor, 0) + w
+    return sorted(X), X, held, activity
 
 
 def one_mode(records, qualifier="congruence", normalization="no", isolates=True, weight=None,
@@ -224,8 +230,10 @@ def one_mode(records, qualifier="congruence", normalization="no", isolates=True,
     A zero denominator gives 0.  Zero-weight edges are omitted.  Edge attributes: weight,
     congruence, conflict (normalised like weight), proposals (sorted shared IRIs) and stances
     (the sorted IRIs of both actors' stances on those proposals: what the weight sums).
-    ``weight`` (see :func:`stance_matrix`) counts each stance as its weight: a time kernel passes
-    the square root of its kernel weight, so that a pair of stances counts sqrt(z z') as in DNA.  With
+    ``weight`` (see :func:`stance_matrix`) gives each stance a weight z, as a time kernel does
+    (:mod:`graph.analysis.timeslices`): a pair of stances then counts sqrt(z z') instead of 1 (as
+    in DNA) and a_i is the sum of the actor's weights, so that the average normalisation does not
+    depend on the kernel's scale (two stances of equal weight agreeing give 1, as unweighted).  With
     isolates=True every non-excluded, selected actor named in ``records`` is a node (attributes label, type,
     kind, statements); with False only actors with an edge are.  ``g.graph["filters"]`` states the
     filters in words (:func:`graph.analysis.selection.describe_filters`), as does the two-mode graph's.
@@ -243,8 +251,7 @@ def one_mode(records, qualifier="congruence", normalization="no", isolates=True,
     rule = check_option("agreement", filters.get("agreement", "level"), AGREEMENT)
     conditional = filters.get("conditional", "half")
     recs = as_records(records)
-    actors, X, held = _level_matrix(recs, weight, **filters)
-    act = {i: sum(sum(c.values()) for c in X[i].values()) for i in actors}
+    actors, X, held, act = _level_matrix(recs, weight, root=True, **filters)
     l2 = {i: math.sqrt(sum(n * n for c in X[i].values() for n in c.values())) for i in actors}
     by_prop: dict = {}
     for i in actors:

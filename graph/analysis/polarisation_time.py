@@ -71,7 +71,7 @@ def quality(C: np.ndarray, F: np.ndarray, labels) -> float | None:
     without ties.
 
     >>> C = np.array([[0, 1, 0], [1, 0, 0], [0, 0, 0.]]); F = np.array([[0, 0, 1], [0, 0, 1], [1, 1, 0.]])
-    >>> quality(C, F, [0, 0, 1]), round(quality(C, F, [0, 1, 1]), 4)   # worked in tests/analysis/test_dna.py
+    >>> quality(C, F, [0, 0, 1]), round(quality(C, F, [0, 1, 1]), 4)   # worked in tests/analysis/test_polarisation_time.py
     (1.0, 0.3333)
     """
     lab = np.asarray(labels)
@@ -227,7 +227,7 @@ def polarisation_over_time(records, size=12, unit: str = "months", kernel: str =
     out = []
     for piece in time_slices(ok, size, unit, step, filters.get("start"), filters.get("end"), indent):
         z = slice_weights(ok, piece, size, unit, kernel, filters.get("dates", "overlap"))
-        best = polarise(recs, k, optimiser, seed, weight=lambda r, z=z: z.get(r, 0.0) ** 0.5, **stance_filters)
+        best = polarise(recs, k, optimiser, seed, weight=lambda r, z=z: z.get(r, 0.0), **stance_filters)
         kept = [r.stance for r in filter_stances(recs, **stance_filters) if z.get(r) and r.stance]
         out.append({"slice": piece, **best, "stances": sorted(kept), "unplaced": len(unplaced)})
     return out

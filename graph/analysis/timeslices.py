@@ -186,7 +186,7 @@ def networks_over_time(records, build, size, unit: str = "months", kernel: str |
                        indent: bool = False, **kw) -> list[dict]:
     """One network per time slice: ``build`` (:func:`graph.analysis.discourse.one_mode` or
     ``two_mode``) on the stances weighted by the kernel.  A pair of stances in a one-mode network
-    counts sqrt(z z') (each stance weighs sqrt(z)); a two-mode cell sums z, as in DNA.  With a
+    counts sqrt(z z'); a two-mode cell sums z, as in DNA.  With a
     kernel, a one-mode network is normalised by ``average`` activity or not at all (DNA forces
     ``average``): the other normalisations count stances, not weights.  Every slice has the same
     node set (every selected actor), so slices compare cell by cell.
@@ -209,11 +209,10 @@ def networks_over_time(records, build, size, unit: str = "months", kernel: str |
     recs = as_records(records)
     ok, out_of_time = placed(recs)
     dates = kw.get("dates", "overlap")
-    one_mode = getattr(build, "__name__", "") == "one_mode"
     out = []
     for piece in time_slices(ok, size, unit, step, kw.get("start"), kw.get("end"), indent):
         z = slice_weights(ok, piece, size, unit, kernel, dates)
-        weight = (lambda r, z=z: math.sqrt(z.get(r, 0.0))) if one_mode else (lambda r, z=z: z.get(r, 0.0))
+        weight = lambda r, z=z: z.get(r, 0.0)
         filters = {k: v for k, v in kw.items() if k not in ("start", "end", "dates")}
         stance_filters = {k: v for k, v in filters.items() if k in FILTERS}
         out.append({"slice": piece, "graph": build(recs, weight=weight, **filters),

@@ -98,6 +98,7 @@ INDIRECT = {
     "graph.cli.context": "--data and --endpoint: every command test, and tests/sparql/test_remote.py against a server",
     "graph.cli.datasets": "init: tests/cli/test_cli.py (both ways of naming the folder, its errors) and "
                           "tests/coding/test_datasets.py (a dataset built on the curated graph, end to end)",
+    "graph.cli.dna": "backbone, barplot, phases, multiclust: tests/cli/test_dna_commands.py runs each, its JSON and its errors",
     "graph.cli.describing": "describe and stats: tests/kg/test_names.py, tests/exchange/test_attacks.py and tests/cli",
     "graph.cli.exports": "export and import: tests/exchange (tables, networks, DNA files both ways)",
     "graph.cli.map": "map: tests/map/test_curated.py, test_scale.py and tests/rdf/test_outputs.py",

@@ -95,7 +95,8 @@ def check_window(size, unit: str, step=1) -> None:
     """
     check_option("unit", unit, UNITS)
     if isinstance(size, bool) or not isinstance(size, (int, float)) or not size > 0:
-        raise ParameterError(f"window size={size!r} is not allowed; give a positive number of {unit}")
+        shown = f"{size:g}" if isinstance(size, (int, float)) and not isinstance(size, bool) else repr(size)
+        raise ParameterError(f"window size={shown} is not allowed; give a positive number of {unit}")
     if isinstance(step, bool) or not isinstance(step, int) or step < 1:
         raise ParameterError(f"window step={step!r} is not allowed; give a whole number of {unit}, at least 1")
 

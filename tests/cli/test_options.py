@@ -102,8 +102,11 @@ def test_options_shared_by_several_commands_are_the_shared_ones():
             uses.setdefault(a.dest, set()).add(c.split()[0])
     assert uses["view"] == {"export", "brokers", "paths", "map"}
     assert uses["top"] == {"brokers", "paths", "map"}
-    assert uses["seed"] == {"coalitions", "synth"}
-    assert uses["start"] == uses["end"] == {"discourse", "coalitions", "polarisation", "brokers", "map"}
+    assert uses["seed"] == {"coalitions", "synth", "polarisation", "backbone", "multiclust"}
+    assert uses["start"] == uses["end"] == {"discourse", "coalitions", "polarisation", "brokers", "map", "backbone", "barplot",
+                                            "phases", "multiclust"}
+    assert uses["kernel"] == uses["window_size"] == {"discourse", "polarisation", "phases"}
+    assert uses["coalitions"] == {"discourse", "export", "map"} and uses["dynamic"] == {"discourse", "export"}
     assert uses["endpoint"] == {"query", "describe", "export", "discourse", "coalitions", "map"}
     # Every command that can read an endpoint bounds each call to it as a query here is bounded.
     assert uses["timeout"] == uses["endpoint"] | {"serve"} and uses["max_rows"] == uses["max_memory"] == uses["endpoint"]

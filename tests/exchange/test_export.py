@@ -76,7 +76,12 @@ def test_node_link_json_round_trip(cli, kg):
     H = nx.node_link_graph(json.loads(out), edges="edges")
     G = build_view(kg, "stances")
     assert type(H) is nx.MultiDiGraph
-    assert dict(H.nodes(data=True)) == dict(G.nodes(data=True))  # facts of the panel included
+    # facts of the panel included; each actor with a stance also carries its coalition
+    coalition = ("coalition", "coalition_supported")
+    assert {n: {k: v for k, v in d.items() if k not in coalition} for n, d in H.nodes(data=True)} == dict(G.nodes(data=True))
+    marked = {n for n, d in H.nodes(data=True) if "coalition" in d}
+    assert marked == {u for u, _, d in G.edges(data=True) if d["kind"] == "stance"}
+    assert all(isinstance(H.nodes[n]["coalition"], int) and isinstance(H.nodes[n]["coalition_supported"], bool) for n in marked)
     # The article of each edge survives as source_article (node-link's "source" is the start node).
     assert {(u, v, k): d for u, v, k, d in H.edges(keys=True, data=True)} == \
         {(u, v, k): {**{a: x for a, x in d.items() if a != "source"}, "source_article": d["source"]}

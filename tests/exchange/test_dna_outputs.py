@@ -116,3 +116,16 @@ def test_impossible_combinations_are_one_clear_error(kw, message):
 
 def test_over_slices_of_nothing_is_an_empty_network():
     assert over_slices([]).number_of_nodes() == 0
+
+
+def test_reports_say_what_each_number_rests_on():
+    from graph.analysis.backbone import evaluate
+    from graph.analysis.barplot import barplot
+    from graph.exchange.dna_reports import backbone_text, barplot_text
+
+    text = backbone_text(evaluate(CLEAN, ["ex:p1"]), "actors: all; stances: all").splitlines()
+    assert text[1] == "actor network: 6 actors, 6 positive ties (subtract, average normalisation)"
+    assert text[3:5] == ["backbone:", "  p1  (6 stances, 6 actors; 1 article)"] and text[5:] == ["redundant:", "  p2  (6 stances)",
+                                                                                                "  p3  (6 stances)"]
+    lines = barplot_text(barplot(RECS), "proposal", "actors: all; stances: all").splitlines()
+    assert lines[2:] == ["    +3 |  -1  p  (support 3, oppose 1; 1 article)", "    +0 |  -1  q  (oppose 1; 1 article)"]

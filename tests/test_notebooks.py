@@ -1,10 +1,10 @@
-"""The three notebooks run top to bottom from the committed copies, draw their charts, and check
+"""The four notebooks run top to bottom from the committed copies, draw their charts, and check
 their own findings against their output; the committed copies carry no outputs.  Every chart they
 draw has passed the figure checklist (graph.exchange.figures: a legend, no label cut or covered, a
 title) and carries its alternative text, which survives ``jupyter nbconvert --to html``.
 
-Cost: about a minute and a half of CPU for the three (each loads the cached graph once; the
-coalitions notebook runs its stability and robustness checks).
+Cost: about two minutes of CPU for the four (each loads the cached graph once; the coalitions
+notebook runs its stability and robustness checks).
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from .helpers import ROOT
 # notebook -> (charts it must draw, the line its last cell prints when every finding holds)
 NOTEBOOKS = {
     "coalitions.ipynb": (8, "all five findings hold against the output above"),
+    "discourse-dynamics.ipynb": (6, "all five findings hold against the output above"),
     "influence.ipynb": (3, "all six findings hold against the output above"),
     "timeline.ipynb": (3, "all four findings hold against the output above"),
 }

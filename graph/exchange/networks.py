@@ -145,14 +145,18 @@ def _edge_csv(G, raw: bool = False) -> str:
     """One row per edge: endpoints with their labels, then every scalar edge attribute.
 
     The edge attribute ``source`` (the source article) is written as ``source_article`` so it
-    cannot be confused with the edge's start node.
+    cannot be confused with the edge's start node.  When nodes carry a ``coalition``
+    (:func:`graph.exchange.attributes.with_coalitions`), each row ends with the coalitions of
+    both ends, ``source_coalition`` and ``target_coalition``.
     """
     multi = G.is_multigraph()
     edges = list(G.edges(keys=True, data=True)) if multi else [(u, v, None, d) for u, v, d in G.edges(data=True)]
     keys = sorted({k for *_, d in edges for k, v in d.items() if not isinstance(v, dict)})
     keys = [k for k in PREFERRED if k in keys] + [k for k in keys if k not in PREFERRED]
     rename = {"source": "source_article"}
-    header = ["source", "source_label", "target", "target_label"] + (["key"] if multi else []) + [rename.get(k, k) for k in keys]
+    coalitions = any("coalition" in d for _, d in G.nodes(data=True))
+    header = ["source", "source_label", "target", "target_label"] + (["key"] if multi else []) + [rename.get(k, k) for k in keys] \
+        + (["source_coalition", "target_coalition"] if coalitions else [])
     rows = [header]
     for u, v, k, d in edges:
         cells = [u, G.nodes[u].get("label", u), v, G.nodes[v].get("label", v)] + ([k] if multi else [])
@@ -163,6 +167,8 @@ def _edge_csv(G, raw: bool = False) -> str:
             elif isinstance(value, bool):
                 value = str(value).lower()
             cells.append("" if value is None else value)
+        if coalitions:
+            cells += [G.nodes[u].get("coalition", ""), G.nodes[v].get("coalition", "")]
         rows.append(cells)
     return csv_text(rows, raw)
 

@@ -95,6 +95,15 @@ def test_every_network_format_carries_the_coalition(fmt):
     assert all(str(d["coalition_supported"]).lower() in ("true", "false") for _, d in H.nodes(data=True))
 
 
+def test_the_csv_edge_list_carries_both_ends_coalitions():
+    text, _ = discourse_text(CLEAN, "one-mode", "csv", qualifier="subtract")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    inside = [r for r in rows if r["source"] in CAMP_A and r["target"] in CAMP_A]
+    assert inside and all(r["source_coalition"] == r["target_coalition"] != "" for r in inside)
+    across = [r for r in rows if (r["source"] in CAMP_A) != (r["target"] in CAMP_A)]
+    assert across and all(r["source_coalition"] != r["target_coalition"] for r in across)
+
+
 def test_the_csv_tables_carry_the_coalition():
     g = with_coalitions(one_mode(CLEAN, qualifier="subtract"), [{"id": 1, "members": CAMP_A, "supported": True}])
     header, rows = network_tables(g)["nodes"]

@@ -52,6 +52,7 @@ import numpy as np
 
 from graph.analysis.stances import as_records, filter_stances, qualifier_scale
 from graph.errors import ParameterError, UnknownNameError
+from graph.rdf.progress import stage
 from graph.text.fuzzy import suggest
 
 ITERATIONS = 10_000
@@ -131,6 +132,14 @@ def _result(pieces: Pieces, method: str, chosen, **extra) -> dict:
             "ties": pieces.ties(), **extra}
 
 
+def _remove_least(pieces: Pieces, left: set, gone: list, removed: list) -> None:
+    """One step of :func:`nested`: remove the proposal whose removal raises the loss least."""
+    loss, _, j = min((pieces.loss(left - {j}), pieces.proposals[j], j) for j in left)
+    left.discard(j)
+    gone.append(j)
+    removed.append(pieces.row(j, backbone_loss=loss, redundant_loss=pieces.loss(gone), size=len(left)))
+
+
 def nested(records, **filters) -> dict:
     """The full ordering of the proposals, most important first (module docstring).
 
@@ -141,13 +150,13 @@ def nested(records, **filters) -> dict:
     ``actors`` and ``ties`` of the full network.
     """
     pieces = Pieces(records, **filters)
-    left, gone, removed = set(range(len(pieces.proposals))), [], []
-    while left:
-        losses = sorted((pieces.loss(left - {j}), pieces.proposals[j], j) for j in left)
-        loss, _, j = losses[0]
-        left.discard(j)
-        gone.append(j)
-        removed.append(pieces.row(j, backbone_loss=loss, redundant_loss=pieces.loss(gone), size=len(left)))
+    left: set[int] = set(range(len(pieces.proposals)))
+    gone: list[int] = []
+    removed: list[dict] = []
+    with stage("nested backbone: proposals removed", total=len(left)) as shown:
+        while left:
+            _remove_least(pieces, left, gone, removed)
+            shown.advance()
     rows = list(reversed(removed))
     for rank, row in enumerate(rows, 1):
         row["rank"] = rank
@@ -183,28 +192,31 @@ def anneal(records, size: int | None = None, penalty: float | None = None, itera
     score = objective(current)
     trace: list[dict] = []
     best, best_score, accepted = set(current), score, 0
-    for t in range(1, iterations + 1):
-        temp = _temperature(t, iterations)
-        inside, outside = sorted(current), sorted(set(range(m)) - current)
-        moves = (["swap"] if inside and outside else []) + ([] if size is not None else
-                                                           (["add"] if outside else []) + (["remove"] if len(inside) > 1 else []))
-        if not moves:
-            break
-        move = rng.choice(moves)
-        new = set(current)
-        if move in ("swap", "remove"):
-            new.discard(rng.choice(inside))
-        if move in ("swap", "add"):
-            new.add(rng.choice(outside))
-        new_score = objective(new)
-        if new_score <= score or rng.random() < math.exp(-(new_score - score)) * temp:
-            current, score, accepted = new, new_score, accepted + 1
-            if (score, len(current)) < (best_score, len(best)):
-                best, best_score = set(current), score
-        if t % 100 == 0 or t == iterations:
-            trace.append({"iteration": t, "temperature": temp, "size": len(current), "objective": score,
-                          "best": best_score, "accepted": accepted / (t - (trace[-1]["iteration"] if trace else 0))})
-            accepted = 0
+    with stage("simulated annealing: iterations", total=iterations) as counter:
+        for t in range(1, iterations + 1):
+            if t % 100 == 0:
+                counter.advance(100)
+            temp = _temperature(t, iterations)
+            inside, outside = sorted(current), sorted(set(range(m)) - current)
+            moves = (["swap"] if inside and outside else []) + ([] if size is not None else
+                                                               (["add"] if outside else []) + (["remove"] if len(inside) > 1 else []))
+            if not moves:
+                break
+            move = rng.choice(moves)
+            new = set(current)
+            if move in ("swap", "remove"):
+                new.discard(rng.choice(inside))
+            if move in ("swap", "add"):
+                new.add(rng.choice(outside))
+            new_score = objective(new)
+            if new_score <= score or rng.random() < math.exp(-(new_score - score)) * temp:
+                current, score, accepted = new, new_score, accepted + 1
+                if (score, len(current)) < (best_score, len(best)):
+                    best, best_score = set(current), score
+            if t % 100 == 0 or t == iterations:
+                trace.append({"iteration": t, "temperature": temp, "size": len(current), "objective": score,
+                              "best": best_score, "accepted": accepted / (t - (trace[-1]["iteration"] if trace else 0))})
+                accepted = 0
     return _result(pieces, "fixed" if size is not None else "penalty", best, objective=best_score, seed=seed,
                    iterations=iterations, penalty=penalty, trace=trace)
 

@@ -36,6 +36,7 @@ from graph.analysis.clustering import FIXED_K, LINKAGES, NETWORK_METHODS, concor
 from graph.analysis.discourse import one_mode
 from graph.analysis.stances import as_records, filter_stances
 from graph.errors import ParameterError, UnknownNameError
+from graph.rdf.progress import track
 from graph.text.fuzzy import suggest
 
 METHODS = LINKAGES + ("kmeans", "pam", "equivalence", "concor-one-mode", "concor-two-mode") + NETWORK_METHODS
@@ -114,7 +115,7 @@ def multiclust(records, k: int = 0, k_max: int = K_MAX, methods=METHODS, seed: i
     E = np.sqrt(((A[:, None, :] - A[None, :, :]) ** 2).sum(axis=2))
     rows: list[dict] = []
     skipped: dict[str, str] = {}
-    for order, method in enumerate(wanted):
+    for order, method in enumerate(track(wanted, "clustering methods")):
         found = [s for s in _solutions(method, X, A, D, E, k, k_max, seed) if not k or len(set(s)) == k] if len(actors) > 1 else []
         if not found:
             skipped[method] = (f"cannot be asked for {k} clusters" if k and (method in NETWORK_METHODS and method not in FIXED_K

@@ -42,6 +42,7 @@ from graph.analysis.discourse import one_mode
 from graph.analysis.stances import as_records, check_option
 from graph.analysis.timeslices import networks_over_time
 from graph.errors import ParameterError
+from graph.rdf.progress import track
 
 DISTANCES = ("absdiff", "spectral")
 METHODS = LINKAGES + ("pam",) + FIXED_K
@@ -120,7 +121,7 @@ def phases(records, size=12, unit: str = "months", kernel: str = "gaussian", ste
     S = 1 - D
     np.fill_diagonal(S, 0)
     solutions = []
-    for m in methods:
+    for m in track(list(methods), "cluster the slices into states, method by method"):
         tried = [(modularity(S, lab), k, lab) for k in range(k_min, min(k_max, len(sliced)) + 1)
                  if (lab := _cluster(m, D, S, k)) is not None and len(set(lab)) > 1]
         if tried:

@@ -50,6 +50,7 @@ from graph.analysis.discourse import one_mode
 from graph.analysis.stances import FILTERS, as_records, check_option, filter_stances
 from graph.analysis.timeslices import placed, slice_weights, time_slices
 from graph.errors import ParameterError
+from graph.rdf.progress import track
 
 OPTIMISERS = ("greedy", "genetic")
 
@@ -225,7 +226,8 @@ def polarisation_over_time(records, size=12, unit: str = "months", kernel: str =
     ok, unplaced = placed(recs)
     stance_filters = {key: v for key, v in filters.items() if key in FILTERS and key not in ("start", "end", "dates")}
     out = []
-    for piece in time_slices(ok, size, unit, step, filters.get("start"), filters.get("end"), indent):
+    for piece in track(time_slices(ok, size, unit, step, filters.get("start"), filters.get("end"), indent),
+                       f"best split into camps ({optimiser}), slice by slice"):
         z = slice_weights(ok, piece, size, unit, kernel, filters.get("dates", "overlap"))
         best = polarise(recs, k, optimiser, seed, weight=lambda r, z=z: z.get(r, 0.0), **stance_filters)
         kept = [r.stance for r in filter_stances(recs, **stance_filters) if z.get(r) and r.stance]

@@ -47,6 +47,7 @@ from datetime import date, timedelta
 
 from graph.analysis.stances import FILTERS, as_records, check_option, filter_stances, first_day, last_day
 from graph.errors import ParameterError
+from graph.rdf.progress import track
 
 KERNELS = ("uniform", "triangular", "epanechnikov", "gaussian")
 UNITS = ("days", "weeks", "months", "years")
@@ -211,7 +212,7 @@ def networks_over_time(records, build, size, unit: str = "months", kernel: str |
     ok, out_of_time = placed(recs)
     dates = kw.get("dates", "overlap")
     out = []
-    for piece in time_slices(ok, size, unit, step, kw.get("start"), kw.get("end"), indent):
+    for piece in track(time_slices(ok, size, unit, step, kw.get("start"), kw.get("end"), indent), "networks of the time slices"):
         z = slice_weights(ok, piece, size, unit, kernel, dates)
         weight = lambda r, z=z: z.get(r, 0.0)
         filters = {k: v for k, v in kw.items() if k not in ("start", "end", "dates")}

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 
+from graph.cli.analysis import _records
 from graph.cli.console import emit, shown, target
 from graph.cli.constants import Choices, Constant
 from graph.cli.options import (
@@ -92,7 +93,6 @@ def _write(args, where, data, text) -> None:
 def cmd_backbone(args, ctx) -> int:
     from graph.analysis.backbone import anneal, evaluate, nested
     from graph.analysis.selection import describe_filters
-    from graph.analysis.stances import stance_records
     from graph.exchange.dna_reports import backbone_text
     from graph.kg.names import resolve_entity
 
@@ -101,7 +101,7 @@ def cmd_backbone(args, ctx) -> int:
         raise ParameterError("name the proposals to evaluate (backbone evaluate PROPOSAL ...), and only with evaluate")
     if (args.method == "fixed") != (args.size is not None):
         raise ParameterError("fixed needs the backbone's size (--size N), and --size goes only with fixed")
-    records, filters = stance_records(ctx.kg()), _filters(args, ctx)
+    records, filters = _records(ctx.kg()), _filters(args, ctx)
     if args.method == "nested":
         result = nested(records, **filters)
     elif args.method == "evaluate":
@@ -117,13 +117,13 @@ def cmd_backbone(args, ctx) -> int:
 def cmd_barplot(args, ctx) -> int:
     from graph.analysis.barplot import barplot
     from graph.analysis.selection import describe_filters
-    from graph.analysis.stances import positions, stance_records
+    from graph.analysis.stances import positions
     from graph.exchange.dna_reports import barplot_text
     from graph.text.sanitise import csv_text
 
     where = target(args)
     filters = _filters(args, ctx)
-    rows = barplot(stance_records(ctx.kg()), args.variable, args.exclude_min, **filters)
+    rows = barplot(_records(ctx.kg()), args.variable, args.exclude_min, **filters)
     if args.format == "csv":
         head = [args.variable, "label"] + list(positions()) + ["agree", "disagree", "total", "stances", "articles"]
         table = [[r["entity"], r["label"]] + [r["counts"][p] for p in positions()] + [r["agree"], r["disagree"], r["total"],
@@ -137,13 +137,12 @@ def cmd_barplot(args, ctx) -> int:
 def cmd_phases(args, ctx) -> int:
     from graph.analysis.phases import METHODS, phases
     from graph.analysis.selection import describe_filters
-    from graph.analysis.stances import stance_records
     from graph.exchange.dna_reports import phases_text
 
     where = target(args)
     filters = _filters(args, ctx)
     size = 12 if args.window_size is None else args.window_size
-    result = phases(stance_records(ctx.kg()), size=size, unit=args.window_unit, kernel=args.kernel or "gaussian",
+    result = phases(_records(ctx.kg()), size=size, unit=args.window_unit, kernel=args.kernel or "gaussian",
                     step=args.window_step, indent=args.indent, distance=args.distance, k_min=args.k_min, k_max=args.k_max,
                     methods=args.cluster_method or METHODS, **filters)
     _write(args, where, result, phases_text(result, describe_filters(filters)))
@@ -153,12 +152,11 @@ def cmd_phases(args, ctx) -> int:
 def cmd_multiclust(args, ctx) -> int:
     from graph.analysis.multiclust import METHODS, multiclust
     from graph.analysis.selection import describe_filters
-    from graph.analysis.stances import stance_records
     from graph.exchange.dna_reports import multiclust_text
 
     where = target(args)
     filters = _filters(args, ctx)
-    result = multiclust(stance_records(ctx.kg()), k=args.k, k_max=args.k_max, methods=args.cluster_method or METHODS,
+    result = multiclust(_records(ctx.kg()), k=args.k, k_max=args.k_max, methods=args.cluster_method or METHODS,
                         seed=args.seed, **filters)
     _write(args, where, result, multiclust_text(result, describe_filters(filters)))
     return 0

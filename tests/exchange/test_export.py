@@ -10,6 +10,8 @@ import xml.etree.ElementTree as ET
 import networkx as nx
 import pytest
 
+from graph.analysis.coalitions import actor_membership, detect_coalitions
+from graph.analysis.stances import stance_records
 from graph.analysis.views import build_view
 from graph.exchange.networks import network_tables, network_text
 from graph.exchange.tables import STANCE_COLUMNS
@@ -76,11 +78,17 @@ def test_node_link_json_round_trip(cli, kg):
     H = nx.node_link_graph(json.loads(out), edges="edges")
     G = build_view(kg, "stances")
     assert type(H) is nx.MultiDiGraph
-    # facts of the panel included; each actor with a stance also carries its coalition
+    # facts of the panel included; each actor in the coalition analysis also carries its coalition,
+    # as `carekg coalitions` numbers it; an actor whose only stances are on consensus proposals
+    # (left out of that analysis) carries none, as the map draws it grey
     coalition = ("coalition", "coalition_supported")
     assert {n: {k: v for k, v in d.items() if k not in coalition} for n, d in H.nodes(data=True)} == dict(G.nodes(data=True))
-    marked = {n for n, d in H.nodes(data=True) if "coalition" in d}
-    assert marked == {u for u, _, d in G.edges(data=True) if d["kind"] == "stance"}
+    marked = {n: d["coalition"] for n, d in H.nodes(data=True) if "coalition" in d}
+    assert marked == actor_membership(detect_coalitions(stance_records(kg)))
+    with_stance = {u for u, _, d in G.edges(data=True) if d["kind"] == "stance"}
+    consensus = {c["proposal"] for c in detect_coalitions(stance_records(kg)).consensus}
+    assert set(marked) < with_stance
+    assert all(v in consensus for u, v, d in G.edges(data=True) if d["kind"] == "stance" and u not in marked)
     assert all(isinstance(H.nodes[n]["coalition"], int) and isinstance(H.nodes[n]["coalition_supported"], bool) for n in marked)
     # The article of each edge survives as source_article (node-link's "source" is the start node).
     assert {(u, v, k): d for u, v, k, d in H.edges(keys=True, data=True)} == \

@@ -68,25 +68,14 @@ def stance_matrix(records, weight=None, **filters):
     >>> stance_matrix(recs, weight=lambda r: 0.25)[2]
     {'ex:a': {'ex:p': {1.0: 0.25, 0.5: 0.25}}}
     """
-    return _matrix(records, weight, **filters)[:3]
-
-
-def _matrix(records, weight=None, root=False, **filters):
-    """:func:`stance_matrix` (each stance counting sqrt(weight) with ``root``), the kept stances'
-    IRIs per (actor, proposal), and each actor's activity (the sum of its stances' weights)."""
     scale = qualifier_scale(filters.get("conditional", "half"))
     X: dict = {}
-    held: dict = {}
-    activity: dict = {}
     for r in filter_stances(records, **filters):
         w = 1 if weight is None else weight(r)
-        if not w:
-            continue
-        cell = X.setdefault(r.actor, {}).setdefault(r.proposal, {})
-        cell[scale[r.position]] = cell.get(scale[r.position], 0) + (math.sqrt(w) if root and weight is not None else w)
-        held.setdefault((r.actor, r.proposal), []).extend([r.stance] if r.stance else [])
-        activity[r.actor] = activity.get(r.actor, 0) + w
-    return sorted(X), sorted({p for row in X.values() for p in row}), X, held, activity
+        if w:
+            cell = X.setdefault(r.actor, {}).setdefault(r.proposal, {})
+            cell[scale[r.position]] = cell.get(scale[r.position], 0) + w
+    return sorted(X), sorted({p for row in X.values() for p in row}), X
 
 
 def _add_nodes(g, pool, kind, counts, exclude=None, **attrs):

@@ -110,6 +110,9 @@ def multiclust(records, k: int = 0, k_max: int = K_MAX, methods=METHODS, seed: i
             raise UnknownNameError("clustering method", m, suggest(m, METHODS) or list(METHODS))
     recs = as_records(records)
     actors, X, A, behind = views(recs, **filters)
+    if k > len(actors):
+        raise ParameterError(f"k={k} is more clusters than the {len(actors)} actors with a kept stance; "
+                             f"give 0 (each method chooses) or 2 to {max(len(actors), 2)}")
     names = {r.actor: r.actor_label or r.actor for r in recs}
     D = jaccard(X)
     E = np.sqrt(((A[:, None, :] - A[None, :, :]) ** 2).sum(axis=2))

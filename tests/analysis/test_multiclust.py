@@ -63,7 +63,7 @@ def test_asking_for_two_runs_only_the_methods_that_can_give_two():
     assert found["skipped"]["louvain"] == "cannot be asked for 2 clusters"
 
 
-@pytest.mark.parametrize("kw, error", [({"k": 1}, ParameterError), ({"k_max": 1}, ParameterError),
+@pytest.mark.parametrize("kw, error", [({"k": 1}, ParameterError), ({"k_max": 1}, ParameterError), ({"k": 99}, ParameterError),
                                       ({"methods": ["lovain"]}, UnknownNameError)])
 def test_bad_options(kw, error):
     with pytest.raises(error):

@@ -46,6 +46,7 @@ def test_backbone_evaluate_fixed_and_penalty(cli):
     (["phases", "--window-size", "0"], "window size=0 is not allowed"),
     (["phases", "--window-step", "60"], "phases need two or more"),
     (["multiclust", "--k", "1"], "k=1 is not allowed"),
+    (["multiclust", "--k", "30"], "k=30 is more clusters than the 22 actors"),
     (["multiclust", "--cluster-method", "lovain"], "did you mean: louvain"),
     (["polarisation", "--kernel", "gaussian", "--by-year"], "two ways of cutting time"),
     (["polarisation", "--optimiser", "genetic"], "give --kernel or --window-size"),

@@ -119,12 +119,15 @@ def multiclust(records, k: int = 0, k_max: int = K_MAX, methods=METHODS, seed: i
     rows: list[dict] = []
     skipped: dict[str, str] = {}
     for order, method in enumerate(track(wanted, "clustering methods")):
-        found = [s for s in _solutions(method, X, A, D, E, k, k_max, seed) if not k or len(set(s)) == k] if len(actors) > 1 else []
+        # a method asked for 2 or more clusters that returns one (a linkage cut through tied heights) gave no solution
+        asked = k or method not in NETWORK_METHODS
+        found = [s for s in _solutions(method, X, A, D, E, k, k_max, seed)
+                 if len(set(s)) == k or not k and (len(set(s)) > 1 or not asked)] if len(actors) > 1 else []
         if not found:
             skipped[method] = (f"cannot be asked for {k} clusters" if k and (method in NETWORK_METHODS and method not in FIXED_K
                                or method.startswith("concor")) else f"gave no solution of exactly {k} clusters" if k
                                else "gave no solution (spinglass needs a connected network)" if method == "spinglass"
-                               else "gave no solution")
+                               else f"gave no solution of 2 to {k_max} clusters" if asked else "gave no solution")
             continue
         labels = max(found, key=lambda s: (modularity(A, s), -len(set(s))))
         clusters = sorted(([a for a, g in zip(actors, labels) if g == c] for c in set(labels)), key=lambda m: (-len(m), m))

@@ -65,6 +65,9 @@ def polarisation_slices_text(periods: list[dict], filters: str) -> str:
         p = periods[0]
         lines.append(f"best split into camps per slice ({p['optimiser']} search, seed {p['seed']}); score 1 = all agreement inside "
                      f"camps and all conflict between them; {p['unplaced']} stance(s) with an open start are in no slice")
+        # a finding is a claim: these splits are DNA's exploration, not the checked coalitions
+        lines.append("not checked for robustness (implicit stances and concepts nobody opposes are counted; no article or year "
+                     "is left out): for checked findings, carekg polarisation without --kernel, or carekg coalitions")
     lines.append(f"{'mid-point':<10} {'score':>5} {'stances':>7} {'actors':>6}  camps")
     for p in periods:
         score = "  n/a" if p["score"] is None else f"{p['score']:5.2f}"

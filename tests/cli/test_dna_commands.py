@@ -83,6 +83,8 @@ def test_polarisation_over_kernel_slices(cli):
     assert all(p["unplaced"] == 7 for p in periods)
     code, table, _ = cli("polarisation", "--kernel", "gaussian", "--window-size", "12", "--window-step", "12")
     assert "mid-point  score stances actors  camps" in table
+    # the slices' camps are DNA's exploration, and the table says they are not checked findings
+    assert table.splitlines()[2].startswith("not checked for robustness (implicit stances and concepts nobody opposes are counted")
     # the existing per-proposal mode still works
     code, out, _ = cli("polarisation")
     assert code == 0 and "polarisation of the debate" in out

@@ -91,10 +91,10 @@ def _network(args, kg, facts: bool):
 
     G = build_view(kg, args.view, facts=facts)
     if args.coalitions:
-        from graph.analysis.stability import defend
+        from graph.analysis.checked import for_map
         from graph.analysis.stances import stance_records
 
-        G = with_coalitions(G, defend(stance_records(kg)))
+        G = with_coalitions(G, for_map(stance_records(kg))["summaries"])
     return with_spells(G) if args.dynamic else G
 
 

@@ -155,8 +155,8 @@ def checks_option(s) -> None:
 def coalitions_option(s) -> None:
     """--no-coalitions: leave out the coalitions a command adds (the map's colouring, the exports' attribute)."""
     s.add_argument("--no-coalitions", dest="coalitions", action="store_false",
-                   help="leave out the coalitions (map: the colouring; discourse and export network: each actor's coalition "
-                        "and coalition_supported attributes), which saves their stability check")
+                   help="leave out the coalitions (map: the colouring; discourse and export network: each actor's coalition, "
+                        "coalition_supported and coalition_robust attributes), which saves their checks")
 
 
 def time_window_options(s) -> None:

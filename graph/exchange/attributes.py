@@ -11,8 +11,10 @@
   in, and its slice weights as a dynamic ``slice_weight``; a slice owns the days from halfway
   after the previous mid-point to halfway before the next, so the spells never overlap.
 - :func:`with_coalitions`: every actor node gains ``coalition`` (its coalition's number, as
-  ``carekg coalitions`` prints it) and ``coalition_supported`` (whether the evidence carries
-  that coalition), so Gephi can colour by it; GraphML, GEXF, JSON and CSV all carry them.
+  ``carekg coalitions`` prints it), ``coalition_supported`` (whether the evidence carries
+  that coalition) and, when the coalitions were checked, ``coalition_robust`` (whether no
+  robustness check breaks it, as the map's legend says), so Gephi can colour by them; GraphML,
+  GEXF, JSON and CSV all carry them.
 
 Examples
 --------
@@ -133,6 +135,8 @@ def with_coalitions(G: nx.Graph, coalitions) -> nx.Graph:
     >>> H = with_coalitions(G, [{"id": 1, "members": ["ex:a"], "supported": False}])
     >>> H.nodes["ex:a"], H.nodes["ex:p"]
     ({'coalition': 1, 'coalition_supported': False}, {})
+    >>> with_coalitions(G, [{"id": 1, "members": ["ex:a"], "supported": True, "robust": False}]).nodes["ex:a"]["coalition_robust"]
+    False
     """
     groups = getattr(coalitions, "coalitions", coalitions)
     H = G.copy()
@@ -140,6 +144,8 @@ def with_coalitions(G: nx.Graph, coalitions) -> nx.Graph:
         for m in c["members"]:
             if m in H:
                 H.nodes[m].update(coalition=c["id"], coalition_supported=bool(c["supported"]))
+                if c.get("robust") is not None:
+                    H.nodes[m]["coalition_robust"] = bool(c["robust"])
     return H
 
 

@@ -68,9 +68,10 @@ def discourse_text(records, mode: str = "two-mode", fmt: str = "csv", qualifier:
                "normalization": normalization or ("average" if kernel and mode == "one-mode" else "no")}
     found = None
     if coalitions:
-        from graph.analysis.stability import defend
+        from graph.analysis.checked import for_map
 
-        found = defend(records, **filters)
+        # the coalitions as the map shows them: checked, and kept in the cache
+        found = for_map(records, **filters)["summaries"]
     mark = (lambda g: with_coalitions(g, found)) if found is not None else (lambda g: g)
     if window_size is None:
         g = mark(build(records, **options, **filters))

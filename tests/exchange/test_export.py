@@ -81,7 +81,7 @@ def test_node_link_json_round_trip(cli, kg):
     # facts of the panel included; each actor in the coalition analysis also carries its coalition,
     # as `carekg coalitions` numbers it; an actor whose only stances are on consensus proposals
     # (left out of that analysis) carries none, as the map draws it grey
-    coalition = ("coalition", "coalition_supported")
+    coalition = ("coalition", "coalition_supported", "coalition_robust")
     assert {n: {k: v for k, v in d.items() if k not in coalition} for n, d in H.nodes(data=True)} == dict(G.nodes(data=True))
     marked = {n: d["coalition"] for n, d in H.nodes(data=True) if "coalition" in d}
     assert marked == actor_membership(detect_coalitions(stance_records(kg)))
@@ -90,6 +90,9 @@ def test_node_link_json_round_trip(cli, kg):
     assert set(marked) < with_stance
     assert all(v in consensus for u, v, d in G.edges(data=True) if d["kind"] == "stance" and u not in marked)
     assert all(isinstance(H.nodes[n]["coalition"], int) and isinstance(H.nodes[n]["coalition_supported"], bool) for n in marked)
+    # robust as the map's legend and `carekg coalitions` say: coalition 1 (Lamb's) is supported but not robust
+    lamb = next(n for n in H if str(n).endswith("/norman-lamb"))
+    assert (H.nodes[lamb]["coalition"], H.nodes[lamb]["coalition_supported"], H.nodes[lamb]["coalition_robust"]) == (1, True, False)
     # The article of each edge survives as source_article (node-link's "source" is the start node).
     assert {(u, v, k): d for u, v, k, d in H.edges(keys=True, data=True)} == \
         {(u, v, k): {**{a: x for a, x in d.items() if a != "source"}, "source_article": d["source"]}

@@ -30,15 +30,16 @@ def register(sub) -> None:
 
 
 def cmd_describe(args, ctx) -> int:
-    from rdflib import Literal
+    # pyoxigraph's terms throughout: describing one entity imports no rdflib (a test pins it)
+    from pyoxigraph import Literal, NamedNode
 
     from graph.exchange.results import format_rows
     from graph.kg.describe import describe
-    from graph.kg.names import resolve_entity
+    from graph.kg.names import resolve_iri
 
     where = target(args)
     kg = ctx.kg()
-    facts = describe(kg, resolve_entity(kg, args.entity))
+    facts = describe(kg, NamedNode(resolve_iri(kg, args.entity)))
     rows = [tuple(Literal(x) if x else None for x in
                   (f.subject, f.predicate, f.object, f.when, f.qualifiers, f.source_label, f.evidence,
                    f"{f.start}-{f.end}" if f.start is not None else None)) for f in facts]

@@ -23,13 +23,12 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-from rdflib import URIRef
-
 from graph.kg.load import KnowledgeGraph
 from graph.kg.names import label_of, labels_of
 from graph.rdf.dates import When
 from graph.rdf.namespaces import curie
 from graph.sparql.catalog import find_query
+from graph.sparql.engine import term_parts, to_rdflib
 from graph.text.money import money
 
 
@@ -85,7 +84,8 @@ class Fact:
 
 
 def describe(kg: KnowledgeGraph, entity) -> list[Fact]:
-    """Every sourced fact about ``entity`` (an IRI already resolved), in article order."""
+    """Every sourced fact about ``entity`` (an IRI already resolved, an rdflib or a pyoxigraph
+    term), in article order."""
     return describe_many(kg, [entity])[entity]
 
 
@@ -93,35 +93,52 @@ def describe_many(kg: KnowledgeGraph, entities) -> dict:
     """Entity -> its facts, for many entities in one run of ``facts-about`` (for the map).
 
     The query's parameter is bound to all the entities at once (one ``VALUES`` row each), and
-    ``?entity`` is added to the projection to tell the rows apart.
+    ``?entity`` is added to the projection to tell the rows apart.  On the local store the rows
+    are read as pyoxigraph's own terms (``carekg describe`` imports no rdflib); the entities may
+    be either library's terms, and key the answer as given.
     """
     entities = list(dict.fromkeys(entities))
     out: dict = {e: [] for e in entities}
     if not entities:
         return out
+    given = {term_parts(e)[1]: e for e in entities}
     query = find_query("facts-about", kg.paths)
-    result = kg.engine.query(query.text, {"entity": entities}, origin=query.path, project=("entity",))
-    labels_of(kg, [t for row in result.rows for t in row])  # one lookup for every label shown
-    for row in result.rows:
-        r = dict(zip(result.vars, row))
-        value = float(str(r["amountValue"])) if r.get("amountValue") is not None else None
-        shown = (f"{money(value, str(r['amountCurrency']), _text(r, 'amountApprox'))}: {r['amountMeasure']}"
+    native = {"native": True} if hasattr(kg.engine, "values") else {}  # the local store
+    answer = kg.engine.stream(query.text, {"entity": entities}, origin=query.path, project=("entity",), **native)
+    rows = list(answer.rows)
+    labels_of(kg, [t for row in rows for t in row])  # one lookup for every label shown
+    for row in rows:
+        r = dict(zip(answer.vars, row))
+        amount = _text(r, "amountValue")
+        value = float(amount) if amount is not None else None
+        shown = (f"{money(value, str(_text(r, 'amountCurrency')), _text(r, 'amountApprox'))}: {_text(r, 'amountMeasure')}"
                  if value is not None else label_of(kg, r["object"]))
-        out[r["entity"]].append(Fact(
+        start, end = _text(r, "start"), _text(r, "end")
+        out[given[term_parts(r["entity"])[1]]].append(Fact(
             subject=label_of(kg, r["subject"]), predicate=label_of(kg, r["predicate"]),
             object=shown, date=_text(r, "date"), value=value, currency=_text(r, "amountCurrency"),
-            source=str(r["source"]), source_label=label_of(kg, r["source"]),
-            evidence=str(r["evidence"]), claim=curie(r["claim"]) if isinstance(r["claim"], URIRef) else "",
+            source=_text(r, "source") or "", source_label=label_of(kg, r["source"]),
+            evidence=_text(r, "evidence") or "",
+            claim=curie(term_parts(r["claim"])[1]) if term_parts(r["claim"])[0] == "uri" else "",
             date_text=_text(r, "dateText"), earliest=_text(r, "earliest"), latest=_text(r, "latest"),
-            estimate=bool(r["estimate"].toPython()) if r.get("estimate") is not None else False,
-            qualifiers=_text(r, "qualifiers") or "",
-            start=int(str(r["start"])) if r.get("start") is not None else None,
-            end=int(str(r["end"])) if r.get("end") is not None else None))
+            estimate=_flag(r.get("estimate")), qualifiers=_text(r, "qualifiers") or "",
+            start=int(start) if start is not None else None, end=int(end) if end is not None else None))
     return out
 
 
 def _text(row: dict, name: str) -> str | None:
-    return str(row[name]) if row.get(name) is not None else None
+    """A term's value as text (an IRI, a literal's lexical form), whichever library made it."""
+    return term_parts(row[name])[1] if row.get(name) is not None else None
+
+
+def _flag(term) -> bool:
+    """A boolean literal's value, read as rdflib reads it ("true" and "1" are true)."""
+    if term is None:
+        return False
+    _, text, datatype, _ = term_parts(term)
+    if datatype == "http://www.w3.org/2001/XMLSchema#boolean":
+        return text.lower() in ("1", "true")
+    return bool(to_rdflib(term).toPython()) if not hasattr(term, "toPython") else bool(term.toPython())
 
 
 def stats(kg: KnowledgeGraph) -> dict:

@@ -131,14 +131,19 @@ def subject_origins(files) -> dict:
     """Subject IRI (an rdflib term) -> the first of ``files`` whose triples describe it."""
     from rdflib import URIRef
 
-    origins: dict = {}
+    return {URIRef(iri): path for iri, path in subject_iris(files).items()}
+
+
+def subject_iris(files) -> dict[str, Path]:
+    """:func:`subject_origins` with the IRIs as text (no rdflib: for the names index)."""
+    origins: dict[str, Path] = {}
     for path in files:
         seen = set()
         for quad in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE, base_iri=Path(path).resolve().as_uri()):
             subject = quad.subject
             if isinstance(subject, ox.NamedNode) and subject.value not in seen:
                 seen.add(subject.value)
-                origins.setdefault(URIRef(subject.value), Path(path))
+                origins.setdefault(subject.value, Path(path))
     return origins
 
 
@@ -255,4 +260,4 @@ def load_kg(data: str | Path | None = None) -> KnowledgeGraph:
     return load(Paths.for_dataset(data))
 
 
-__all__ = ["KnowledgeGraph", "load", "load_kg", "derive_triples", "write_build", "curated_counts", "subject_origins", "FORMATS"]
+__all__ = ["KnowledgeGraph", "load", "load_kg", "derive_triples", "write_build", "curated_counts", "subject_origins", "subject_iris", "FORMATS"]

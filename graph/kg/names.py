@@ -47,17 +47,20 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
-from rdflib import Graph, URIRef
-from rdflib.namespace import OWL
+import pyoxigraph as ox
 
 from graph.errors import AmbiguousNameError, ParameterError, UnknownNameError
 from graph.kg import labels
-from graph.kg.load import KnowledgeGraph, subject_origins
-from graph.rdf.namespaces import PREFIXES, curie, expand
+from graph.kg.load import KnowledgeGraph, subject_iris
+from graph.rdf.namespaces import PREFIX_IRIS, curie, expand_iri
 from graph.rdf.paths import Paths
-from graph.sparql.engine import OxigraphEngine
+from graph.sparql.engine import OxigraphEngine, term_parts
 from graph.text.fuzzy import APOSTROPHES, FUZZY, fold, similarity, without_article
+
+if TYPE_CHECKING:  # rdflib is imported only where it is used: `carekg describe` needs none of it
+    from rdflib import Graph, URIRef
 
 TIERS = ("iri", "label", "alias", "folded", "the", "words", "fuzzy")
 RESOLVING = ("iri", "label", "alias", "folded", "the")  # tiers that may name a thing without asking
@@ -124,7 +127,7 @@ class Names:
             text = text[1:-1]
         query = fold(text)
         words = without_article(query).split()
-        iri = str(expand(text) or text)
+        iri = expand_iri(text) or text
         best: dict[str, Match] = {}
         for entry, keys in self._keys:
             for name, kind in keys:
@@ -202,43 +205,54 @@ def labels_of(kg: KnowledgeGraph, terms) -> dict:
     return labels.labels_of(kg, terms)
 
 
-KINDS_OF_TERM = {OWL.Class: "class", OWL.ObjectProperty: "property", OWL.DatatypeProperty: "property",
-                 OWL.AnnotationProperty: "property"}
+_OWL = PREFIX_IRIS["owl"]
+KINDS_OF_TERM = {_OWL + "Class": "class", _OWL + "ObjectProperty": "property", _OWL + "DatatypeProperty": "property",
+                 _OWL + "AnnotationProperty": "property"}  # by IRI
+
+
+def _texts(kg: KnowledgeGraph, text: str) -> list[tuple]:
+    """The rows of a SELECT as text: an IRI as itself, a blank node as ``_:id``, a literal as its
+    value (``None`` for unbound), read from pyoxigraph's own terms where the engine gives them."""
+    rows = kg.engine.values(text, origin="<names>") if hasattr(kg.engine, "values") else \
+        kg.engine.query(text, origin="<names>").rows
+    return [tuple(None if t is None else _text(*term_parts(t)[:2]) for t in row) for row in rows]
+
+
+def _text(kind: str, text: str) -> str:
+    return "_:" + text if kind == "bnode" else text
 
 
 def _index(kg: KnowledgeGraph) -> Names:
-    q = kg.engine.query
     labels: dict = {}  # every named IRI -> its aliases (skos:altLabel)
-    for node, alt in q("SELECT DISTINCT ?node ?alt WHERE { ?node rdfs:label|skos:prefLabel|skos:altLabel ?any"
-                       " FILTER(isIRI(?node)) OPTIONAL { ?node skos:altLabel ?alt } }", origin="<names>").rows:
-        labels.setdefault(node, set()).update([str(alt)] if alt is not None else [])
+    for node, alt in _texts(kg, "SELECT DISTINCT ?node ?alt WHERE { ?node rdfs:label|skos:prefLabel|skos:altLabel ?any"
+                                " FILTER(isIRI(?node)) OPTIONAL { ?node skos:altLabel ?alt } }"):
+        labels.setdefault(node, set()).update([alt] if alt is not None else [])
     preferred: dict = {}
-    for node, label in q("SELECT ?node ?label WHERE { ?node rdfs:label ?label }", origin="<names>").rows:
-        if node in labels and (node not in preferred or str(label) < str(preferred[node])):
+    for node, label in _texts(kg, "SELECT ?node ?label WHERE { ?node rdfs:label ?label }"):
+        if node in labels and (node not in preferred or label < preferred[node]):
             preferred[node] = label
-    for node, pref in q("SELECT ?node ?pref WHERE { ?node skos:prefLabel ?pref FILTER NOT EXISTS { ?node rdfs:label ?l } }",
-                        origin="<names>").rows:
-        if node in labels and (node not in preferred or str(pref) < str(preferred[node])):
+    for node, pref in _texts(kg, "SELECT ?node ?pref WHERE { ?node skos:prefLabel ?pref FILTER NOT EXISTS { ?node rdfs:label ?l } }"):
+        if node in labels and (node not in preferred or pref < preferred[node]):
             preferred[node] = pref
     types: dict = {}  # node -> (depth, label) of its deepest labelled class
-    for node, tlabel, depth in q("SELECT ?node ?tlabel (COUNT(?super) AS ?depth) WHERE { ?node a ?t . ?t rdfs:label ?tlabel ."
-                                 " ?t rdfs:subClassOf* ?super } GROUP BY ?node ?t ?tlabel", origin="<names>").rows:
-        key = (-int(depth), str(tlabel))
+    for node, tlabel, depth in _texts(kg, "SELECT ?node ?tlabel (COUNT(?super) AS ?depth) WHERE { ?node a ?t . ?t rdfs:label ?tlabel ."
+                                          " ?t rdfs:subClassOf* ?super } GROUP BY ?node ?t ?tlabel"):
+        key = (-int(depth), tlabel)
         if node not in types or key < types[node]:
             types[node] = key
     kinds: dict = {}
     typed = set()
-    for node, t in q("SELECT ?node ?t WHERE { ?node a ?t }", origin="<names>").rows:
+    for node, t in _texts(kg, "SELECT ?node ?t WHERE { ?node a ?t }"):
         typed.add(node)
         if t in KINDS_OF_TERM and kinds.get(node) != "class":
             kinds[node] = KINDS_OF_TERM[t]
-    in_ontology = kg.derive("ontology_subjects", lambda kg: set(subject_origins([kg.paths.ontology])))
+    in_ontology = kg.derive("ontology_subject_iris", lambda kg: set(subject_iris([kg.paths.ontology])))
     entries = []
     for node, aliases in labels.items():
         label = preferred.get(node) or min(aliases)
         type_label = types[node][1] if node in types else kinds.get(node, "term")
         instance = node in typed and node not in in_ontology
-        entries.append(Entry(str(node), str(label), type_label, tuple(sorted(aliases - {str(label)})), instance))
+        entries.append(Entry(node, label, type_label, tuple(sorted(aliases - {label})), instance))
     return Names(entries)
 
 
@@ -252,7 +266,7 @@ def instance_names(graph: Graph, paths: Paths | None = None) -> list[Entry]:
     coding sheet's, before it is built), typed by the ontology of ``paths``: the subjects of
     ``graph`` that have a name, each an instance.
 
-    >>> from rdflib import RDF, RDFS, Literal
+    >>> from rdflib import RDF, RDFS, Graph, Literal
     >>> from graph.rdf.namespaces import CAREKG, KG
     >>> g = Graph()
     >>> g.add((KG.kf, RDF.type, CAREKG.ThinkTank)); g.add((KG.kf, RDFS.label, Literal("King's Fund")))  # doctest: +ELLIPSIS
@@ -260,6 +274,10 @@ def instance_names(graph: Graph, paths: Paths | None = None) -> list[Entry]:
     >>> instance_names(g)
     [Entry(iri='https://w3id.org/carekg/id/kf', label="King's Fund", type='Think tank', aliases=(), instance=True)]
     """
+    from rdflib import URIRef
+
+    from graph.rdf.namespaces import PREFIXES
+
     paths = paths or Paths()
     engine = OxigraphEngine.memory(PREFIXES)
     engine.add_triples(graph)
@@ -286,8 +304,9 @@ def checked_name(text) -> str:
 
 def resolve_entity(kg: KnowledgeGraph, value: str) -> URIRef:
     """Turn a full IRI, ``<IRI>``, ``kg:slug``, a name (see :class:`Names`) or a bare slug into
-    an IRI.  A name comes before a bare slug: "acme" is the thing labelled "acme" even when
-    another thing's IRI is ``kg:acme``.
+    an IRI (an rdflib term; :func:`resolve_iri` gives its text without rdflib).  A name comes
+    before a bare slug: "acme" is the thing labelled "acme" even when another thing's IRI is
+    ``kg:acme``.
 
     Examples
     --------
@@ -297,24 +316,41 @@ def resolve_entity(kg: KnowledgeGraph, value: str) -> URIRef:
     >>> str(resolve_entity(load_kg(), "Better Care Fund"))
     'https://w3id.org/carekg/id/better-care-fund'
     """
+    from rdflib import URIRef
+
+    return URIRef(resolve_iri(kg, value))
+
+
+def resolve_iri(kg: KnowledgeGraph, value: str) -> str:
+    """:func:`resolve_entity`, the IRI as text: names are resolved and IRIs checked on the store
+    with pyoxigraph's terms only, so ``carekg describe`` imports no rdflib.
+
+    >>> from graph.kg.load import load_kg
+    >>> resolve_iri(load_kg(), "Kings Fund"), resolve_iri(load_kg(), "kings-fund")
+    ('https://w3id.org/carekg/id/kings-fund', 'https://w3id.org/carekg/id/kings-fund')
+    """
     text = checked_name(value).strip()
     bare = text[1:-1] if text.startswith("<") and text.endswith(">") else text
-    iri = URIRef(bare) if bare.startswith(("http://", "https://")) else expand(bare) if ":" in bare else None
+    iri = bare if bare.startswith(("http://", "https://")) else expand_iri(bare) if ":" in bare else None
     if iri is not None and _known(kg, iri):
         return iri
     try:
-        return URIRef(names_of(kg).resolve(text))
+        return names_of(kg).resolve(text)
     except (AmbiguousNameError, UnknownNameError):
-        slug = expand("kg:" + bare) if re.fullmatch(r"[\w.-]+", bare) else None
+        slug = expand_iri("kg:" + bare) if re.fullmatch(r"[\w.-]+", bare) else None
         if slug is not None and _known(kg, slug):  # a bare slug, where no name says otherwise
             return slug
         raise
 
 
-def _known(kg: KnowledgeGraph, iri: URIRef) -> bool:
-    return bool(kg.engine.query("ASK { { ?x ?p ?o } UNION { ?s ?p ?x } }", {"x": iri}, origin="<entity>").boolean)
+def _known(kg: KnowledgeGraph, iri: str) -> bool:
+    try:
+        term = ox.NamedNode(iri)
+    except ValueError:
+        raise ParameterError(f"cannot bind {iri!r}: not a valid IRI") from None
+    return bool(kg.engine.query("ASK { { ?x ?p ?o } UNION { ?s ?p ?x } }", {"x": term}, origin="<entity>").boolean)
 
 
 __all__ = ["Entry", "Match", "Names", "fold", "similarity", "label_of", "labels_of", "names_of", "instance_names",
-           "resolve_entity",
+           "resolve_entity", "resolve_iri",
            "BUILTIN_LABELS", "FUZZY", "TIERS", "APOSTROPHES"]

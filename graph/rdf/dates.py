@@ -30,11 +30,14 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
-
-from rdflib import Literal
-from rdflib.namespace import XSD
+from typing import TYPE_CHECKING, Any
 
 from graph.errors import ParameterError
+
+if TYPE_CHECKING:  # rdflib is imported only where it is used: `carekg describe` needs none of it
+    from rdflib import Literal, URIRef
+
+    DATE_TYPES: tuple[URIRef, URIRef, URIRef]  # made on first use by the module's __getattr__
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
@@ -148,12 +151,22 @@ def _bounds(start, end) -> tuple[dt.date | None, dt.date | None]:
     return lo, hi
 
 
-DATE_TYPES = (XSD.date, XSD.gYearMonth, XSD.gYear)  # by precision: day, month, year
+def _date_types() -> tuple:
+    from rdflib.namespace import XSD
+
+    return (XSD.date, XSD.gYearMonth, XSD.gYear)  # by precision: day, month, year
+
+
+def __getattr__(name: str) -> Any:
+    if name == "DATE_TYPES":  # rdflib terms, made when first asked for
+        return _date_types()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def parse_date(text: str) -> Literal:
     """The typed literal for a date written at day, month or year precision.
 
+    >>> from rdflib.namespace import XSD
     >>> parse_date("2014-06").datatype == XSD.gYearMonth
     True
     >>> parse_date("2014-13-45")
@@ -168,8 +181,11 @@ def parse_date(text: str) -> Literal:
             raise ValueError
     except (ValueError, ParameterError):
         raise ValueError(f"{text!r} is not a date: write YYYY-MM-DD, YYYY-MM or YYYY") from None
+    from rdflib import Literal
+
     year, month, day = m.groups()
-    return Literal(text, datatype=DATE_TYPES[0] if day else DATE_TYPES[1] if month else DATE_TYPES[2])
+    types = _date_types()
+    return Literal(text, datatype=types[0] if day else types[1] if month else types[2])
 
 
 __all__ = ["DATE_TYPES", "When", "date_interval", "parse_date"]

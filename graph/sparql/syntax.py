@@ -195,7 +195,9 @@ def projected(text: str) -> list[str]:
 
 
 def serialise(term) -> str:
-    """A bound value in SPARQL syntax, written by rdflib; IRIs that could break out are refused.
+    """A bound value in SPARQL syntax, written by rdflib or pyoxigraph (whichever made the term:
+    ``carekg query`` and ``describe`` bind pyoxigraph's and import no rdflib); IRIs that could
+    break out are refused.
 
     >>> from rdflib import Literal, URIRef
     >>> serialise(Literal('x" } ; DROP ALL ; #'))
@@ -204,7 +206,20 @@ def serialise(term) -> str:
     Traceback (most recent call last):
     ...
     graph.errors.ParameterError: cannot bind 'http://x> } ?s': not a valid IRI
+    >>> import pyoxigraph as ox
+    >>> serialise(ox.Literal('x" } ; DROP ALL ; #')), serialise(ox.NamedNode("https://w3id.org/carekg/id/x"))
+    ('"x\\\\" } ; DROP ALL ; #"', '<https://w3id.org/carekg/id/x>')
     """
+    import pyoxigraph as ox
+
+    if isinstance(term, ox.NamedNode):  # pyoxigraph checks the IRI as it makes it; checked again
+        if IRI_UNSAFE.search(term.value):
+            raise ParameterError(f"cannot bind {term.value!r}: not a valid IRI")
+        return str(term)
+    if isinstance(term, ox.Literal):
+        return str(term)  # N-Triples syntax, quotes and backslashes escaped: a SPARQL literal
+    if isinstance(term, ox.BlankNode):
+        raise ParameterError("cannot bind a blank node as a parameter; name the thing by its IRI")
     from rdflib import BNode, Literal, URIRef
 
     if isinstance(term, URIRef):

@@ -79,3 +79,81 @@ def test_a_query_without_parameters_imports_neither_rdflib_nor_networkx_nor_pyvi
     assert done.returncode == 0 and done.stdout
     imported = {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines() if line.startswith("import time:")}
     assert not {m for m in imported if m.split(".")[0] in ("rdflib", "networkx", "pyvis", "pyshacl", "owlready2")}
+
+
+@pytest.mark.parametrize("entity", ["Norman Lamb", "Confed", "kg:better-care-fund"])
+def test_describe_imports_neither_rdflib_nor_networkx_nor_pyvis(entity):
+    """``carekg describe`` resolves the name and runs facts-about on the store with pyoxigraph's
+    terms only (a name, an alias and a CURIE; better-care-fund's facts include amounts)."""
+    import subprocess
+    import sys
+
+    from ..helpers import ROOT
+
+    run_carekg("describe", entity, "-f", "csv")  # the store exists
+    done = subprocess.run([sys.executable, "-X", "importtime", "-m", "graph", "describe", entity, "-f", "table"],
+                          capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0 and done.stdout.count("\n") > 3
+    imported = {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines() if line.startswith("import time:")}
+    assert not {m for m in imported if m.split(".")[0] in ("rdflib", "networkx", "pyvis", "pyshacl", "owlready2")}
+
+
+def _described_through_rdflib(kg, entity: str, fmt: str) -> str:
+    """What ``carekg describe`` printed before its fast path: the name resolved to an rdflib
+    term, facts-about's rows converted to rdflib terms, each fact made from those."""
+    from rdflib import Literal, URIRef
+
+    from graph.cli.describing import FACT_COLUMNS
+    from graph.exchange.results import format_rows
+    from graph.kg.describe import Fact
+    from graph.kg.names import label_of, resolve_entity
+    from graph.rdf.namespaces import curie
+    from graph.sparql.catalog import find_query
+    from graph.text.money import money
+
+    iri = resolve_entity(kg, entity)
+    query = find_query("facts-about", kg.paths)
+    result = kg.engine.query(query.text, {"entity": [iri]}, origin=query.path, project=("entity",))
+
+    def text(r, name):
+        return str(r[name]) if r.get(name) is not None else None
+
+    facts = []
+    for row in result.rows:
+        r = dict(zip(result.vars, row))
+        value = float(str(r["amountValue"])) if r.get("amountValue") is not None else None
+        shown = (f"{money(value, str(r['amountCurrency']), text(r, 'amountApprox'))}: {r['amountMeasure']}"
+                 if value is not None else label_of(kg, r["object"]))
+        facts.append(Fact(
+            subject=label_of(kg, r["subject"]), predicate=label_of(kg, r["predicate"]), object=shown,
+            date=text(r, "date"), value=value, currency=text(r, "amountCurrency"), source=str(r["source"]),
+            source_label=label_of(kg, r["source"]), evidence=str(r["evidence"]),
+            claim=curie(r["claim"]) if isinstance(r["claim"], URIRef) else "",
+            date_text=text(r, "dateText"), earliest=text(r, "earliest"), latest=text(r, "latest"),
+            estimate=bool(r["estimate"].toPython()) if r.get("estimate") is not None else False,
+            qualifiers=text(r, "qualifiers") or "",
+            start=int(str(r["start"])) if r.get("start") is not None else None,
+            end=int(str(r["end"])) if r.get("end") is not None else None))
+    rows = [tuple(Literal(x) if x else None for x in
+                  (f.subject, f.predicate, f.object, f.when, f.qualifiers, f.source_label, f.evidence,
+                   f"{f.start}-{f.end}" if f.start is not None else None)) for f in facts]
+    return format_rows(list(FACT_COLUMNS), rows, fmt)
+
+
+@pytest.mark.parametrize("entity", ["Norman Lamb", "kings fund", "Confed", "The King's Fund", "better-care-fund",
+                                    "kg:tenure-000-01", "<https://w3id.org/carekg/id/kings-fund>",
+                                    "https://w3id.org/carekg/id/norman-lamb", "carekg:ThinkTank"])
+def test_describe_prints_what_it_printed_through_rdflib(cli, kg, entity):
+    """Names, aliases, slugs, IRIs, a claim and a class: byte for byte in every format."""
+    for fmt in ("table", "csv", "tsv", "json", "md"):
+        code, out, err = cli("describe", entity, "-f", fmt)
+        assert code == 0 and out == _described_through_rdflib(kg, entity, fmt), (entity, fmt)
+
+
+def test_describe_an_unknown_or_ambiguous_name_is_one_clear_error(cli):
+    assert cli("describe", "Norman Lmb")[::2] == (
+        2, "carekg: error: unknown entity 'Norman Lmb'; did you mean: Norman Lamb (Person, kg:norman-lamb)?\n")
+    assert cli("describe", "nobody-at-all")[::2] == (2, "carekg: error: unknown entity 'nobody-at-all'\n")
+    code, out, err = cli("describe", "Lamb")
+    assert code == 2 and not out and err.startswith("carekg: error: entity 'Lamb' is ambiguous; it could be: "
+                                                    "Norman Lamb (Person, kg:norman-lamb); ")

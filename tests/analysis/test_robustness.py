@@ -141,3 +141,21 @@ def test_checked_results_carry_their_verdicts_and_no_checks_skips_them():
     assert [r["robust"] for r in pol[0]["proposals"]] == [True, True, True] and pol[0]["debate_robust"] is True
     years = checked_coalitions(TWO + [rec("a1", "p5", "support", "2015")], window="year", runs=0)
     assert [p["period"] for p in years] == ["2014", "2015"]
+
+
+def test_the_map_leaves_out_each_article_only_in_a_small_corpus(records, tmp_path, monkeypatch):
+    """The map's coalitions are checked as `carekg coalitions` checks them; in a corpus of more
+    than MAP_ARTICLES articles (synthetic or imported data) leaving out each article would rerun
+    the detection once per article, so the map skips that check and its filters say so."""
+    from graph.analysis import checked
+
+    small = checked.for_map(records, cache=tmp_path / "a")
+    assert "without leaving out" not in small["filters"]
+    lamb = next(s for s in small["summaries"] if "Norman Lamb" in s["labels"])
+    monkeypatch.setattr(checked, "MAP_ARTICLES", 4)
+    big = checked.for_map(records, cache=tmp_path / "b")
+    assert big["filters"].endswith("; robustness checked without leaving out each of the 5 articles (carekg coalitions runs that check)")
+    assert big["membership"] == small["membership"]
+    # Lamb's place rests on article 001 alone: only the article check breaks it
+    assert lamb["not_robust"] and "https://w3id.org/carekg/id/norman-lamb" in lamb["not_robust"]
+    assert "https://w3id.org/carekg/id/norman-lamb" not in next(s for s in big["summaries"] if "Norman Lamb" in s["labels"])["not_robust"]

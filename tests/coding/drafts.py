@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from graph.coding.suggest.draft import suggest_sheet
+
 
 def drafted_stances(text, index) -> list[tuple]:
     """The (actor, proposal, position) of each stance ``suggest`` drafts from ``text``."""
-    from graph.coding.suggest.draft import suggest_sheet
-
     return [(s["actor"], s["proposal"], s["position"]) for s in suggest_sheet(text, index).get("stances", [])]
